@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace GridGeo.Cli.Commands;
+
+/// <summary>Every command of the CLI, one class per command in this folder.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All() =>
+    [
+        ValidateCommand.Create(),
+    ];
+}

@@ -1,0 +1,253 @@
+using System.Globalization;
+using GridGeo.Core;
+using GridGeo.Core.Geo;
+using GridGeo.Core.Linking;
+using GridGeo.Core.Model;
+using GridGeo.IO.Csv;
+using GridGeo.IO.GeoJson;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Valid;
+using Barrier = GridGeo.Core.Model.Barrier;
+
+namespace GridGeo.IO.Bundles;
+
+/// <summary>
+/// Reads a district bundle folder (contract §1) and checks every input rule before anything is
+/// used: required files and properties, code formats, valid polygons, the lon/lat range, unique
+/// ids, known kinds, households that point at known buildings. The first broken rule is thrown
+/// as a <see cref="BadInputException"/> naming the file, the feature or line, and the rule.
+/// Missing links are derived with <see cref="BundleLinker"/>.
+/// </summary>
+public static class BundleReader
+{
+    public const string CommunitiesFile = "communities.geojson";
+    public const string BuildingsFile = "buildings.geojson";
+    public const string HouseholdsFile = "households.csv";
+    public const string CompoundsFile = "compounds.geojson";
+    public const string DedicatedFile = "dedicated.geojson";
+    public const string BarriersFile = "barriers.geojson";
+
+    public static DistrictBundle Read(string directory)
+    {
+        if (!Directory.Exists(directory))
+            throw new BadInputException(directory, null, "the bundle folder does not exist");
+        string PathOf(string file) => Path.Combine(directory, file);
+        foreach (var required in new[] { CommunitiesFile, BuildingsFile })
+        {
+            if (!File.Exists(PathOf(required)))
+                throw new BadInputException(required, null, $"required file is missing from the bundle folder {directory}");
+        }
+
+        var communities = ReadCommunities(PathOf(CommunitiesFile));
+        var communityCodes = communities.Select(c => c.Code).ToHashSet();
+        var compounds = File.Exists(PathOf(CompoundsFile)) ? ReadCompounds(PathOf(CompoundsFile), communityCodes) : [];
+        var dedicated = File.Exists(PathOf(DedicatedFile)) ? ReadDedicated(PathOf(DedicatedFile), communityCodes) : [];
+        var barriers = File.Exists(PathOf(BarriersFile)) ? ReadBarriers(PathOf(BarriersFile)) : [];
+        var buildings = ReadBuildings(PathOf(BuildingsFile), communityCodes,
+            compounds.Select(c => c.Id).ToHashSet(), dedicated.Select(d => d.Id).ToHashSet());
+        List<Household>? households = null;
+        if (File.Exists(PathOf(HouseholdsFile)))
+        {
+            households = ReadHouseholds(PathOf(HouseholdsFile), buildings);
+            buildings = ApplyHouseholdCounts(buildings, households);
+        }
+
+        return BundleLinker.Link(new DistrictBundle(communities, buildings, households, compounds, dedicated, barriers));
+    }
+
+    private static List<Community> ReadCommunities(string path)
+    {
+        var result = new List<Community>();
+        var seen = new HashSet<string>();
+        foreach (var f in FeatureFile.Read(path))
+        {
+            var code = f.RequiredString("code");
+            if (!AdminCodes.IsCommunityCode(code)) throw f.Error($"\"code\" must be a 12-digit community code, not \"{code}\"", code);
+            var name = f.RequiredString("name", code);
+            var street = f.RequiredString("street_code", code);
+            if (!AdminCodes.IsStreetCode(street)) throw f.Error($"\"street_code\" must be a 9-digit street code, not \"{street}\"", code);
+            if (!code.StartsWith(street, StringComparison.Ordinal))
+                throw f.Error($"community code {code} must begin with its street code {street}", code);
+            if (!seen.Add(code)) throw f.Error($"duplicate community code {code}", code);
+            RequirePolygonal(f, code);
+            result.Add(new Community(code, name, street, f.Geometry));
+        }
+        if (result.Count == 0) throw new BadInputException(Path.GetFileName(path), null, "the bundle has no community");
+        return result;
+    }
+
+    private static List<Building> ReadBuildings(string path, HashSet<string> communities, HashSet<string> compounds, HashSet<string> dedicated)
+    {
+        var result = new List<Building>();
+        var seen = new HashSet<string>();
+        foreach (var f in FeatureFile.Read(path))
+        {
+            var id = f.RequiredString("id");
+            if (!seen.Add(id)) throw f.Error($"duplicate building id \"{id}\"", id);
+            var households = f.OptionalInt("households", id) ?? throw f.Error("required property \"households\" is missing", id);
+            if (households < 0) throw f.Error($"\"households\" must be ≥ 0, not {households}", id);
+            var units = f.OptionalInt("units", id) ?? 1;
+            if (units < 1) throw f.Error($"\"units\" (stair units) must be ≥ 1, not {units}", id);
+            var floors = f.OptionalInt("floors", id) ?? 1;
+            if (floors < 1) throw f.Error($"\"floors\" must be ≥ 1, not {floors}", id);
+            var community = f.OptionalString("community_code");
+            if (community is not null && !communities.Contains(community))
+                throw f.Error($"\"community_code\" {community} is not a community of communities.geojson", id);
+            var compound = f.OptionalString("compound_id");
+            if (compound is not null && !compounds.Contains(compound))
+                throw f.Error($"\"compound_id\" \"{compound}\" is not a compound of compounds.geojson", id);
+            var area = f.OptionalString("dedicated_id");
+            if (area is not null && !dedicated.Contains(area))
+                throw f.Error($"\"dedicated_id\" \"{area}\" is not an area of dedicated.geojson", id);
+
+            var point = f.Geometry switch
+            {
+                Point p => p,
+                Polygon or MultiPolygon => FootprintPoint(f, id),
+                _ => throw f.Error($"geometry must be a Point or a Polygon footprint, not {f.Geometry.GeometryType}", id),
+            };
+            result.Add(new Building(id, point, households, units, floors, compound, community, area, NullIfEmpty(f.OptionalString("address"))));
+        }
+        return result;
+    }
+
+    private static Point FootprintPoint(FeatureRecord f, string id)
+    {
+        RequirePolygonal(f, id);
+        var p = f.Geometry.InteriorPoint;
+        return GeoFactory.Wgs84.CreatePoint(p.Coordinate);
+    }
+
+    private static List<Compound> ReadCompounds(string path, HashSet<string> communities)
+    {
+        var result = new List<Compound>();
+        var seen = new HashSet<string>();
+        foreach (var f in FeatureFile.Read(path))
+        {
+            var id = f.RequiredString("id");
+            if (!seen.Add(id)) throw f.Error($"duplicate compound id \"{id}\"", id);
+            RequirePolygonal(f, id);
+            var community = OptionalCommunity(f, id, communities);
+            result.Add(new Compound(id, f.OptionalString("name") ?? id, community, f.Geometry));
+        }
+        return result;
+    }
+
+    private static List<DedicatedArea> ReadDedicated(string path, HashSet<string> communities)
+    {
+        var result = new List<DedicatedArea>();
+        var seen = new HashSet<string>();
+        foreach (var f in FeatureFile.Read(path))
+        {
+            var id = f.RequiredString("id");
+            if (!seen.Add(id)) throw f.Error($"duplicate dedicated area id \"{id}\"", id);
+            var kind = f.RequiredString("kind", id);
+            if (!DedicatedKinds.IsKnown(kind))
+                throw f.Error($"\"kind\" must be one of {string.Join(", ", DedicatedKinds.All)}, not \"{kind}\"", id);
+            RequirePolygonal(f, id);
+            var community = OptionalCommunity(f, id, communities);
+            result.Add(new DedicatedArea(id, kind, f.OptionalString("name") ?? id, community, f.Geometry));
+        }
+        return result;
+    }
+
+    private static List<Barrier> ReadBarriers(string path)
+    {
+        var result = new List<Barrier>();
+        foreach (var f in FeatureFile.Read(path))
+        {
+            var kind = f.RequiredString("kind");
+            if (!BarrierKinds.IsKnown(kind))
+                throw f.Error($"\"kind\" must be one of {string.Join(", ", BarrierKinds.All)}, not \"{kind}\"");
+            if (f.Geometry is not (LineString or MultiLineString))
+                throw f.Error($"geometry must be a LineString or MultiLineString, not {f.Geometry.GeometryType}");
+            result.Add(new Barrier(kind, f.Geometry));
+        }
+        return result;
+    }
+
+    private static string? OptionalCommunity(FeatureRecord f, string id, HashSet<string> communities)
+    {
+        var community = f.OptionalString("community_code");
+        if (community is not null && !communities.Contains(community))
+            throw f.Error($"\"community_code\" {community} is not a community of communities.geojson", id);
+        return community;
+    }
+
+    private static void RequirePolygonal(FeatureRecord f, string id)
+    {
+        if (f.Geometry is not (Polygon or MultiPolygon))
+            throw f.Error($"geometry must be a Polygon or MultiPolygon, not {f.Geometry.GeometryType}", id);
+        var error = new IsValidOp(f.Geometry).ValidationError;
+        if (error is not null)
+            throw f.Error($"invalid polygon: {error.Message} at ({error.Coordinate?.X.ToString(CultureInfo.InvariantCulture)}, {error.Coordinate?.Y.ToString(CultureInfo.InvariantCulture)})", id);
+    }
+
+    private static readonly string[] HouseholdColumns = ["id", "building_id", "unit", "floor", "room", "lon", "lat", "address"];
+
+    private static List<Household> ReadHouseholds(string path, List<Building> buildings)
+    {
+        var name = Path.GetFileName(path);
+        var byId = buildings.ToDictionary(b => b.Id);
+        var result = new List<Household>();
+        var seen = new HashSet<string>();
+        using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var header = reader.ReadLine();
+        if (header is null) throw new BadInputException(name, null, "the file is empty; it needs the header row id,building_id,unit,floor,room,lon,lat,address");
+        var columns = CsvLine.Split(header).Select(c => c.Trim()).ToList();
+        var index = HouseholdColumns.ToDictionary(c => c, columns.IndexOf);
+        var missing = HouseholdColumns.Where(c => index[c] < 0).ToList();
+        if (missing.Count > 0)
+            throw new BadInputException(name, "line 1", $"the header lacks the column(s) {string.Join(", ", missing)}");
+
+        var lineNo = 1;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            lineNo++;
+            if (line.Length == 0) continue;
+            var fields = CsvLine.Split(line);
+            var at = $"line {lineNo}";
+            if (fields.Count < columns.Count) throw new BadInputException(name, at, $"has {fields.Count} fields, the header has {columns.Count}");
+            string Field(string column) => fields[index[column]].Trim();
+            var id = Field("id");
+            if (id.Length == 0) throw new BadInputException(name, at, "\"id\" is empty");
+            if (!seen.Add(id)) throw new BadInputException(name, at, $"duplicate household id \"{id}\"");
+            var buildingId = Field("building_id");
+            if (!byId.TryGetValue(buildingId, out var building))
+                throw new BadInputException(name, at, $"household \"{id}\" points at unknown building \"{buildingId}\"");
+            var unit = ParseInt(Field("unit"), 1, name, at, "unit");
+            var floor = ParseInt(Field("floor"), 1, name, at, "floor");
+            double lon = building.Location.X, lat = building.Location.Y;
+            var lonText = Field("lon");
+            var latText = Field("lat");
+            if (lonText.Length > 0 || latText.Length > 0)
+            {
+                if (!double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out lon)
+                    || !double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out lat))
+                    throw new BadInputException(name, at, $"lon/lat \"{lonText}\", \"{latText}\" are not numbers");
+                if (lon is < -180 or > 180 || lat is < -90 or > 90)
+                    throw new BadInputException(name, at, $"coordinate ({lonText}, {latText}) is outside the lon/lat range");
+            }
+            result.Add(new Household(id, buildingId, unit, floor, Field("room"), lon, lat, Field("address")));
+        }
+        return result;
+    }
+
+    private static int ParseInt(string text, int fallback, string file, string at, string column)
+    {
+        if (text.Length == 0) return fallback;
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < 0)
+            throw new BadInputException(file, at, $"\"{column}\" must be a whole number ≥ 0, not \"{text}\"");
+        return v;
+    }
+
+    /// <summary>With households.csv present it is the truth: a building's count is its rows.</summary>
+    private static List<Building> ApplyHouseholdCounts(List<Building> buildings, List<Household> households)
+    {
+        var counts = households.GroupBy(h => h.BuildingId).ToDictionary(g => g.Key, g => g.Count());
+        return buildings.Select(b => b with { Households = counts.GetValueOrDefault(b.Id) }).ToList();
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using GridGeo.Core.Geo;
+using NetTopologySuite.Algorithm;
+using NetTopologySuite.Geometries;
+
+namespace GridGeo.IO.GeoJson;
+
+/// <summary>
+/// Reads and writes RFC 7946 geometries: WGS84 lon/lat, exterior rings counter-clockwise and holes
+/// clockwise on output, coordinates rounded to 7 decimals (about 1 cm), no <c>crs</c> member.
+/// </summary>
+public static class GeoJsonGeometry
+{
+    public const int Decimals = 7;
+
+    /// <summary>Parses a GeoJSON geometry object; throws <see cref="FormatException"/> naming what is wrong.</summary>
+    public static Geometry Read(JsonElement e, GeometryFactory? factory = null)
+    {
+        factory ??= GeoFactory.Wgs84;
+        if (e.ValueKind != JsonValueKind.Object) throw new FormatException("geometry must be an object");
+        var type = e.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        if (type == "GeometryCollection")
+        {
+            var parts = e.GetProperty("geometries").EnumerateArray().Select(g => Read(g, factory)).ToArray();
+            return factory.CreateGeometryCollection(parts);
+        }
+        if (!e.TryGetProperty("coordinates", out var c) || c.ValueKind != JsonValueKind.Array)
+            throw new FormatException($"geometry of type {type ?? "(none)"} has no coordinates array");
+        return type switch
+        {
+            "Point" => factory.CreatePoint(Position(c)),
+            "MultiPoint" => factory.CreateMultiPoint(c.EnumerateArray().Select(p => factory.CreatePoint(Position(p))).ToArray()),
+            "LineString" => factory.CreateLineString(Positions(c)),
+            "MultiLineString" => factory.CreateMultiLineString(c.EnumerateArray().Select(l => factory.CreateLineString(Positions(l))).ToArray()),
+            "Polygon" => PolygonOf(c, factory),
+            "MultiPolygon" => factory.CreateMultiPolygon(c.EnumerateArray().Select(p => PolygonOf(p, factory)).ToArray()),
+            _ => throw new FormatException($"unknown geometry type {type ?? "(none)"}"),
+        };
+    }
+
+    private static Polygon PolygonOf(JsonElement rings, GeometryFactory factory)
+    {
+        var list = rings.EnumerateArray().Select(r =>
+        {
+            var pts = Positions(r);
+            if (pts.Length < 4) throw new FormatException("a polygon ring needs at least 4 positions");
+            if (!pts[0].Equals2D(pts[^1])) throw new FormatException("a polygon ring must be closed (first position = last)");
+            return factory.CreateLinearRing(pts);
+        }).ToArray();
+        if (list.Length == 0) throw new FormatException("a polygon needs an exterior ring");
+        return factory.CreatePolygon(list[0], list[1..]);
+    }
+
+    private static Coordinate[] Positions(JsonElement arr)
+    {
+        if (arr.ValueKind != JsonValueKind.Array) throw new FormatException("positions must be an array");
+        var result = new Coordinate[arr.GetArrayLength()];
+        var i = 0;
+        foreach (var p in arr.EnumerateArray()) result[i++] = Position(p);
+        return result;
+    }
+
+    private static Coordinate Position(JsonElement p)
+    {
+        if (p.ValueKind != JsonValueKind.Array || p.GetArrayLength() < 2)
+            throw new FormatException("a position must be an array [lon, lat]");
+        if (p[0].ValueKind != JsonValueKind.Number || p[1].ValueKind != JsonValueKind.Number)
+            throw new FormatException("a position's lon and lat must be numbers");
+        return new Coordinate(p[0].GetDouble(), p[1].GetDouble());
+    }
+
+    /// <summary>Writes <paramref name="g"/> as a GeoJSON geometry object in RFC 7946 form.</summary>
+    public static void Write(Utf8JsonWriter w, Geometry g)
+    {
+        w.WriteStartObject();
+        switch (g)
+        {
+            case Point p:
+                w.WriteString("type", "Point");
+                w.WritePropertyName("coordinates");
+                WritePosition(w, p.Coordinate);
+                break;
+            case LineString l:
+                w.WriteString("type", "LineString");
+                w.WritePropertyName("coordinates");
+                WritePositions(w, l.Coordinates);
+                break;
+            case Polygon poly:
+                w.WriteString("type", "Polygon");
+                w.WritePropertyName("coordinates");
+                WritePolygon(w, poly);
+                break;
+            case MultiPoint mp:
+                w.WriteString("type", "MultiPoint");
+                w.WritePropertyName("coordinates");
+                w.WriteStartArray();
+                foreach (var part in mp.Geometries) WritePosition(w, part.Coordinate);
+                w.WriteEndArray();
+                break;
+            case MultiLineString ml:
+                w.WriteString("type", "MultiLineString");
+                w.WritePropertyName("coordinates");
+                w.WriteStartArray();
+                foreach (var part in ml.Geometries) WritePositions(w, part.Coordinates);
+                w.WriteEndArray();
+                break;
+            case MultiPolygon mpoly:
+                w.WriteString("type", "MultiPolygon");
+                w.WritePropertyName("coordinates");
+                w.WriteStartArray();
+                foreach (var part in mpoly.Geometries) WritePolygon(w, (Polygon)part);
+                w.WriteEndArray();
+                break;
+            case GeometryCollection gc:
+                w.WriteString("type", "GeometryCollection");
+                w.WritePropertyName("geometries");
+                w.WriteStartArray();
+                foreach (var part in gc.Geometries) Write(w, part);
+                w.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException($"cannot write geometry type {g.GeometryType}");
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WritePolygon(Utf8JsonWriter w, Polygon p)
+    {
+        w.WriteStartArray();
+        WriteRing(w, p.ExteriorRing.Coordinates, counterClockwise: true);
+        foreach (var hole in p.InteriorRings) WriteRing(w, hole.Coordinates, counterClockwise: false);
+        w.WriteEndArray();
+    }
+
+    private static void WriteRing(Utf8JsonWriter w, Coordinate[] ring, bool counterClockwise)
+    {
+        if (ring.Length >= 4 && Orientation.IsCCW(ring) != counterClockwise)
+        {
+            ring = (Coordinate[])ring.Clone();
+            Array.Reverse(ring);
+        }
+        WritePositions(w, ring);
+    }
+
+    private static void WritePositions(Utf8JsonWriter w, Coordinate[] cs)
+    {
+        w.WriteStartArray();
+        foreach (var c in cs) WritePosition(w, c);
+        w.WriteEndArray();
+    }
+
+    private static void WritePosition(Utf8JsonWriter w, Coordinate c)
+    {
+        w.WriteStartArray();
+        w.WriteNumberValue(Math.Round(c.X, Decimals));
+        w.WriteNumberValue(Math.Round(c.Y, Decimals));
+        w.WriteEndArray();
+    }
+}
