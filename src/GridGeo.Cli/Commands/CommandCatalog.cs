@@ -8,5 +8,8 @@ public static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         ValidateCommand.Create(),
+        DbCommand.Create(),
+        ImportCommand.Create(),
+        ServeCommand.Create(),
     ];
 }
