@@ -11,5 +11,6 @@ public static class CommandCatalog
         DbCommand.Create(),
         ImportCommand.Create(),
         ServeCommand.Create(),
+        GenerateCommand.Create(),
     ];
 }
