@@ -1,0 +1,176 @@
+using System.Globalization;
+using GridGeo.Core.Model;
+
+namespace GridGeo.Core.Partitioning.Liaison;
+
+/// <summary>
+/// Plans the liaison units (联户单元) of a grid plan. A <em>liaison unit</em> is a group of about 30
+/// neighbouring households (a setting, see <see cref="LiaisonOptions"/>) served by one liaison head:
+/// every household of a grid is in exactly one unit, a unit never spans two grids, and unit sizes stay
+/// within [min, max] wherever the grid's total allows it (<see cref="LiaisonSizing"/>). Inside a grid the
+/// households are split by <see cref="LiaisonSplitter"/> (in a building: a stair unit and a run of
+/// floors; in low-rise and rural areas: a compact cluster of neighbouring houses). Unit codes are the grid
+/// code plus a 3-digit sequence ordered by building (north→south, west→east), stair unit, floor and room,
+/// so that a re-run on unchanged input gives the same codes. Households come from the bundle's
+/// <c>households.csv</c> or, without one, from <see cref="HouseholdExpander"/>.
+/// </summary>
+public static class LiaisonUnitPlanner
+{
+    private const int MaxUnitsPerGrid = 999;
+
+    public static LiaisonPlan Plan(DistrictBundle bundle, IReadOnlyList<Grid> grids, LiaisonOptions? options = null)
+    {
+        options = (options ?? LiaisonOptions.Default).Validate();
+        var households = HouseholdExpander.HouseholdsOf(bundle);
+        var buildings = bundle.Buildings.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        var assignment = GridHouseholdAssigner.Assign(households, bundle.Buildings, grids);
+
+        for (var g = 0; g < grids.Count; g++)
+        {
+            var (units, _, _) = LiaisonSizing.Plan(assignment.ByGrid[g].Count, options);
+            if (units > MaxUnitsPerGrid)
+                throw new BadInputException("grids", $"grid {grids[g].Code}",
+                    $"{assignment.ByGrid[g].Count} households need {units} liaison units of at most {options.Max}, more than the {MaxUnitsPerGrid} a 3-digit code can number");
+        }
+
+        var results = new GridUnits[grids.Count];
+        Parallel.For(0, grids.Count, g => results[g] = PlanGrid(grids[g], assignment.ByGrid[g], households, buildings, options));
+
+        var all = new List<LiaisonUnit>();
+        var spreads = new List<double>();
+        var warnings = new List<string>(assignment.Warnings);
+        long placed = 0;
+        foreach (var r in results)
+        {
+            all.AddRange(r.Units);
+            spreads.AddRange(r.Spreads);
+            warnings.AddRange(r.Warnings);
+            placed += r.Units.Sum(u => (long)u.Households);
+        }
+        all.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
+        spreads.Sort();
+        var summary = new LiaisonSummary(
+            grids.Count,
+            all.Count,
+            placed,
+            assignment.LocatedByPosition,
+            assignment.Outside,
+            all.Count(u => options.InBounds(u.Households)),
+            spreads.Count == 0 ? 0 : Median(spreads),
+            spreads.Count == 0 ? 0 : spreads[^1]);
+        return new LiaisonPlan(all, warnings, summary);
+    }
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+
+    private sealed record GridUnits(List<LiaisonUnit> Units, List<double> Spreads, List<string> Warnings);
+
+    private static GridUnits PlanGrid(Grid grid, List<int> members, IReadOnlyList<Household> households, Dictionary<string, Building> buildings, LiaisonOptions options)
+    {
+        var result = new GridUnits([], [], []);
+        if (members.Count == 0) return result;
+
+        var (count, min, max) = LiaisonSizing.Plan(members.Count, options);
+        if (members.Count < options.Min)
+            result.Warnings.Add($"grid {grid.Code} has {members.Count} households, fewer than the minimum {options.Min}: it is one liaison unit");
+        else if (min != options.Min || max != options.Max)
+            result.Warnings.Add($"grid {grid.Code} has {members.Count} households, which no split into units of {options.Min}–{options.Max} fits: {count} unit(s) of {min}–{max}");
+
+        var centre = grid.Boundary.EnvelopeInternal.Centre;
+        var metres = new LocalMetres(centre.X, centre.Y);
+        var array = Members(members, households, buildings, metres);
+        var runs = new List<(int Start, int Count)>(count);
+        LiaisonSplitter.Split(array, 0, array.Length, count, min, max, options.Target, runs);
+
+        // Each run's members in code order; the runs in the order of their first member.
+        foreach (var (start, length) in runs) Array.Sort(array, start, length, MemberKeyComparer.Instance);
+        runs.Sort((a, b) => array[a.Start].CompareKey(array[b.Start]));
+
+        var shaper = new LiaisonUnitShaper(grid.Boundary, metres, options.BufferMetres);
+        var outside = 0;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var (start, length) = runs[r];
+            var ids = new string[length];
+            var points = new (double, double)[length];
+            for (var i = 0; i < length; i++)
+            {
+                var h = households[array[start + i].Household];
+                ids[i] = h.Id;
+                points[i] = (h.Lon, h.Lat);
+            }
+            var (outline, spread) = shaper.Shape(points);
+            if (shaper.LastOutsideGrid) outside++;
+            result.Units.Add(new LiaisonUnit(AdminCodes.Child(grid.Code, r + 1), grid.Code, length, ids, outline));
+            result.Spreads.Add(spread);
+        }
+        if (outside > 0)
+            result.Warnings.Add($"grid {grid.Code}: {outside} liaison unit(s) stand wholly outside the grid polygon (their buildings are listed in the grid but lie outside it); their outlines are the nearest part of the grid");
+        return result;
+    }
+
+    /// <summary>
+    /// The splitter's view of a grid's households: buildings ranked north→south, west→east (then by id),
+    /// households ranked inside their building by stair unit, floor, room and id.
+    /// </summary>
+    private static LiaisonMember[] Members(List<int> members, IReadOnlyList<Household> households, Dictionary<string, Building> buildings, LocalMetres metres)
+    {
+        var ordered = members.ToArray();
+        var location = new Dictionary<string, (double Lon, double Lat)>(StringComparer.Ordinal);
+        foreach (var h in ordered)
+        {
+            var hh = households[h];
+            if (!location.ContainsKey(hh.BuildingId))
+                location[hh.BuildingId] = buildings.TryGetValue(hh.BuildingId, out var b) ? (b.Location.X, b.Location.Y) : (hh.Lon, hh.Lat);
+        }
+        var rank = location
+            .OrderByDescending(kv => kv.Value.Lat).ThenBy(kv => kv.Value.Lon).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select((kv, i) => (kv.Key, i))
+            .ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+
+        Array.Sort(ordered, (a, b) =>
+        {
+            var x = households[a];
+            var y = households[b];
+            var c = rank[x.BuildingId].CompareTo(rank[y.BuildingId]);
+            if (c == 0) c = x.Unit.CompareTo(y.Unit);
+            if (c == 0) c = x.Floor.CompareTo(y.Floor);
+            if (c == 0) c = CompareRooms(x.Room, y.Room);
+            return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+        });
+
+        var result = new LiaisonMember[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var hh = households[ordered[i]];
+            var (lon, lat) = location[hh.BuildingId];
+            result[i] = new LiaisonMember
+            {
+                Household = ordered[i],
+                X = metres.X(lon),
+                Y = metres.Y(lat),
+                Building = rank[hh.BuildingId],
+                Position = i,
+                Unit = hh.Unit,
+                Floor = hh.Floor,
+            };
+        }
+        return result;
+    }
+
+    /// <summary>Rooms compare as numbers when both are numbers ("902" before "1001"), otherwise ordinally.</summary>
+    private static int CompareRooms(string a, string b)
+    {
+        if (long.TryParse(a, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x)
+            && long.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out var y))
+            return x.CompareTo(y);
+        return string.CompareOrdinal(a, b);
+    }
+
+    private sealed class MemberKeyComparer : IComparer<LiaisonMember>
+    {
+        public static readonly MemberKeyComparer Instance = new();
+        public int Compare(LiaisonMember a, LiaisonMember b) => a.CompareKey(b);
+    }
+}
