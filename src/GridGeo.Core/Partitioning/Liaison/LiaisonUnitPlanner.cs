@@ -112,60 +112,68 @@ public static class LiaisonUnitPlanner
 
     /// <summary>
     /// The splitter's view of a grid's households: buildings ranked north→south, west→east (then by id),
-    /// households ranked inside their building by stair unit, floor, room and id.
+    /// households ranked inside their building by stair unit, floor, room (numbers by value, before other
+    /// room names) and id.
     /// </summary>
     private static LiaisonMember[] Members(List<int> members, IReadOnlyList<Household> households, Dictionary<string, Building> buildings, LocalMetres metres)
     {
-        var ordered = members.ToArray();
         var location = new Dictionary<string, (double Lon, double Lat)>(StringComparer.Ordinal);
-        foreach (var h in ordered)
+        foreach (var h in members)
         {
             var hh = households[h];
             if (!location.ContainsKey(hh.BuildingId))
                 location[hh.BuildingId] = buildings.TryGetValue(hh.BuildingId, out var b) ? (b.Location.X, b.Location.Y) : (hh.Lon, hh.Lat);
         }
-        var rank = location
-            .OrderByDescending(kv => kv.Value.Lat).ThenBy(kv => kv.Value.Lon).ThenBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select((kv, i) => (kv.Key, i))
-            .ToDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
-
-        Array.Sort(ordered, (a, b) =>
+        var ids = location.Keys.ToArray();
+        Array.Sort(ids, (x, y) =>
         {
-            var x = households[a];
-            var y = households[b];
-            var c = rank[x.BuildingId].CompareTo(rank[y.BuildingId]);
-            if (c == 0) c = x.Unit.CompareTo(y.Unit);
-            if (c == 0) c = x.Floor.CompareTo(y.Floor);
-            if (c == 0) c = CompareRooms(x.Room, y.Room);
-            return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+            var (p, q) = (location[x], location[y]);
+            var c = q.Lat.CompareTo(p.Lat);
+            if (c == 0) c = p.Lon.CompareTo(q.Lon);
+            return c != 0 ? c : string.CompareOrdinal(x, y);
         });
+        var rank = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++) rank[ids[i]] = i;
 
-        var result = new LiaisonMember[ordered.Length];
-        for (var i = 0; i < ordered.Length; i++)
+        var keys = new OrderKey[members.Count];
+        for (var i = 0; i < keys.Length; i++)
         {
-            var hh = households[ordered[i]];
-            var (lon, lat) = location[hh.BuildingId];
+            var hh = households[members[i]];
+            keys[i] = new OrderKey(rank[hh.BuildingId], hh.Unit, hh.Floor,
+                long.TryParse(hh.Room, NumberStyles.Integer, CultureInfo.InvariantCulture, out var room) ? room : long.MaxValue, hh.Room, hh.Id, members[i]);
+        }
+        Array.Sort(keys);
+
+        var result = new LiaisonMember[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var k = keys[i];
+            var (lon, lat) = location[ids[k.Building]];
             result[i] = new LiaisonMember
             {
-                Household = ordered[i],
+                Household = k.Household,
                 X = metres.X(lon),
                 Y = metres.Y(lat),
-                Building = rank[hh.BuildingId],
+                Building = k.Building,
                 Position = i,
-                Unit = hh.Unit,
-                Floor = hh.Floor,
+                Unit = k.Unit,
+                Floor = k.Floor,
             };
         }
         return result;
     }
 
-    /// <summary>Rooms compare as numbers when both are numbers ("902" before "1001"), otherwise ordinally.</summary>
-    private static int CompareRooms(string a, string b)
+    private readonly record struct OrderKey(int Building, int Unit, int Floor, long RoomNumber, string Room, string Id, int Household) : IComparable<OrderKey>
     {
-        if (long.TryParse(a, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x)
-            && long.TryParse(b, NumberStyles.Integer, CultureInfo.InvariantCulture, out var y))
-            return x.CompareTo(y);
-        return string.CompareOrdinal(a, b);
+        public int CompareTo(OrderKey o)
+        {
+            var c = Building.CompareTo(o.Building);
+            if (c == 0) c = Unit.CompareTo(o.Unit);
+            if (c == 0) c = Floor.CompareTo(o.Floor);
+            if (c == 0) c = RoomNumber.CompareTo(o.RoomNumber);
+            if (c == 0) c = string.CompareOrdinal(Room, o.Room);
+            return c != 0 ? c : string.CompareOrdinal(Id, o.Id);
+        }
     }
 
     private sealed class MemberKeyComparer : IComparer<LiaisonMember>

@@ -1,7 +1,7 @@
 using GridGeo.Core.Geo;
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
-using NetTopologySuite.Operation.Buffer;
 using NetTopologySuite.Operation.Overlay;
 using NetTopologySuite.Operation.OverlayNG;
 
@@ -15,7 +15,6 @@ namespace GridGeo.Core.Partitioning.Liaison;
 internal sealed class LiaisonUnitShaper
 {
     private static readonly GeometryFactory Metric = new(new PrecisionModel(), 0);
-    private static readonly BufferParameters Rounded = new(2, EndCapStyle.Round, JoinStyle.Round, 5);
 
     private readonly Geometry _grid;
     private readonly IPreparedGeometry _prepared;
@@ -42,10 +41,18 @@ internal sealed class LiaisonUnitShaper
         {
             if (points.Add((lon, lat))) coords.Add(new Coordinate(_metres.X(lon), _metres.Y(lat)));
         }
-        var hull = Metric.CreateMultiPointFromCoords(coords.ToArray()).ConvexHull();
-        var spread = Diameter(hull.Coordinates);
-        var widened = BufferOp.Buffer(hull, _buffer, Rounded);
-        var outline = ToLonLat(widened);
+        var hull = new ConvexHull(coords.ToArray(), Metric).GetConvexHull().Coordinates;
+        var spread = Diameter(hull);
+
+        // The hull widened by a disc is the hull of the disc placed on each corner (Minkowski sum);
+        // a 12-gon disc keeps this far cheaper than a general buffer.
+        var widened = new Coordinate[hull.Length * Disc.Length];
+        var n = 0;
+        foreach (var c in hull)
+        {
+            foreach (var (dx, dy) in Disc) widened[n++] = new Coordinate(_metres.Lon(c.X + _buffer * dx), _metres.Lat(c.Y + _buffer * dy));
+        }
+        var outline = new ConvexHull(widened, GeoFactory.Wgs84).GetConvexHull();
 
         LastOutsideGrid = false;
         if (_prepared.Contains(outline)) return (outline, spread);
@@ -60,6 +67,9 @@ internal sealed class LiaisonUnitShaper
         return (nearest.IsEmpty ? outline : nearest, spread);
     }
 
+    private static readonly (double Dx, double Dy)[] Disc =
+        Enumerable.Range(0, 12).Select(i => (Math.Cos(i * Math.PI / 6), Math.Sin(i * Math.PI / 6))).ToArray();
+
     private static double Diameter(Coordinate[] hull)
     {
         var best = 0.0;
@@ -72,19 +82,6 @@ internal sealed class LiaisonUnitShaper
             }
         }
         return best;
-    }
-
-    private Geometry ToLonLat(Geometry metric)
-    {
-        var f = GeoFactory.Wgs84;
-        Polygon Convert(Polygon p) => f.CreatePolygon(Ring(p.ExteriorRing), p.InteriorRings.Select(Ring).ToArray());
-        LinearRing Ring(LineString r) => f.CreateLinearRing(r.Coordinates.Select(c => new Coordinate(_metres.Lon(c.X), _metres.Lat(c.Y))).ToArray());
-        return metric switch
-        {
-            Polygon p => Convert(p),
-            MultiPolygon mp => f.CreateMultiPolygon(Enumerable.Range(0, mp.NumGeometries).Select(i => Convert((Polygon)mp.GetGeometryN(i))).ToArray()),
-            _ => f.CreatePolygon(),
-        };
     }
 
     /// <summary>The polygons of an overlay result, as one Polygon or MultiPolygon (empty when there are none).</summary>
