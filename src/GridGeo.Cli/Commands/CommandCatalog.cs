@@ -13,5 +13,6 @@ public static class CommandCatalog
         ServeCommand.Create(),
         GenerateCommand.Create(),
         PartitionCommand.Create(),
+        LiaisonCommand.Create(),
     ];
 }
