@@ -50,11 +50,14 @@ public static class LocateCommand
                 while (csv.ReadBatch(batch))
                 {
                     var n = batch.Count;
-                    for (var i = 0; i < n; i++)
+                    Parallel.For(0, Environment.ProcessorCount, part =>
                     {
-                        var p = CoordinateConverter.ToWgs84(batch.Lons[i], batch.Lats[i], system);
-                        found[i] = locator.LocateIndex(p.Lon, p.Lat);
-                    }
+                        for (int i = n * part / Environment.ProcessorCount, end = n * (part + 1) / Environment.ProcessorCount; i < end; i++)
+                        {
+                            var p = CoordinateConverter.ToWgs84(batch.Lons[i], batch.Lats[i], system);
+                            found[i] = locator.LocateIndex(p.Lon, p.Lat);
+                        }
+                    });
                     for (var i = 0; i < n; i++)
                     {
                         writer.Write(CsvLine.Escape(batch.Ids[i]));
