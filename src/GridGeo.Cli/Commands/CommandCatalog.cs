@@ -8,6 +8,10 @@ public static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         ValidateCommand.Create(),
+        DbCommand.Create(),
+        ImportCommand.Create(),
+        ServeCommand.Create(),
+        GenerateCommand.Create(),
         LocateCommand.Create(),
     ];
 }
