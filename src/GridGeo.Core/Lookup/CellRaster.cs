@@ -1,10 +1,9 @@
-using GridGeo.Core.Model;
 using NetTopologySuite.Geometries;
 
 namespace GridGeo.Core.Lookup;
 
 /// <summary>
-/// The uniform cell raster behind <see cref="GridLocator"/>: for each cell, the grids that touch the closed cell,
+/// The uniform cell raster behind <see cref="GridLocator"/>: for each cell, the areas (grids) that touch the closed cell,
 /// in grid order, each entry <c>grid &lt;&lt; 1 | full</c> where <i>full</i> means the closed cell lies in the
 /// grid's interior. A grid's boundary cells are found by walking each edge row by row (padded, so rounding can
 /// only add cells, never drop one); each other cell of the grid's envelope is inside or outside as a whole,
@@ -17,7 +16,7 @@ internal sealed class CellRaster
     public int[] CellStart = [0, 0];
     public int[] Entries = [];
 
-    public static CellRaster Build(Grid[] grids, EdgeStripIndex[] areas, GridLocatorOptions options)
+    public static CellRaster Build(Geometry[] grids, EdgeStripIndex[] areas, GridLocatorOptions options)
     {
         var r = new CellRaster { Cols = 1, Rows = 1 };
         if (grids.Length == 0)
@@ -26,7 +25,7 @@ internal sealed class CellRaster
             return r;
         }
         var env = new Envelope();
-        foreach (var g in grids) env.ExpandToInclude(g.Boundary.EnvelopeInternal);
+        foreach (var g in grids) env.ExpandToInclude(g.EnvelopeInternal);
         (r.MinX, r.MinY, r.MaxX, r.MaxY) = (env.MinX, env.MinY, env.MaxX, env.MaxY);
         var width = Math.Max(env.Width, 1e-12);
         var height = Math.Max(env.Height, 1e-12);
@@ -44,7 +43,7 @@ internal sealed class CellRaster
     private int ColOf(double x) => Math.Clamp((int)((x - MinX) * ColsPerUnit), 0, Cols - 1);
     private int RowOf(double y) => Math.Clamp((int)((y - MinY) * RowsPerUnit), 0, Rows - 1);
 
-    private void Fill(Grid[] grids, EdgeStripIndex[] areas)
+    private void Fill(Geometry[] grids, EdgeStripIndex[] areas)
     {
         var cells = Cols * Rows;
         var boundaryMark = new int[cells];
@@ -55,14 +54,14 @@ internal sealed class CellRaster
         for (var g = 0; g < grids.Length; g++)
         {
             var touched = new List<int>();
-            foreach (var polygon in Parts(grids[g].Boundary))
+            foreach (var polygon in Parts(grids[g]))
             {
                 MarkRing(polygon.Shell, g, boundaryMark, touched, padX, padY);
                 foreach (var hole in polygon.Holes) MarkRing(hole, g, boundaryMark, touched, padX, padY);
             }
             foreach (var cell in touched) pairs.Add(((long)cell << 32) | ((long)g << 1));
 
-            var env = grids[g].Boundary.EnvelopeInternal;
+            var env = grids[g].EnvelopeInternal;
             int c0 = ColOf(env.MinX), c1 = ColOf(env.MaxX), r0 = RowOf(env.MinY), r1 = RowOf(env.MaxY);
             for (var row = r0; row <= r1; row++)
             for (var col = c0; col <= c1; col++)

@@ -71,7 +71,7 @@ public sealed class GridLocator
         }
         var areas = new EdgeStripIndex[sorted.Length];
         Parallel.For(0, sorted.Length, i => areas[i] = new EdgeStripIndex(sorted[i].Boundary));
-        var raster = CellRaster.Build(sorted, areas, options);
+        var raster = CellRaster.Build(sorted.Select(g => g.Boundary).ToArray(), areas, options);
         return new GridLocator(sorted, areas, raster);
     }
 
