@@ -14,5 +14,6 @@ public static class CommandCatalog
         GenerateCommand.Create(),
         PartitionCommand.Create(),
         LiaisonCommand.Create(),
+        LocateCommand.Create(),
     ];
 }
