@@ -27,7 +27,7 @@ import {
 
 const format = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 
-export type LoadEvent = { layer: string; status: 'ok' | 'unavailable' | 'error'; count: number; message?: string };
+export type LoadEvent = { layer: string; status: 'ok' | 'unavailable' | 'error'; count: number; message?: string; truncated?: boolean };
 
 /** Reads a FeatureCollection, a bare array of features, or `{features}`; ids from `idKey`. */
 export function readFeatures(json: unknown, idKey: string): Feature<Geometry>[] {
@@ -53,7 +53,8 @@ function bboxSource(name: string, urlFor: (bbox: number[]) => string, idKey: str
         .then((json) => {
           const features = readFeatures(json, idKey).filter((f) => !source.getFeatureById(f.getId()!));
           source.addFeatures(features);
-          onLoad({ layer: name, status: 'ok', count: source.getFeatures().length });
+          const truncated = !!(json && typeof json === 'object' && (json as { truncated?: unknown }).truncated === true);
+          onLoad({ layer: name, status: 'ok', count: source.getFeatures().length, truncated });
           success?.(features);
         })
         .catch((err: { status?: number; message?: string }) => {

@@ -28,6 +28,7 @@ async function start(): Promise<void> {
   const mapEl = document.getElementById('map')!;
   const onLoad = (e: LoadEvent) => {
     if (e.status === 'ok') mapEl.dataset[`${e.layer.replace('_', '')}Loaded`] = String(e.count);
+    if (e.truncated) viewer.setStatus(`${e.layer}: 数量过多，请放大 · too many to show here, zoom in`, 'error');
     if (e.status === 'unavailable' && !unavailable.has(e.layer)) {
       unavailable.add(e.layer);
       renderLegend(legend, config, unavailable);

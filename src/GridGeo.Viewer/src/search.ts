@@ -4,7 +4,7 @@
  */
 import { Point } from 'ol/geom';
 import { toLonLat } from 'ol/proj';
-import { ApiError, locate, locateAddress } from './api';
+import { ApiError, locateAddress } from './api';
 import { parseLonLat, toWgs84, type Crs } from './coords';
 import { fitLonLat } from './mapview';
 import type { Viewer } from './viewer';
@@ -73,16 +73,15 @@ export function wireSearch(viewer: Viewer): void {
     const [lon, lat] = toWgs84(lonLat[0], lonLat[1], crs);
     viewer.showMarker(lon, lat);
     fitLonLat(viewer.map, [lon - 0.004, lat - 0.003, lon + 0.004, lat + 0.003]);
-    try {
-      const answer = await locate(lonLat[0], lonLat[1], crs);
-      if (answer.grid) {
-        await viewer.selectGrid(answer.grid.code, false);
-        const chain = [answer.county?.name, answer.street?.name, answer.community?.name].filter(Boolean).join(' › ');
-        viewer.setStatus(`${answer.grid.code}${chain ? ` · ${chain}` : ''}${answer.liaison_unit ? ` · 联户 ${answer.liaison_unit.code}` : ''}`);
-      }
-    } catch (err) {
+    const found = await viewer.whichGrid(lonLat[0], lonLat[1], crs, [lon, lat]);
+    if (found.code) {
+      await viewer.selectGrid(found.code, false);
+      const a = found.answer;
+      const chain = [a?.county?.name, a?.street?.name, a?.community?.name].filter(Boolean).join(' › ');
+      viewer.setStatus(`${found.code}${chain ? ` · ${chain}` : ''}${a?.liaison_unit ? ` · 联户 ${a.liaison_unit.code}` : ''}`);
+    } else {
       viewer.clearSelection();
-      viewer.setStatus(`不在任何网格内 · outside every grid: ${problemText(err)}`, 'error');
+      viewer.setStatus(`不在任何网格内 · outside every grid${found.reason ? `: ${found.reason}` : ''}`, 'error');
     }
   });
 }

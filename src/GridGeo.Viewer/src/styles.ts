@@ -60,7 +60,7 @@ export function gridStyle(config: ViewerConfig) {
     const colour = gridColour(feature, config);
     const dedicated = feature.get('kind') === 'dedicated';
     const code = String(feature.get('code') ?? '');
-    const label = resolution < 4 ? `${code}\n${feature.get('households') ?? ''}户` : resolution < 40 ? code.slice(-3) : '';
+    const label = resolution < 6 ? `${code}\n${feature.get('households') ?? ''}户` : resolution < 60 ? code.slice(-3) : '';
     const key = `${colour}|${dedicated}|${label}`;
     let style = styleCache.get(key);
     if (!style) {

@@ -7,7 +7,7 @@ import type Map from 'ol/Map';
 import type { Geometry } from 'ol/geom';
 import { Point } from 'ol/geom';
 import { fromLonLat, toLonLat } from 'ol/proj';
-import { ApiError, getGrid, locate, type GridDetail } from './api';
+import { ApiError, getGrid, locate, type GridDetail, type LocateAnswer } from './api';
 import type { ViewerConfig } from './config';
 import { geoJsonFormat, type Layers } from './layers';
 import { renderPanel, renderPanelMessage } from './panel';
@@ -63,13 +63,27 @@ export class Viewer {
       return;
     }
     const [lon, lat] = toLonLat(this.map.getCoordinateFromPixel(pixel));
-    try {
-      const answer = await locate(lon, lat, 'wgs84');
-      if (answer.grid) await this.selectGrid(answer.grid.code, false);
-    } catch (err) {
+    const found = await this.whichGrid(lon, lat, 'wgs84', [lon, lat]);
+    if (found.code) await this.selectGrid(found.code, false);
+    else {
       this.clearSelection();
-      const reason = err instanceof ApiError && err.status === 404 ? err.detail || err.title : '';
-      renderPanelMessage(this.panel, `此处不在任何网格内 · Outside every grid (${lon.toFixed(5)}, ${lat.toFixed(5)})${reason ? `: ${reason}` : ''}`);
+      renderPanelMessage(this.panel, `此处不在任何网格内 · Outside every grid (${lon.toFixed(5)}, ${lat.toFixed(5)})${found.reason ? `: ${found.reason}` : ''}`);
+    }
+  }
+
+  /**
+   * Which grid holds a point: `/api/locate` (which knows every CRS and the whole plan); when the
+   * API has no lookup (404 without a reason, 405), the loaded grids at the WGS84 position.
+   */
+  async whichGrid(lon: number, lat: number, crs: string, wgs84: number[]): Promise<{ code?: string; answer?: LocateAnswer; reason?: string }> {
+    try {
+      const answer = await locate(lon, lat, crs);
+      return { code: answer.grid?.code, answer };
+    } catch (err) {
+      const missing = err instanceof ApiError && ((err.status === 404 && !err.detail) || err.status === 405);
+      if (!missing) return { reason: err instanceof ApiError ? err.detail || err.title : (err as Error).message };
+      const local = this.layers.grids.getSource()!.getFeaturesAtCoordinate(fromLonLat(wgs84));
+      return local.length > 0 ? { code: String(local[0].getId()) } : { reason: '' };
     }
   }
 
