@@ -8,5 +8,9 @@ public static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         ValidateCommand.Create(),
+        DbCommand.Create(),
+        ImportCommand.Create(),
+        ServeCommand.Create(),
+        GenerateCommand.Create(),
     ];
 }
