@@ -42,7 +42,9 @@ public static class GenerateCommand
             Console.WriteLine($"communities {bundle.Communities.Count} (streets {bundle.Communities.Select(c => c.StreetCode).Distinct().Count()}), " +
                               $"buildings {bundle.Buildings.Count}, households {bundle.TotalHouseholds} (target {options.Households}), " +
                               $"compounds {bundle.CompoundList.Count}, dedicated areas {bundle.DedicatedList.Count}, barriers {bundle.BarrierList.Count}");
-            Console.WriteLine($"generated in {generated.TotalSeconds:F2} s, written in {written.TotalSeconds:F2} s to {directory}");
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            Console.WriteLine($"generated in {generated.TotalSeconds:F2} s, written in {written.TotalSeconds:F2} s " +
+                              $"(process CPU {cpu.TotalSeconds:F2} s) to {directory}");
             return CliRunner.Ok;
         });
         return command;
