@@ -116,7 +116,7 @@ public static class CommunityTessellator
                 pieces.Add(new Piece(b, atom, rounded, false));
                 continue;
             }
-            var clipped = OverlayNG.Overlay(rounded, block, SpatialFunction.Intersection, pm);
+            var clipped = OverlayNGRobust.Overlay(rounded, block, SpatialFunction.Intersection);
             var sitePoint = f.CreatePoint(site);
             Polygon? own = null;
             var parts = new List<Polygon>();
