@@ -1,15 +1,55 @@
+using GridGeo.Api.AdminAreas;
+using GridGeo.Api.Buildings;
+using GridGeo.Api.Editing;
+using GridGeo.Api.Grids;
+using GridGeo.Api.Health;
+using GridGeo.Api.Shared;
+using GridGeo.Api.Viewer;
+using GridGeo.Storage;
+using Microsoft.OpenApi;
+
 namespace GridGeo.Api;
 
-/// <summary>Builds the GridGeo web application: services, then endpoints, one feature at a time.</summary>
+/// <summary>
+/// Builds the GridGeo web application: services, then endpoints, one feature folder at a time. A feature
+/// adds one <c>builder.Services.AddXxx()</c> line (if it has services) and one <c>app.MapXxxApi()</c> line;
+/// handlers answer errors with <see cref="ApiProblems"/> and GeoJSON with <see cref="GeoJsonResults"/>.
+/// </summary>
 public static class ApiHost
 {
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, string? urls = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (urls is not null) builder.WebHost.UseUrls(urls);
+        // Request-level framework logs would drown the service's own; configuration can still raise them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var options = ApiOptions.From(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(c => c.SwaggerDoc("v1", new OpenApiInfo
+        {
+            Title = "GridGeo",
+            Version = "v1",
+            Description = "Grids (网格) for community governance: current grids, administrative areas, buildings, lookup and plans.",
+        }));
+        builder.Services.AddGridGeoStorage(builder.Configuration);
+
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.UseStatusCodePages();
+        app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
+        app.UseSwagger();
+        app.UseSwaggerUI();
+        app.UseViewerFiles(options.ViewerPath);
+
+        app.MapHealthApi();
+        app.MapAdminAreasApi();
+        app.MapBuildingsApi();
+        app.MapGridsApi();
+        app.MapMovesApi();
         return app;
     }
 }

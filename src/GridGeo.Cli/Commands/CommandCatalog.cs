@@ -8,6 +8,12 @@ public static class CommandCatalog
     public static IEnumerable<Command> All() =>
     [
         ValidateCommand.Create(),
+        DbCommand.Create(),
+        ImportCommand.Create(),
+        ServeCommand.Create(),
+        GenerateCommand.Create(),
         PartitionCommand.Create(),
+        LiaisonCommand.Create(),
+        LocateCommand.Create(),
     ];
 }

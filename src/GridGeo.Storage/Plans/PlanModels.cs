@@ -1,0 +1,78 @@
+using GridGeo.Core.Model;
+
+namespace GridGeo.Storage.Plans;
+
+/// <summary>The life of a plan: a <c>draft</c> is being computed or reviewed, one <c>published</c> plan per community is current, <c>retired</c> ones are history.</summary>
+public static class PlanStatuses
+{
+    public const string Draft = "draft";
+    public const string Published = "published";
+    public const string Retired = "retired";
+}
+
+/// <summary>What made a plan: a partition run, a rebalance of a current plan, or a grids file imported as is.</summary>
+public static class PlanKinds
+{
+    public const string Partition = "partition";
+    public const string Rebalance = "rebalance";
+    public const string Import = "import";
+
+    public static bool IsKnown(string kind) => kind is Partition or Rebalance or Import;
+}
+
+/// <summary>
+/// A stored plan. <see cref="ParamsJson"/> and <see cref="SummaryJson"/> are the JSON text stored with it;
+/// <see cref="Progress"/> runs 0…1; <see cref="CompletedAt"/> is set by <see cref="PlanStore.CompleteAsync"/>.
+/// </summary>
+public sealed record PlanRecord(
+    long Id,
+    string Status,
+    string Kind,
+    string ParamsJson,
+    string? SummaryJson,
+    double Progress,
+    string? Error,
+    string? CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? PublishedAt,
+    int GridCount);
+
+/// <summary>A grid as stored: the Core grid plus its row id, plan, lock, version (for ETags) and validity period.</summary>
+public sealed record StoredGrid(
+    long Id,
+    long PlanId,
+    Grid Grid,
+    bool Locked,
+    int Version,
+    DateTimeOffset? ValidFrom,
+    DateTimeOffset? ValidTo);
+
+/// <summary>A grid of the same plan whose boundary meets this one's, with the length of border they share (metres; 0 when they only touch at a point).</summary>
+public sealed record GridNeighbour(string Code, string Kind, int Households, double SharedBorderMetres);
+
+/// <summary>One current grid with its place in the code chain, its neighbours and its liaison unit count.</summary>
+public sealed record GridDetails(
+    StoredGrid Stored,
+    string? CommunityName,
+    string? StreetCode,
+    string? StreetName,
+    string? CountyCode,
+    string? CountyName,
+    int LiaisonUnits,
+    IReadOnlyList<GridNeighbour> Neighbours);
+
+/// <summary>Which current grids to return: all filters are optional and combine with AND.</summary>
+public sealed record GridFilter(NetTopologySuite.Geometries.Envelope? Box = null, string? Community = null, string? Kind = null);
+
+/// <summary>The outcome of <see cref="PlanStore.PublishAsync"/>.</summary>
+public enum PublishOutcome
+{
+    Published,
+    NotFound,
+    NotDraft,
+    NotComplete,
+}
+
+/// <summary>What <see cref="PlanStore.PublishAsync"/> did: its outcome and the plans it retired.</summary>
+public sealed record PublishResult(PublishOutcome Outcome, IReadOnlyList<long> RetiredPlans);

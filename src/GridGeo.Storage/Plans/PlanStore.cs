@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Dapper;
+using GridGeo.Core.Model;
+using GridGeo.Storage.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GridGeo.Storage.Plans;
+
+/// <summary>
+/// Stores plans and their grids and liaison units, publishes a plan, and reads the current grids.
+/// A grid is <em>current</em> when its plan is published and its <c>valid_to</c> is unset. Reads return
+/// null (or an empty list) for "not found"; they never throw for it.
+/// </summary>
+public sealed class PlanStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Creates a draft plan of <paramref name="kind"/> (see <see cref="PlanKinds"/>); returns its id.</summary>
+    public async Task<long> CreateDraftAsync(string kind, object? parameters = null, string? createdBy = null, CancellationToken ct = default)
+    {
+        if (!PlanKinds.IsKnown(kind)) throw new ArgumentException($"plan kind must be partition, rebalance or import, not \"{kind}\"", nameof(kind));
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<long>(PlanSql.CreateDraft,
+            new { kind, @params = JsonSerializer.Serialize(parameters ?? new { }), created_by = createdBy });
+    }
+
+    public async Task<PlanRecord?> GetAsync(long planId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(PlanSql.Get);
+        cmd.Parameters.AddWithValue("id", planId);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new PlanRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), StoredRows.NullableString(r, 4),
+            r.GetFloat(5), StoredRows.NullableString(r, 6), StoredRows.NullableString(r, 7), r.GetFieldValue<DateTimeOffset>(8),
+            r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10), r.GetInt32(11));
+    }
+
+    /// <summary>Adds <paramref name="grids"/> to the plan with one binary COPY, then their member rows.</summary>
+    public async Task SaveGridsAsync(long planId, IEnumerable<Grid> grids, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var copy = await conn.BeginBinaryImportAsync(PlanSql.CopyGrids, ct))
+        {
+            foreach (var g in grids)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(planId, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(g.Code, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(g.CommunityCode, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(g.Kind, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(copy, g.DedicatedKind, ct);
+                await copy.WriteAsync(Ewkb.Write(g.Boundary), NpgsqlDbType.Bytea, ct);
+                await copy.WriteAsync(g.Households, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(g.Buildings.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.InsertMembers, new { plan_id = planId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Adds <paramref name="units"/> to the plan with one binary COPY.</summary>
+    public async Task SaveLiaisonUnitsAsync(long planId, IEnumerable<LiaisonUnit> units, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var copy = await conn.BeginBinaryImportAsync(PlanSql.CopyLiaisonUnits, ct);
+        foreach (var u in units)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(planId, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(u.Code, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(u.GridCode, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(u.Households, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(u.Members.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            if (u.Boundary is null) await copy.WriteNullAsync(ct);
+            else await copy.WriteAsync(Ewkb.Write(u.Boundary), NpgsqlDbType.Bytea, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    /// <summary>Records how far a draft's computation is (0…1); ignored once the plan is no longer a draft.</summary>
+    public async Task UpdateProgressAsync(long planId, double progress, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.UpdateProgress,
+            new { id = planId, progress = (float)Math.Clamp(progress, 0, 1) }, cancellationToken: ct));
+    }
+
+    /// <summary>Marks a draft's computation finished with <paramref name="summary"/> (serialised to JSON).</summary>
+    public async Task CompleteAsync(long planId, object summary, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Complete,
+            new { id = planId, summary = JsonSerializer.Serialize(summary) }, cancellationToken: ct));
+    }
+
+    /// <summary>Records why a draft's computation failed; the plan stays an incomplete draft.</summary>
+    public async Task FailAsync(long planId, string error, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Fail, new { id = planId, error }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Makes a completed draft current, in one transaction: the current grids of other published plans in the
+    /// communities this plan covers end now (<c>valid_to</c>), a published plan left with no current grid is
+    /// retired, this plan's grids start now and the plan is published. The change is written to the audit log.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(long planId, string who = "system", CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var state = await conn.QuerySingleOrDefaultAsync<(string Status, bool Complete)?>(
+            new CommandDefinition(PlanSql.LockPlan, new { id = planId }, tx, cancellationToken: ct));
+        if (state is null) return new PublishResult(PublishOutcome.NotFound, []);
+        if (state.Value.Status != PlanStatuses.Draft) return new PublishResult(PublishOutcome.NotDraft, []);
+        if (!state.Value.Complete) return new PublishResult(PublishOutcome.NotComplete, []);
+
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.EndReplacedGrids, new { id = planId }, tx, cancellationToken: ct));
+        var retired = (await conn.QueryAsync<long>(new CommandDefinition(PlanSql.RetireEmptiedPlans, new { id = planId }, tx, cancellationToken: ct))).ToList();
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.StartGrids, new { id = planId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.MarkPublished, new { id = planId }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Audit, new
+        {
+            who,
+            action = "publish",
+            entity = $"plan/{planId}",
+            before = JsonSerializer.Serialize(new { status = PlanStatuses.Draft }),
+            after = JsonSerializer.Serialize(new { status = PlanStatuses.Published, retired }),
+        }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new PublishResult(PublishOutcome.Published, retired);
+    }
+
+    /// <summary>The current grids matching <paramref name="filter"/>, ordered by code.</summary>
+    public async Task<IReadOnlyList<StoredGrid>> GetCurrentGridsAsync(GridFilter filter, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(PlanSql.CurrentGrids);
+        var box = filter.Box;
+        cmd.Parameters.AddWithValue("has_box", box is not null);
+        cmd.Parameters.AddWithValue("minx", box?.MinX ?? 0);
+        cmd.Parameters.AddWithValue("miny", box?.MinY ?? 0);
+        cmd.Parameters.AddWithValue("maxx", box?.MaxX ?? 0);
+        cmd.Parameters.AddWithValue("maxy", box?.MaxY ?? 0);
+        cmd.Parameters.Add(new NpgsqlParameter("community", NpgsqlDbType.Text) { Value = (object?)filter.Community ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)filter.Kind ?? DBNull.Value });
+        return await ReadGridsAsync(cmd, ct);
+    }
+
+    /// <summary>Every grid of one plan (any status), ordered by code.</summary>
+    public async Task<IReadOnlyList<StoredGrid>> GetPlanGridsAsync(long planId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(PlanSql.PlanGrids);
+        cmd.Parameters.AddWithValue("plan_id", planId);
+        return await ReadGridsAsync(cmd, ct);
+    }
+
+    /// <summary>The current grid with code <paramref name="code"/>, its chain and neighbours; null when no current grid has that code.</summary>
+    public async Task<GridDetails?> GetGridAsync(string code, CancellationToken ct = default)
+    {
+        StoredGrid? grid;
+        await using (var cmd = dataSource.CreateCommand(PlanSql.CurrentGrid))
+        {
+            cmd.Parameters.AddWithValue("code", code);
+            grid = (await ReadGridsAsync(cmd, ct)).FirstOrDefault();
+        }
+        if (grid is null) return null;
+
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var neighbours = (await conn.QueryAsync<(string Code, string Kind, int Households, double SharedM)>(
+                new CommandDefinition(PlanSql.Neighbours, new { id = grid.Id }, cancellationToken: ct)))
+            .Select(n => new GridNeighbour(n.Code, n.Kind, n.Households, Math.Round(n.SharedM, 1)))
+            .ToList();
+        await using var ctx = new NpgsqlCommand(PlanSql.GridContext, conn);
+        ctx.Parameters.AddWithValue("id", grid.Id);
+        await using var r = await ctx.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return new GridDetails(grid, StoredRows.NullableString(r, 0), StoredRows.NullableString(r, 1), StoredRows.NullableString(r, 2),
+            StoredRows.NullableString(r, 3), StoredRows.NullableString(r, 4), r.GetInt32(5), neighbours);
+    }
+
+    private static async Task<IReadOnlyList<StoredGrid>> ReadGridsAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var result = new List<StoredGrid>();
+        while (await r.ReadAsync(ct))
+        {
+            var grid = new Grid(r.GetString(2), r.GetString(3), r.GetString(4), StoredRows.NullableString(r, 5), r.GetInt32(6),
+                r.GetFieldValue<string[]>(7), Ewkb.Read((byte[])r[8]));
+            result.Add(new StoredGrid(r.GetInt64(0), r.GetInt64(1), grid, r.GetBoolean(9), r.GetInt32(10),
+                r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12)));
+        }
+        return result;
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
+    {
+        if (value is null) await copy.WriteNullAsync(ct);
+        else await copy.WriteAsync(value, NpgsqlDbType.Text, ct);
+    }
+}

@@ -1,0 +1,116 @@
+namespace GridGeo.Storage.Sql;
+
+/// <summary>The statements of <see cref="Plans.PlanStore"/>.</summary>
+internal static class PlanSql
+{
+    public const string CreateDraft = """
+        insert into plans (kind, params, created_by) values (@kind, @params::jsonb, @created_by) returning id
+        """;
+
+    public const string Get = """
+        select id, status, kind, params::text, summary::text, progress, error, created_by, created_at, completed_at, published_at,
+               (select count(*) from grids g where g.plan_id = p.id)::int as grids
+        from plans p where id = @id
+        """;
+
+    public const string UpdateProgress = "update plans set progress = @progress where id = @id and status = 'draft'";
+
+    public const string Complete = """
+        update plans set summary = @summary::jsonb, progress = 1, error = null, completed_at = now() where id = @id and status = 'draft'
+        """;
+
+    public const string Fail = "update plans set error = @error where id = @id and status = 'draft'";
+
+    public const string CopyGrids = """
+        copy grids (plan_id, code, community_code, kind, dedicated_kind, boundary, households, buildings) from stdin (format binary)
+        """;
+
+    public const string CopyLiaisonUnits = """
+        copy liaison_units (plan_id, code, grid_code, households, members, boundary) from stdin (format binary)
+        """;
+
+    /// <summary>
+    /// A member <c>"id"</c> is the whole building; <c>"id#unit"</c> one stair unit, whose households are the
+    /// stored households of that unit, or the building's count spread evenly over its units.
+    /// </summary>
+    public const string InsertMembers = """
+        insert into grid_members (grid_id, building_id, unit, households)
+        select m.grid_id, m.building_id, m.unit,
+               case when m.unit is null then coalesce(b.households, 0)
+                    else coalesce(nullif((select count(*) from households h where h.building_id = m.building_id and h.unit = m.unit), 0),
+                                  b.households / b.units + case when m.unit <= b.households % b.units then 1 else 0 end, 0)
+               end
+        from (select g.id as grid_id, split_part(x, '#', 1) as building_id, nullif(split_part(x, '#', 2), '')::int as unit
+              from grids g cross join lateral unnest(g.buildings) as x
+              where g.plan_id = @plan_id) m
+        left join buildings b on b.id = m.building_id
+        """;
+
+    public const string LockPlan = "select status, completed_at is not null from plans where id = @id for update";
+
+    /// <summary>Current grids of other published plans in the communities the new plan covers end now.</summary>
+    public const string EndReplacedGrids = """
+        update grids g set valid_to = now()
+        from plans p
+        where g.plan_id = p.id and p.status = 'published' and p.id <> @id and g.valid_to is null
+          and g.community_code in (select distinct community_code from grids where plan_id = @id)
+        """;
+
+    public const string RetireEmptiedPlans = """
+        update plans p set status = 'retired'
+        where p.status = 'published' and p.id <> @id
+          and not exists (select 1 from grids g where g.plan_id = p.id and g.valid_to is null)
+        returning p.id
+        """;
+
+    public const string StartGrids = "update grids set valid_from = now(), valid_to = null where plan_id = @id";
+
+    public const string MarkPublished = "update plans set status = 'published', published_at = now() where id = @id";
+
+    public const string Audit = """
+        insert into audit_log (who, action, entity, before, after) values (@who, @action, @entity, @before::jsonb, @after::jsonb)
+        """;
+
+    /// <summary>The columns <see cref="Plans.PlanStore"/> reads a grid from, over the current grids <c>g</c>.</summary>
+    private const string GridColumns = """
+        g.id, g.plan_id, g.code, g.community_code, g.kind, g.dedicated_kind, g.households, g.buildings,
+        st_asewkb(g.boundary), g.locked, g.version, g.valid_from, g.valid_to
+        """;
+
+    private const string CurrentGridsFrom = """
+        from grids g join plans p on p.id = g.plan_id and p.status = 'published'
+        where g.valid_to is null
+        """;
+
+    public const string CurrentGrids = "select " + GridColumns + " " + CurrentGridsFrom + """
+
+          and (@has_box = false or g.boundary && st_makeenvelope(@minx, @miny, @maxx, @maxy, 4326))
+          and (@community::text is null or g.community_code = @community)
+          and (@kind::text is null or g.kind = @kind)
+        order by g.code
+        """;
+
+    public const string CurrentGrid = "select " + GridColumns + " " + CurrentGridsFrom + " and g.code = @code";
+
+    public const string PlanGrids = "select " + GridColumns + " from grids g where g.plan_id = @plan_id order by g.code";
+
+    public const string Neighbours = """
+        select n.code, n.kind, n.households,
+               st_length(st_intersection(st_boundary(g.boundary), st_boundary(n.boundary))::geography) as shared_m
+        from grids g
+        join grids n on n.plan_id = g.plan_id and n.id <> g.id and n.valid_to is not distinct from g.valid_to
+                    and st_intersects(g.boundary, n.boundary)
+        where g.id = @id
+        order by n.code
+        """;
+
+    public const string GridContext = """
+        select m.name, s.code, s.name, c.code, c.name,
+               (select count(*) from liaison_units l where l.plan_id = g.plan_id and l.grid_code = g.code)::int
+        from grids g
+        left join communities m on m.code = g.community_code
+        left join streets s on s.code = left(g.community_code, 9)
+        left join counties c on c.code = left(g.community_code, 6)
+        where g.id = @id
+        """;
+}

@@ -1,0 +1,31 @@
+using GridGeo.Storage.Bundles;
+using GridGeo.Storage.Editing;
+using GridGeo.Storage.Import;
+using GridGeo.Storage.Plans;
+using GridGeo.Storage.Queries;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GridGeo.Storage;
+
+/// <summary>Registers GridGeo storage: options, the connection pool and every store, as singletons.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Options are resolved when first asked for, not here, so that configuration added later
+    /// (a test host's settings) is seen.
+    /// </summary>
+    public static IServiceCollection AddGridGeoStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => StorageOptions.Resolve(configuration));
+        services.AddSingleton<NpgsqlDataSource>(sp => GridGeoDatabase.Open(sp.GetRequiredService<StorageOptions>()));
+        services.AddSingleton<PlanStore>();
+        services.AddSingleton<BundleStore>();
+        services.AddSingleton<BundleImporter>();
+        services.AddSingleton<AdminAreaStore>();
+        services.AddSingleton<BuildingStore>();
+        services.AddSingleton<GridEditStore>();
+        return services;
+    }
+}
