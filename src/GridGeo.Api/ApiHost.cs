@@ -1,5 +1,6 @@
 using GridGeo.Api.AdminAreas;
 using GridGeo.Api.Buildings;
+using GridGeo.Api.Editing;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
 using GridGeo.Api.Shared;
@@ -48,6 +49,7 @@ public static class ApiHost
         app.MapAdminAreasApi();
         app.MapBuildingsApi();
         app.MapGridsApi();
+        app.MapMovesApi();
         return app;
     }
 }
