@@ -1,5 +1,6 @@
 using GridGeo.Api.AdminAreas;
 using GridGeo.Api.Buildings;
+using GridGeo.Api.Editing;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
 using GridGeo.Api.Locate;
@@ -51,6 +52,7 @@ public static class ApiHost
         app.MapBuildingsApi();
         app.MapGridsApi();
         app.MapLocateApi();
+        app.MapMovesApi();
         return app;
     }
 }
