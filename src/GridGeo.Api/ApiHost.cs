@@ -3,6 +3,7 @@ using GridGeo.Api.Buildings;
 using GridGeo.Api.Editing;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
+using GridGeo.Api.Locate;
 using GridGeo.Api.Shared;
 using GridGeo.Api.Viewer;
 using GridGeo.Storage;
@@ -36,6 +37,7 @@ public static class ApiHost
             Description = "Grids (网格) for community governance: current grids, administrative areas, buildings, lookup and plans.",
         }));
         builder.Services.AddGridGeoStorage(builder.Configuration);
+        builder.Services.AddLocate();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -49,6 +51,7 @@ public static class ApiHost
         app.MapAdminAreasApi();
         app.MapBuildingsApi();
         app.MapGridsApi();
+        app.MapLocateApi();
         app.MapMovesApi();
         return app;
     }
