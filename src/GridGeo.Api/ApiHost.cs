@@ -50,6 +50,7 @@ public static class ApiHost
         app.MapBuildingsApi();
         app.MapGridsApi();
         app.MapMovesApi();
+        app.MapViewerConfigApi();
         return app;
     }
 }
