@@ -53,6 +53,7 @@ public static class ApiHost
         app.MapGridsApi();
         app.MapLocateApi();
         app.MapMovesApi();
+        app.MapViewerConfigApi();
         return app;
     }
 }
