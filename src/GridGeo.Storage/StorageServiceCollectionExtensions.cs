@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<BundleImporter>();
         services.AddSingleton<AdminAreaStore>();
         services.AddSingleton<BuildingStore>();
+        services.AddSingleton<Layers.LayerStore>();
         return services;
     }
 }
