@@ -1,7 +1,9 @@
 using GridGeo.Api.AdminAreas;
 using GridGeo.Api.Buildings;
+using GridGeo.Api.Export;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
+using GridGeo.Api.Ogc;
 using GridGeo.Api.Shared;
 using GridGeo.Api.Viewer;
 using GridGeo.Storage;
@@ -35,6 +37,7 @@ public static class ApiHost
             Description = "Grids (网格) for community governance: current grids, administrative areas, buildings, lookup and plans.",
         }));
         builder.Services.AddGridGeoStorage(builder.Configuration);
+        builder.Services.AddOgcApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -43,11 +46,14 @@ public static class ApiHost
         app.UseSwagger();
         app.UseSwaggerUI();
         app.UseViewerFiles(options.ViewerPath);
+        app.UseCors();
 
         app.MapHealthApi();
         app.MapAdminAreasApi();
         app.MapBuildingsApi();
         app.MapGridsApi();
+        app.MapExportApi();
+        app.MapOgcApi();
         return app;
     }
 }
