@@ -5,6 +5,7 @@ using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
 using GridGeo.Api.Ogc;
 using GridGeo.Api.Shared;
+using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
 using GridGeo.Storage;
 using Microsoft.OpenApi;
@@ -54,6 +55,7 @@ public static class ApiHost
         app.MapGridsApi();
         app.MapExportApi();
         app.MapOgcApi();
+        app.MapTilesApi();
         return app;
     }
 }
