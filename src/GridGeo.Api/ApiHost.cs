@@ -1,6 +1,10 @@
 using GridGeo.Api.AdminAreas;
 using GridGeo.Api.Buildings;
+<<<<<<< HEAD
 using GridGeo.Api.Export;
+=======
+using GridGeo.Api.Editing;
+>>>>>>> main
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
 using GridGeo.Api.Ogc;
@@ -53,9 +57,13 @@ public static class ApiHost
         app.MapAdminAreasApi();
         app.MapBuildingsApi();
         app.MapGridsApi();
+<<<<<<< HEAD
         app.MapExportApi();
         app.MapOgcApi();
         app.MapTilesApi();
+=======
+        app.MapMovesApi();
+>>>>>>> main
         return app;
     }
 }

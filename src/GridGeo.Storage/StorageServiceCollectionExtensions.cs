@@ -1,4 +1,5 @@
 using GridGeo.Storage.Bundles;
+using GridGeo.Storage.Editing;
 using GridGeo.Storage.Import;
 using GridGeo.Storage.Plans;
 using GridGeo.Storage.Queries;
@@ -24,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<BundleImporter>();
         services.AddSingleton<AdminAreaStore>();
         services.AddSingleton<BuildingStore>();
+        services.AddSingleton<GridEditStore>();
         services.AddSingleton<Layers.LayerStore>();
         return services;
     }

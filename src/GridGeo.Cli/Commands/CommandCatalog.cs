@@ -12,5 +12,8 @@ public static class CommandCatalog
         ImportCommand.Create(),
         ServeCommand.Create(),
         GenerateCommand.Create(),
+        PartitionCommand.Create(),
+        LiaisonCommand.Create(),
+        LocateCommand.Create(),
     ];
 }
