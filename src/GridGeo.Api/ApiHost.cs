@@ -1,10 +1,7 @@
 using GridGeo.Api.AdminAreas;
 using GridGeo.Api.Buildings;
-<<<<<<< HEAD
-using GridGeo.Api.Export;
-=======
 using GridGeo.Api.Editing;
->>>>>>> main
+using GridGeo.Api.Export;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
 using GridGeo.Api.Ogc;
@@ -57,13 +54,10 @@ public static class ApiHost
         app.MapAdminAreasApi();
         app.MapBuildingsApi();
         app.MapGridsApi();
-<<<<<<< HEAD
+        app.MapMovesApi();
         app.MapExportApi();
         app.MapOgcApi();
         app.MapTilesApi();
-=======
-        app.MapMovesApi();
->>>>>>> main
         return app;
     }
 }
