@@ -5,6 +5,7 @@ using GridGeo.Api.Export;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
 using GridGeo.Api.Ogc;
+using GridGeo.Api.PlanImport;
 using GridGeo.Api.Shared;
 using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
@@ -58,6 +59,7 @@ public static class ApiHost
         app.MapExportApi();
         app.MapOgcApi();
         app.MapTilesApi();
+        app.MapPlanImportApi();
         return app;
     }
 }
