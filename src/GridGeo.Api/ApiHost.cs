@@ -1,10 +1,14 @@
 using GridGeo.Api.AdminAreas;
 using GridGeo.Api.Buildings;
 using GridGeo.Api.Editing;
+using GridGeo.Api.Export;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
 using GridGeo.Api.Locate;
+using GridGeo.Api.Ogc;
+using GridGeo.Api.PlanImport;
 using GridGeo.Api.Shared;
+using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
 using GridGeo.Storage;
 using Microsoft.OpenApi;
@@ -38,6 +42,7 @@ public static class ApiHost
         }));
         builder.Services.AddGridGeoStorage(builder.Configuration);
         builder.Services.AddLocate();
+        builder.Services.AddOgcApi();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -46,6 +51,7 @@ public static class ApiHost
         app.UseSwagger();
         app.UseSwaggerUI();
         app.UseViewerFiles(options.ViewerPath);
+        app.UseCors();
 
         app.MapHealthApi();
         app.MapAdminAreasApi();
@@ -54,6 +60,10 @@ public static class ApiHost
         app.MapLocateApi();
         app.MapMovesApi();
         app.MapViewerConfigApi();
+        app.MapExportApi();
+        app.MapOgcApi();
+        app.MapTilesApi();
+        app.MapPlanImportApi();
         return app;
     }
 }

@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<AdminAreaStore>();
         services.AddSingleton<BuildingStore>();
         services.AddSingleton<GridEditStore>();
+        services.AddSingleton<Layers.LayerStore>();
         return services;
     }
 }

@@ -15,5 +15,6 @@ public static class CommandCatalog
         PartitionCommand.Create(),
         LiaisonCommand.Create(),
         LocateCommand.Create(),
+        ExportCommand.Create(),
     ];
 }
