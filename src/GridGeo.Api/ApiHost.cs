@@ -1,4 +1,5 @@
 using GridGeo.Api.AdminAreas;
+using GridGeo.Api.Auth;
 using GridGeo.Api.Buildings;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
@@ -35,6 +36,7 @@ public static class ApiHost
             Description = "Grids (网格) for community governance: current grids, administrative areas, buildings, lookup and plans.",
         }));
         builder.Services.AddGridGeoStorage(builder.Configuration);
+        builder.Services.AddGridGeoAuth(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -43,6 +45,8 @@ public static class ApiHost
         app.UseSwagger();
         app.UseSwaggerUI();
         app.UseViewerFiles(options.ViewerPath);
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthApi();
         app.MapAdminAreasApi();

@@ -1,3 +1,4 @@
+using GridGeo.Storage.Auth;
 using GridGeo.Storage.Bundles;
 using GridGeo.Storage.Import;
 using GridGeo.Storage.Plans;
@@ -24,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<BundleImporter>();
         services.AddSingleton<AdminAreaStore>();
         services.AddSingleton<BuildingStore>();
+        services.AddSingleton<ApiKeyStore>();
         return services;
     }
 }

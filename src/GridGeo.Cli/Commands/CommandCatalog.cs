@@ -12,5 +12,6 @@ public static class CommandCatalog
         ImportCommand.Create(),
         ServeCommand.Create(),
         GenerateCommand.Create(),
+        KeysCommand.Create(),
     ];
 }
