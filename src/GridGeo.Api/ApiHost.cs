@@ -1,6 +1,7 @@
 using GridGeo.Api.AdminAreas;
 using GridGeo.Api.Auth;
 using GridGeo.Api.Buildings;
+using GridGeo.Api.Editing;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
 using GridGeo.Api.Shared;
@@ -37,6 +38,7 @@ public static class ApiHost
         }));
         builder.Services.AddGridGeoStorage(builder.Configuration);
         builder.Services.AddGridGeoAuth(builder.Configuration);
+        builder.Services.AddGridGeoEditing(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -52,6 +54,7 @@ public static class ApiHost
         app.MapAdminAreasApi();
         app.MapBuildingsApi();
         app.MapGridsApi();
+        app.MapEditingApi();
         return app;
     }
 }

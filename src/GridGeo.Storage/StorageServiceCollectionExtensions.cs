@@ -1,5 +1,6 @@
 using GridGeo.Storage.Auth;
 using GridGeo.Storage.Bundles;
+using GridGeo.Storage.Editing;
 using GridGeo.Storage.Import;
 using GridGeo.Storage.Plans;
 using GridGeo.Storage.Queries;
@@ -26,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<AdminAreaStore>();
         services.AddSingleton<BuildingStore>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<GridEditStore>();
         return services;
     }
 }

@@ -16,3 +16,7 @@ create table api_keys (
 );
 
 create index audit_log_entity_ix on audit_log (entity, at);
+
+-- The grids an audited change touched, so that a grid's history is one indexed lookup.
+alter table audit_log add column grids text[] not null default '{}';
+create index audit_log_grids_gix on audit_log using gin (grids);
