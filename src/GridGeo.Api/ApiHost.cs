@@ -55,6 +55,7 @@ public static class ApiHost
         app.MapBuildingsApi();
         app.MapGridsApi();
         app.MapEditingApi();
+        app.MapMovesApi();
         return app;
     }
 }

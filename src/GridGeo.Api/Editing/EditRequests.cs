@@ -12,8 +12,5 @@ public sealed record SplitRequest([property: JsonPropertyName("line")] JsonEleme
 /// <summary><c>PUT /api/grids/{code}/boundary</c>: the grid's new GeoJSON Polygon.</summary>
 public sealed record RedrawRequest([property: JsonPropertyName("geometry")] JsonElement Geometry);
 
-/// <summary><c>POST /api/grids/{code}/moves</c>: building ids (or <c>id#unit</c> members) to move to the neighbouring grid <c>to</c>.</summary>
-public sealed record MoveRequest([property: JsonPropertyName("buildings")] string[]? Buildings, [property: JsonPropertyName("to")] string? To);
-
 /// <summary><c>POST /api/grids/{code}/revert</c>: the version of the grid to go back to.</summary>
 public sealed record RevertRequest([property: JsonPropertyName("version")] int Version);

@@ -18,7 +18,8 @@ namespace GridGeo.Api.Editing;
 public sealed class EditRunner(GridEditStore store, EditOptions options)
 {
     public async Task<IResult> RunAsync(
-        HttpContext http, string code, IReadOnlyList<string> matchCodes, Func<GridEditScope, GridEditOutcome> edit, CancellationToken ct)
+        HttpContext http, string code, IReadOnlyList<string> matchCodes, Func<GridEditScope, GridEditOutcome> edit, CancellationToken ct,
+        Action<Dictionary<string, object?>, GridEditScope, GridEditOutcome, EditReceipt>? extend = null)
     {
         foreach (var c in matchCodes.Prepend(code))
         {
@@ -62,25 +63,30 @@ public sealed class EditRunner(GridEditStore store, EditOptions options)
         var primary = receipt.Grids.FirstOrDefault(g => g.Code == code && !g.Removed);
         if (primary is not null) http.Response.Headers.ETag = $"\"{primary.Id}-{primary.Version}\"";
         var after = outcome.After.ToDictionary(g => g.Code);
-        return Results.Json(new
+        var answer = new Dictionary<string, object?>
         {
-            action = outcome.Action,
-            audit_id = receipt.AuditId,
-            at = receipt.At,
-            grids = receipt.Grids.Select(g => new
-            {
-                code = g.Code,
-                version = g.Version,
-                etag = $"\"{g.Id}-{g.Version}\"",
-                removed = g.Removed,
-                households = after.TryGetValue(g.Code, out var a) ? a.Grid.Households : (int?)null,
-                kind = after.TryGetValue(g.Code, out var k) ? k.Grid.Kind : null,
-                locked = after.TryGetValue(g.Code, out var l) && l.Locked,
-                buildings = after.TryGetValue(g.Code, out var m) ? m.Members.Count : (int?)null,
-            }),
-            warnings = warnings.Select(w => new { grid = w.GridCode, rule = w.Rule, households = w.Households, min = w.Min, max = w.Max, message = w.Message }),
-        });
+            ["action"] = outcome.Action,
+            ["audit_id"] = receipt.AuditId,
+            ["at"] = receipt.At,
+            ["grids"] = receipt.Grids.Select(g => Figures(g, after.GetValueOrDefault(g.Code))).ToList(),
+            ["warnings"] = warnings.Select(w => new { grid = w.GridCode, rule = w.Rule, households = w.Households, min = w.Min, max = w.Max, message = w.Message }).ToList(),
+        };
+        extend?.Invoke(answer, session.Scope, outcome, receipt);
+        return Results.Json(answer);
     }
+
+    /// <summary>A grid's figures after an edit: code, version, ETag, households, buildings, kind, locked (or removed).</summary>
+    public static Dictionary<string, object?> Figures(EditedGrid g, EditableGrid? after) => new()
+    {
+        ["code"] = g.Code,
+        ["version"] = g.Version,
+        ["etag"] = $"\"{g.Id}-{g.Version}\"",
+        ["removed"] = g.Removed,
+        ["households"] = after?.Grid.Households,
+        ["buildings"] = after?.Members.Count,
+        ["kind"] = after?.Grid.Kind,
+        ["locked"] = after?.Locked ?? false,
+    };
 
     private static HashSet<string> IfMatchTags(string header) =>
         header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -13,5 +13,8 @@ public static class CommandCatalog
         ServeCommand.Create(),
         GenerateCommand.Create(),
         KeysCommand.Create(),
+        PartitionCommand.Create(),
+        LiaisonCommand.Create(),
+        LocateCommand.Create(),
     ];
 }

@@ -15,6 +15,7 @@ namespace GridGeo.Core.Generation;
 internal sealed class DistrictAssembly
 {
     private const double MetresPerDegreeLat = 110_574;
+    private const int FileDecimals = 7;
     private static readonly string[] Rooms = BuildRooms();
 
     private readonly AffineTransformation _toWgs84;
@@ -49,8 +50,43 @@ internal sealed class DistrictAssembly
 
     public Geometry ToWgs84(Geometry metric)
     {
-        var g = _toWgs84.Transform(metric);
-        return GeoFactory.Wgs84.CreateGeometry(g);
+        var g = GeoFactory.Wgs84.CreateGeometry(_toWgs84.Transform(metric));
+        g.Apply(RoundToFileDecimals.Instance);
+        g.GeometryChanged();
+        return g switch
+        {
+            Polygon p => Oriented(p),
+            MultiPolygon mp => GeoFactory.Wgs84.CreateMultiPolygon(mp.Geometries.Cast<Polygon>().Select(Oriented).ToArray()),
+            _ => g,
+        };
+    }
+
+    /// <summary>RFC 7946 ring order: exterior counter-clockwise, holes clockwise.</summary>
+    private static Polygon Oriented(Polygon p)
+    {
+        LinearRing Ring(LineString ring, bool ccw)
+        {
+            var cs = ring.Coordinates;
+            if (NetTopologySuite.Algorithm.Orientation.IsCCW(cs) != ccw) Array.Reverse(cs);
+            return GeoFactory.Wgs84.CreateLinearRing(cs);
+        }
+        return GeoFactory.Wgs84.CreatePolygon(Ring(p.ExteriorRing, true), p.InteriorRings.Select(h => Ring(h, false)).ToArray());
+    }
+
+    /// <summary>
+    /// Rounds to the 7 decimals bundle files carry, so what is checked here is exactly what a reader gets back.
+    /// </summary>
+    private sealed class RoundToFileDecimals : ICoordinateSequenceFilter
+    {
+        public static readonly RoundToFileDecimals Instance = new();
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i)
+        {
+            seq.SetX(i, Math.Round(seq.GetX(i), FileDecimals));
+            seq.SetY(i, Math.Round(seq.GetY(i), FileDecimals));
+        }
     }
 
     public void AddBarrier(string kind, Coordinate[] metricLine, double keepOff, bool districtWide)
@@ -96,7 +132,7 @@ internal sealed class DistrictAssembly
         for (var n = 1; n <= households; n++)
         {
             var text = n == 1 ? streetPrefix + address : streetPrefix + address + "附" + (n - 1).ToString(CultureInfo.InvariantCulture) + "号";
-            Households.Add(new Household(HouseholdId(id, n), id, 1, 1, "", building.Location.X, building.Location.Y, text));
+            Households.Add(new Household(HouseholdId(id, n), id, 1, 1, n == 1 ? "" : "附" + (n - 1).ToString(CultureInfo.InvariantCulture), building.Location.X, building.Location.Y, text));
         }
         return building;
     }
@@ -104,7 +140,8 @@ internal sealed class DistrictAssembly
     private Building NewBuilding(string id, Coordinate metric, int households, int units, int floors,
         string communityCode, string? compoundId, string? dedicatedId, string address)
     {
-        var point = GeoFactory.Wgs84.CreatePoint(new Coordinate(_lon0 + metric.X * _degPerMetreX, _lat0 + metric.Y * _degPerMetreY));
+        var point = GeoFactory.Wgs84.CreatePoint(new Coordinate(
+            Math.Round(_lon0 + metric.X * _degPerMetreX, FileDecimals), Math.Round(_lat0 + metric.Y * _degPerMetreY, FileDecimals)));
         var building = new Building(id, point, households, units, floors, compoundId, communityCode, dedicatedId, address);
         Buildings.Add(building);
         return building;

@@ -60,7 +60,7 @@ public static class DistrictGenerator
             asm.Clearance.ClearLocal();
             var local = new Random(unchecked(options.Seed * 1_000_003 + i * 7_919 + 17));
             if (plan.IsRural) VillageFiller.Fill(asm, plan, lattice, local);
-            else UrbanCommunityFiller.Fill(asm, plan, lattice, DedicatedKindsFor(urbanIndex++), local);
+            else UrbanCommunityFiller.Fill(asm, plan, lattice, DedicatedKindsFor(urbanIndex), urbanIndex++ % 2 == 0, local);
             asm.Communities.Add(new Community(plan.Code, plan.Name, plan.StreetCode, asm.ToWgs84(plan.Boundary)));
         }
         asm.Clearance.ClearLocal();

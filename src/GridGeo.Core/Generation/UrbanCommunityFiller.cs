@@ -43,7 +43,7 @@ internal static class UrbanCommunityFiller
         for (var j = 1; j < nv; j++) yield return (Margin + j * (1 - 2 * Margin) / nv, false);
     }
 
-    public static int Fill(DistrictAssembly asm, CommunityPlan plan, CommunityLattice lattice, IReadOnlyList<string> dedicatedKinds, Random random)
+    public static int Fill(DistrictAssembly asm, CommunityPlan plan, CommunityLattice lattice, IReadOnlyList<string> dedicatedKinds, bool bigCompound, Random random)
     {
         var prepared = PreparedGeometryFactory.Prepare(plan.Boundary);
         var roads = new List<string>();
@@ -66,13 +66,24 @@ internal static class UrbanCommunityFiller
             {
                 var block = patch.Sub(u0, v0, u1, v1);
                 var polygon = block.ToPolygon(asm.Metric);
-                if (prepared.Contains(polygon) && asm.Clearance.IsClear(polygon)) sites.Add(block);
+                if (!prepared.Contains(polygon)) continue;
+                if (asm.Clearance.IsClear(polygon))
+                {
+                    sites.Add(block);
+                    continue;
+                }
+                // A block a river or road runs through keeps its quarters that stay clear of it.
+                foreach (var (a, b) in new[] { (0.0, 0.0), (0.5, 0.0), (0.0, 0.5), (0.5, 0.5) })
+                {
+                    var quarter = block.Sub(a + 0.03, b + 0.03, a + 0.47, b + 0.47);
+                    if (asm.Clearance.IsClear(quarter.ToPolygon(asm.Metric))) sites.Add(quarter);
+                }
             }
         }
         Shuffle(sites, random);
         if (plan.ExclaveBlock is { } exclave && asm.Clearance.IsClear(exclave.ToPolygon(asm.Metric))) sites.Insert(0, exclave);
 
-        var filler = new Filler(asm, plan, roads, random);
+        var filler = new Filler(asm, plan, roads, random) { BigCompoundWanted = bigCompound };
         foreach (var kind in dedicatedKinds)
         {
             if (sites.Count <= 1) break;
@@ -104,6 +115,9 @@ internal static class UrbanCommunityFiller
 
         public int Remaining { get; private set; } = plan.Target;
 
+        /// <summary>The next development is a compound of ten 264-household towers when the target allows it.</summary>
+        public bool BigCompoundWanted { get; set; }
+
         public void Dedicated(string kind, CellPatch site)
         {
             var id = plan.Code + "-D" + (++_dedicated).ToString("D2", CultureInfo.InvariantCulture);
@@ -132,7 +146,12 @@ internal static class UrbanCommunityFiller
         public void Develop(CellPatch site, bool last)
         {
             var pick = random.NextDouble();
-            if (last || (Remaining >= 2_640 && pick < 0.2)) TowerCompound(site, big: !last, fillUp: last);
+            if (BigCompoundWanted && Remaining >= 2_640 && !last)
+            {
+                BigCompoundWanted = false;
+                TowerCompound(site, big: true, fillUp: false);
+            }
+            else if (last || (Remaining >= 2_640 && pick < 0.2)) TowerCompound(site, big: !last, fillUp: last);
             else if (Remaining >= 400 && pick < 0.7) TowerCompound(site, big: false, fillUp: false);
             else LowRiseCluster(site);
         }

@@ -1,0 +1,216 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Index.Strtree;
+
+namespace GridGeo.Core.Partitioning;
+
+/// <summary>
+/// Builds the <see cref="AtomGraph"/> from the tessellation's pieces. Segments shared exactly (same
+/// vertices, as inside one block's Voronoi diagram) are matched by hashing; the rest are matched by
+/// collinear overlap within a micrometre-scale tolerance (cells of neighbouring blocks meet along a
+/// barrier with different vertices). A boundary between pieces of different blocks takes the class of
+/// the barrier it lies on. Fragments are attached to the neighbouring atom they share most boundary with.
+/// </summary>
+public static class AdjacencyGraphBuilder
+{
+    private const double Tolerance = 2e-5;
+
+    public static AtomGraph Build(IReadOnlyList<Atom> atoms, List<Piece> pieces, BlockBuilder blocks)
+    {
+        var pieceEdges = PieceEdges(pieces, blocks);
+        AttachFragments(pieces, pieceEdges);
+
+        var n = atoms.Count;
+        var area = new double[n];
+        var perimeter = new double[n];
+        var cx = new double[n];
+        var cy = new double[n];
+        var cells = new List<Polygon>[n];
+        for (var i = 0; i < n; i++) cells[i] = [];
+        foreach (var p in pieces)
+        {
+            if (p.Atom < 0) continue;
+            var a = p.Shape.Area;
+            var c = p.Shape.Centroid.Coordinate;
+            area[p.Atom] += a;
+            perimeter[p.Atom] += p.Shape.Length;
+            cx[p.Atom] += c.X * a;
+            cy[p.Atom] += c.Y * a;
+            cells[p.Atom].Add(p.Shape);
+        }
+
+        var pair = new Dictionary<(int, int), double[]>();
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            foreach (var (q, len, cls) in pieceEdges[p])
+            {
+                if (q < p) continue;
+                var a = pieces[p].Atom;
+                var b = pieces[q].Atom;
+                if (a < 0 || b < 0) continue;
+                if (a == b) { perimeter[a] -= 2 * len; continue; }
+                var key = a < b ? (a, b) : (b, a);
+                if (!pair.TryGetValue(key, out var byClass)) pair[key] = byClass = new double[4];
+                byClass[(int)cls] += len;
+            }
+        }
+        var edges = new List<AtomEdge>[n];
+        for (var i = 0; i < n; i++) edges[i] = [];
+        foreach (var ((a, b), byClass) in pair.OrderBy(kv => kv.Key))
+        {
+            var total = byClass.Sum();
+            if (total <= 1e-9) continue;
+            var cls = (BarrierClass)Array.IndexOf(byClass, byClass.Max());
+            edges[a].Add(new AtomEdge(b, total, cls));
+            edges[b].Add(new AtomEdge(a, total, cls));
+        }
+
+        var centroid = new Coordinate[n];
+        var host = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            centroid[i] = area[i] > 0 ? new Coordinate(cx[i] / area[i], cy[i] / area[i]) : atoms[i].Location.Copy();
+            host[i] = -1;
+        }
+        for (var i = 0; i < n; i++)
+        {
+            if (cells[i].Count > 0) continue;
+            var best = double.MaxValue;
+            for (var j = 0; j < n; j++)
+            {
+                if (cells[j].Count == 0) continue;
+                var d = atoms[i].Location.Distance(atoms[j].Location);
+                if (d < best) { best = d; host[i] = j; }
+            }
+        }
+
+        return new AtomGraph
+        {
+            Count = n, Edges = edges, Area = area, Perimeter = perimeter, Centroid = centroid, Cells = cells, HostOf = host,
+            Unreached = UnreachedGroups(pieces, pieceEdges),
+        };
+    }
+
+    private static List<(int Other, double Length, BarrierClass Class)>[] PieceEdges(List<Piece> pieces, BlockBuilder blocks)
+    {
+        var result = new List<(int, double, BarrierClass)>[pieces.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = [];
+        var exact = new Dictionary<(double, double, double, double), int>();
+        var loose = new List<(int Piece, LineSegment Segment)>();
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            var shape = pieces[p].Shape;
+            for (var r = -1; r < shape.NumInteriorRings; r++)
+            {
+                var ring = r < 0 ? shape.ExteriorRing : shape.GetInteriorRingN(r);
+                var cs = ring.CoordinateSequence;
+                for (var i = 0; i + 1 < cs.Count; i++)
+                {
+                    var a = cs.GetCoordinate(i);
+                    var b = cs.GetCoordinate(i + 1);
+                    var key = a.CompareTo(b) < 0 ? (a.X, a.Y, b.X, b.Y) : (b.X, b.Y, a.X, a.Y);
+                    if (exact.Remove(key, out var other))
+                    {
+                        if (other != p) Add(result, p, other, a.Distance(b), SameBlock(pieces, p, other) ? BarrierClass.None : blocks.ClassOf(a, b));
+                    }
+                    else
+                    {
+                        exact[key] = p;
+                    }
+                }
+            }
+        }
+        foreach (var ((x0, y0, x1, y1), p) in exact) loose.Add((p, new LineSegment(x0, y0, x1, y1)));
+
+        var tree = new STRtree<int>();
+        for (var i = 0; i < loose.Count; i++)
+        {
+            var env = new Envelope(loose[i].Segment.P0, loose[i].Segment.P1);
+            env.ExpandBy(Tolerance);
+            tree.Insert(env, i);
+        }
+        if (loose.Count > 0) tree.Build();
+        for (var i = 0; i < loose.Count; i++)
+        {
+            var (p, s) = loose[i];
+            var len = s.Length;
+            if (len <= 0) continue;
+            var env = new Envelope(s.P0, s.P1);
+            foreach (var j in tree.Query(env))
+            {
+                if (j <= i) continue;
+                var (q, t) = loose[j];
+                if (q == p) continue;
+                if (s.DistancePerpendicular(t.P0) > Tolerance || s.DistancePerpendicular(t.P1) > Tolerance) continue;
+                var f0 = s.ProjectionFactor(t.P0);
+                var f1 = s.ProjectionFactor(t.P1);
+                var lo = Math.Max(0, Math.Min(f0, f1));
+                var hi = Math.Min(1, Math.Max(f0, f1));
+                var overlap = (hi - lo) * len;
+                if (overlap <= 1e-6) continue;
+                var mid = s.PointAlong((lo + hi) / 2);
+                var cls = SameBlock(pieces, p, q) ? BarrierClass.None : blocks.ClassOf(mid, mid);
+                Add(result, p, q, overlap, cls);
+            }
+        }
+        return result;
+    }
+
+    private static bool SameBlock(List<Piece> pieces, int p, int q) => pieces[p].Block == pieces[q].Block;
+
+    private static void Add(List<(int, double, BarrierClass)>[] edges, int p, int q, double length, BarrierClass cls)
+    {
+        edges[p].Add((q, length, cls));
+        edges[q].Add((p, length, cls));
+    }
+
+    // A fragment goes to the resolved neighbour it shares most boundary with, unobstructed boundary counting more.
+    private static void AttachFragments(List<Piece> pieces, List<(int Other, double Length, BarrierClass Class)>[] edges)
+    {
+        bool changed;
+        do
+        {
+            changed = false;
+            var decided = new List<(int Piece, int Atom)>();
+            for (var p = 0; p < pieces.Count; p++)
+            {
+                if (pieces[p].Atom >= 0) continue;
+                var score = new Dictionary<int, double>();
+                foreach (var (q, len, cls) in edges[p])
+                {
+                    var a = pieces[q].Atom;
+                    if (a < 0) continue;
+                    score[a] = score.GetValueOrDefault(a) + len * (cls == BarrierClass.None ? 4 : 4 - (int)cls);
+                }
+                if (score.Count == 0) continue;
+                decided.Add((p, score.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key));
+            }
+            foreach (var (p, a) in decided) { pieces[p].Atom = a; changed = true; }
+        }
+        while (changed);
+    }
+
+    private static List<List<Polygon>> UnreachedGroups(List<Piece> pieces, List<(int Other, double Length, BarrierClass Class)>[] edges)
+    {
+        var groups = new List<List<Polygon>>();
+        var seen = new bool[pieces.Count];
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            if (pieces[p].Atom >= 0 || seen[p]) continue;
+            var group = new List<Polygon>();
+            var stack = new Stack<int>();
+            stack.Push(p);
+            seen[p] = true;
+            while (stack.Count > 0)
+            {
+                var x = stack.Pop();
+                group.Add(pieces[x].Shape);
+                foreach (var (q, _, _) in edges[x])
+                {
+                    if (!seen[q] && pieces[q].Atom < 0) { seen[q] = true; stack.Push(q); }
+                }
+            }
+            groups.Add(group);
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,110 @@
+namespace GridGeo.Core.Partitioning;
+
+/// <summary>
+/// Assigns the atoms of one community's basic area to grids. Phases, per refinement level (compounds
+/// whole → buildings whole → stair units), stopping at the first level whose plan is in bounds wherever
+/// the households allow it:
+/// <list type="number">
+/// <item>pieces: connected components of the unit graph; a piece too small for a grid of its own (below
+/// Min) rides whole with the nearest unit of a larger piece (the exclave rule);</item>
+/// <item>zones: <see cref="ZoneBuilder"/> along rivers and major roads;</item>
+/// <item>construction: <see cref="TreeBisection"/> into the number of grids <see cref="HouseholdBounds.ChooseParts"/> picks;</item>
+/// <item>improvement: <see cref="LocalSearch"/>.</item>
+/// </list>
+/// </summary>
+public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, HouseholdBounds bounds, PartitionOptions options, int seed)
+{
+    /// <summary>The outcome: each atom's grid index, the number of grids, and why bounds could not be met.</summary>
+    public sealed record Solution(int[] GridOf, int GridCount, long AvoidableViolation, List<string> Reasons, RefinementLevel Level);
+
+    public Solution Solve()
+    {
+        Solution? best = null;
+        foreach (var level in new[] { RefinementLevel.Compounds, RefinementLevel.Buildings, RefinementLevel.StairUnits })
+        {
+            var s = SolveAt(level);
+            if (best is null || s.AvoidableViolation < best.AvoidableViolation) best = s;
+            if (best.AvoidableViolation == 0) break;
+        }
+        return best!;
+    }
+
+    private Solution SolveAt(RefinementLevel level)
+    {
+        var random = new Random(seed + 7919 * (int)level);
+        var g = UnitGraphBuilder.Build(atoms, graph, level, bounds);
+        var weight = (long[])g.Weight.Clone();
+        var reasons = new List<string>();
+        var comps = g.Components();
+        var gridOfUnit = new int[g.Count];
+        Array.Fill(gridOfUnit, -1);
+        if (comps.Count == 0) return new Solution(new int[atoms.Count], 0, 0, reasons, level);
+
+        var totals = comps.Select(c => c.Sum(u => weight[u])).ToList();
+        var areas = comps.Select(c => c.Sum(u => g.Area[u])).ToList();
+        var main = Enumerable.Range(0, comps.Count).Where(i => totals[i] >= bounds.Min).ToList();
+        if (main.Count == 0)
+            main.Add(Enumerable.Range(0, comps.Count).OrderByDescending(i => totals[i]).ThenByDescending(i => areas[i]).First());
+        var mainUnits = main.SelectMany(i => comps[i]).ToList();
+        var riders = new List<(List<int> Units, int Host)>();
+        for (var i = 0; i < comps.Count; i++)
+        {
+            if (main.Contains(i)) continue;
+            var cx = comps[i].Average(u => g.X[u]);
+            var cy = comps[i].Average(u => g.Y[u]);
+            var host = mainUnits.OrderBy(u => (g.X[u] - cx) * (g.X[u] - cx) + (g.Y[u] - cy) * (g.Y[u] - cy)).ThenBy(u => u).First();
+            weight[host] += totals[i];
+            riders.Add((comps[i], host));
+        }
+
+        var bisection = new TreeBisection(g, weight, bounds, random, options.TreesPerSplit);
+        var search = new LocalSearch(g, weight, bounds, PartitionObjective.Default, random);
+        var gridCount = 0;
+        long avoidable = 0;
+        foreach (var m in main)
+        {
+            foreach (var zone in ZoneBuilder.Build(g, weight, comps[m], bounds))
+            {
+                var total = zone.Sum(u => weight[u]);
+                var k = bounds.ChooseParts(total);
+                var parts = bisection.Split(zone, k);
+                var local = new int[g.Count];
+                Array.Fill(local, -1);
+                for (var p = 0; p < parts.Count; p++)
+                {
+                    foreach (var u in parts[p]) local[u] = p;
+                }
+                search.Run(local, zone, parts.Count, options.LocalSearchPasses);
+                var sizes = new long[parts.Count];
+                foreach (var u in zone)
+                {
+                    gridOfUnit[u] = gridCount + local[u];
+                    sizes[local[u]] += weight[u];
+                }
+                gridCount += parts.Count;
+                var violation = sizes.Sum(bounds.Violation);
+                if (bounds.IsFeasible(total)) avoidable += violation;
+                else if (violation > 0) reasons.Add(Infeasible(total, zone.Count < g.Count));
+            }
+        }
+        foreach (var (units, host) in riders)
+        {
+            foreach (var u in units) gridOfUnit[u] = gridOfUnit[host];
+        }
+        var gridOf = new int[atoms.Count];
+        for (var u = 0; u < g.Count; u++)
+        {
+            foreach (var a in g.Atoms[u]) gridOf[a] = gridOfUnit[u];
+        }
+        return new Solution(gridOf, gridCount, avoidable, reasons, level);
+    }
+
+    private string Infeasible(long total, bool partOnly)
+    {
+        var where = partOnly ? "a part of the community enclosed by rivers, railways or major roads" : "the community's basic area";
+        if (total < bounds.Min) return $"{where} has {total} households, fewer than the minimum {bounds.Min}; it forms one grid of {total}";
+        var k = bounds.FewestParts(total);
+        return $"{where} has {total} households, which no number of grids of {bounds.Min}..{bounds.Max} can hold " +
+               $"({k - 1} grids hold at most {(long)(k - 1) * bounds.Max}, {k} need at least {(long)k * bounds.Min}); the closest plan is used";
+    }
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using GridGeo.Core.Model;
+
+namespace GridGeo.Core.Partitioning.Liaison;
+
+/// <summary>
+/// Plans the liaison units (联户单元) of a grid plan. A <em>liaison unit</em> is a group of about 30
+/// neighbouring households (a setting, see <see cref="LiaisonOptions"/>) served by one liaison head:
+/// every household of a grid is in exactly one unit, a unit never spans two grids, and unit sizes stay
+/// within [min, max] wherever the grid's total allows it (<see cref="LiaisonSizing"/>). Inside a grid the
+/// households are split by <see cref="LiaisonSplitter"/> (in a building: a stair unit and a run of
+/// floors; in low-rise and rural areas: a compact cluster of neighbouring houses). Unit codes are the grid
+/// code plus a 3-digit sequence ordered by building (north→south, west→east), stair unit, floor and room,
+/// so that a re-run on unchanged input gives the same codes. Households come from the bundle's
+/// <c>households.csv</c> or, without one, from <see cref="HouseholdExpander"/>.
+/// </summary>
+public static class LiaisonUnitPlanner
+{
+    private const int MaxUnitsPerGrid = 999;
+
+    public static LiaisonPlan Plan(DistrictBundle bundle, IReadOnlyList<Grid> grids, LiaisonOptions? options = null)
+    {
+        options = (options ?? LiaisonOptions.Default).Validate();
+        var households = HouseholdExpander.HouseholdsOf(bundle);
+        var buildings = bundle.Buildings.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        var assignment = GridHouseholdAssigner.Assign(households, bundle.Buildings, grids);
+
+        for (var g = 0; g < grids.Count; g++)
+        {
+            var (units, _, _) = LiaisonSizing.Plan(assignment.ByGrid[g].Count, options);
+            if (units > MaxUnitsPerGrid)
+                throw new BadInputException("grids", $"grid {grids[g].Code}",
+                    $"{assignment.ByGrid[g].Count} households need {units} liaison units of at most {options.Max}, more than the {MaxUnitsPerGrid} a 3-digit code can number");
+        }
+
+        var results = new GridUnits[grids.Count];
+        Parallel.For(0, grids.Count, g => results[g] = PlanGrid(grids[g], assignment.ByGrid[g], households, buildings, options));
+
+        var all = new List<LiaisonUnit>();
+        var spreads = new List<double>();
+        var warnings = new List<string>(assignment.Warnings);
+        long placed = 0;
+        foreach (var r in results)
+        {
+            all.AddRange(r.Units);
+            spreads.AddRange(r.Spreads);
+            warnings.AddRange(r.Warnings);
+            placed += r.Units.Sum(u => (long)u.Households);
+        }
+        all.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
+        spreads.Sort();
+        var summary = new LiaisonSummary(
+            grids.Count,
+            all.Count,
+            placed,
+            assignment.LocatedByPosition,
+            assignment.Outside,
+            all.Count(u => options.InBounds(u.Households)),
+            spreads.Count == 0 ? 0 : Median(spreads),
+            spreads.Count == 0 ? 0 : spreads[^1]);
+        return new LiaisonPlan(all, warnings, summary);
+    }
+
+    private static double Median(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+
+    private sealed record GridUnits(List<LiaisonUnit> Units, List<double> Spreads, List<string> Warnings);
+
+    private static GridUnits PlanGrid(Grid grid, List<int> members, IReadOnlyList<Household> households, Dictionary<string, Building> buildings, LiaisonOptions options)
+    {
+        var result = new GridUnits([], [], []);
+        if (members.Count == 0) return result;
+
+        var (count, min, max) = LiaisonSizing.Plan(members.Count, options);
+        if (members.Count < options.Min)
+            result.Warnings.Add($"grid {grid.Code} has {members.Count} households, fewer than the minimum {options.Min}: it is one liaison unit");
+        else if (min != options.Min || max != options.Max)
+            result.Warnings.Add($"grid {grid.Code} has {members.Count} households, which no split into units of {options.Min}–{options.Max} fits: {count} unit(s) of {min}–{max}");
+
+        var centre = grid.Boundary.EnvelopeInternal.Centre;
+        var metres = new LocalMetres(centre.X, centre.Y);
+        var array = Members(members, households, buildings, metres);
+        var runs = new List<(int Start, int Count)>(count);
+        LiaisonSplitter.Split(array, 0, array.Length, count, min, max, options.Target, runs);
+
+        // Each run's members in code order; the runs in the order of their first member.
+        foreach (var (start, length) in runs) Array.Sort(array, start, length, MemberKeyComparer.Instance);
+        runs.Sort((a, b) => array[a.Start].CompareKey(array[b.Start]));
+
+        var shaper = new LiaisonUnitShaper(grid.Boundary, metres, options.BufferMetres);
+        var outside = 0;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var (start, length) = runs[r];
+            var ids = new string[length];
+            var points = new (double, double)[length];
+            for (var i = 0; i < length; i++)
+            {
+                var h = households[array[start + i].Household];
+                ids[i] = h.Id;
+                points[i] = (h.Lon, h.Lat);
+            }
+            var (outline, spread) = shaper.Shape(points);
+            if (shaper.LastOutsideGrid) outside++;
+            result.Units.Add(new LiaisonUnit(AdminCodes.Child(grid.Code, r + 1), grid.Code, length, ids, outline));
+            result.Spreads.Add(spread);
+        }
+        if (outside > 0)
+            result.Warnings.Add($"grid {grid.Code}: {outside} liaison unit(s) stand wholly outside the grid polygon (their buildings are listed in the grid but lie outside it); their outlines are the nearest part of the grid");
+        return result;
+    }
+
+    /// <summary>
+    /// The splitter's view of a grid's households: buildings ranked north→south, west→east (then by id),
+    /// households ranked inside their building by stair unit, floor, room (numbers by value, before other
+    /// room names) and id.
+    /// </summary>
+    private static LiaisonMember[] Members(List<int> members, IReadOnlyList<Household> households, Dictionary<string, Building> buildings, LocalMetres metres)
+    {
+        var location = new Dictionary<string, (double Lon, double Lat)>(StringComparer.Ordinal);
+        foreach (var h in members)
+        {
+            var hh = households[h];
+            if (!location.ContainsKey(hh.BuildingId))
+                location[hh.BuildingId] = buildings.TryGetValue(hh.BuildingId, out var b) ? (b.Location.X, b.Location.Y) : (hh.Lon, hh.Lat);
+        }
+        var ids = location.Keys.ToArray();
+        Array.Sort(ids, (x, y) =>
+        {
+            var (p, q) = (location[x], location[y]);
+            var c = q.Lat.CompareTo(p.Lat);
+            if (c == 0) c = p.Lon.CompareTo(q.Lon);
+            return c != 0 ? c : string.CompareOrdinal(x, y);
+        });
+        var rank = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (var i = 0; i < ids.Length; i++) rank[ids[i]] = i;
+
+        var keys = new OrderKey[members.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var hh = households[members[i]];
+            keys[i] = new OrderKey(rank[hh.BuildingId], hh.Unit, hh.Floor,
+                long.TryParse(hh.Room, NumberStyles.Integer, CultureInfo.InvariantCulture, out var room) ? room : long.MaxValue, hh.Room, hh.Id, members[i]);
+        }
+        Array.Sort(keys);
+
+        var result = new LiaisonMember[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var k = keys[i];
+            var (lon, lat) = location[ids[k.Building]];
+            result[i] = new LiaisonMember
+            {
+                Household = k.Household,
+                X = metres.X(lon),
+                Y = metres.Y(lat),
+                Building = k.Building,
+                Position = i,
+                Unit = k.Unit,
+                Floor = k.Floor,
+            };
+        }
+        return result;
+    }
+
+    private readonly record struct OrderKey(int Building, int Unit, int Floor, long RoomNumber, string Room, string Id, int Household) : IComparable<OrderKey>
+    {
+        public int CompareTo(OrderKey o)
+        {
+            var c = Building.CompareTo(o.Building);
+            if (c == 0) c = Unit.CompareTo(o.Unit);
+            if (c == 0) c = Floor.CompareTo(o.Floor);
+            if (c == 0) c = RoomNumber.CompareTo(o.RoomNumber);
+            if (c == 0) c = string.CompareOrdinal(Room, o.Room);
+            return c != 0 ? c : string.CompareOrdinal(Id, o.Id);
+        }
+    }
+
+    private sealed class MemberKeyComparer : IComparer<LiaisonMember>
+    {
+        public static readonly MemberKeyComparer Instance = new();
+        public int Compare(LiaisonMember a, LiaisonMember b) => a.CompareKey(b);
+    }
+}

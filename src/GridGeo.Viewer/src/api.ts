@@ -1,0 +1,208 @@
+/**
+ * The HTTP client: one function per GridGeo endpoint the viewer uses. Every answer is read
+ * tolerantly (a field the API does not send yet becomes `undefined`), and every failure becomes
+ * an {@link ApiError} carrying the status and the problem+json detail.
+ */
+import { mergeConfig, type ViewerConfig } from './config';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly body: unknown,
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+  }
+}
+
+async function readError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  let title = `HTTP ${res.status}`;
+  let detail = '';
+  try {
+    const text = await res.text();
+    body = text ? JSON.parse(text) : null;
+    if (body && typeof body === 'object') {
+      const b = body as Record<string, unknown>;
+      if (typeof b.title === 'string') title = b.title;
+      if (typeof b.detail === 'string') detail = b.detail;
+    }
+  } catch {
+    body = null;
+  }
+  return new ApiError(res.status, title, detail, body);
+}
+
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+  if (!res.ok) throw await readError(res);
+  return (await res.json()) as T;
+}
+
+export async function getViewerConfig(): Promise<ViewerConfig> {
+  try {
+    return mergeConfig(await getJson('/api/viewer-config'));
+  } catch {
+    return mergeConfig(null);
+  }
+}
+
+/** `bbox` as the API takes it: minLon,minLat,maxLon,maxLat in WGS84. */
+export function bboxParam(extent: readonly number[]): string {
+  return extent.map((v) => v.toFixed(6)).join(',');
+}
+
+export const urls = {
+  adminAreas: () => '/api/admin-areas?level=community',
+  grids: (bbox: readonly number[]) => `/api/grids?bbox=${bboxParam(bbox)}`,
+  buildings: (bbox: readonly number[]) => `/api/buildings?bbox=${bboxParam(bbox)}`,
+  liaisonUnits: (bbox: readonly number[]) => `/api/liaison-units?bbox=${bboxParam(bbox)}`,
+  grid: (code: string) => `/api/grids/${encodeURIComponent(code)}`,
+  moves: (code: string) => `/api/grids/${encodeURIComponent(code)}/moves`,
+};
+
+/** A grid's figures as the panel shows them; fields the API did not send stay undefined. */
+export interface GridDetail {
+  code: string;
+  communityCode?: string;
+  communityName?: string;
+  kind?: string;
+  dedicatedKind?: string;
+  households?: number;
+  buildingCount?: number;
+  buildingIds?: string[];
+  liaisonUnitCount?: number;
+  neighbours: string[];
+  compactness?: number;
+  warnings: string[];
+  geometry?: unknown;
+  /** The value to send as If-Match when editing this grid. */
+  etag?: string;
+}
+
+const asNumber = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const asString = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+function countOf(list: unknown, count: unknown): number | undefined {
+  if (Array.isArray(list)) return list.length;
+  return asNumber(list) ?? asNumber(count);
+}
+
+function codesOf(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .map((x) => (x && typeof x === 'object' ? asString((x as Record<string, unknown>).code) : asString(x)))
+    .filter((x): x is string => !!x);
+}
+
+function warningsOf(v: unknown): string[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .map((w) => {
+      if (typeof w === 'string') return w;
+      if (w && typeof w === 'object') {
+        const o = w as Record<string, unknown>;
+        return asString(o.message) ?? asString(o.detail) ?? asString(o.rule);
+      }
+      return undefined;
+    })
+    .filter((x): x is string => !!x);
+}
+
+/** Reads `GET /api/grids/{code}`: a GeoJSON Feature or a plain object, either is accepted. */
+export function readGridDetail(json: unknown, etagHeader: string | null): GridDetail {
+  const root = (json ?? {}) as Record<string, unknown>;
+  const p = (root.type === 'Feature' ? root.properties : (root.grid ?? root)) as Record<string, unknown>;
+  const community = p.community as Record<string, unknown> | undefined;
+  const figures = (p.figures ?? {}) as Record<string, unknown>;
+  const pick = (key: string) => p[key] ?? figures[key];
+  const version = asString(pick('version'));
+  return {
+    code: asString(p.code) ?? '',
+    communityCode: asString(p.community_code) ?? asString(community?.code),
+    communityName: asString(p.community_name) ?? asString(community?.name),
+    kind: asString(p.kind),
+    dedicatedKind: asString(p.dedicated_kind) ?? undefined,
+    households: asNumber(pick('households')),
+    buildingCount: countOf(pick('buildings'), pick('building_count')),
+    buildingIds: Array.isArray(pick('buildings')) ? codesOf(pick('buildings')) : undefined,
+    liaisonUnitCount: countOf(pick('liaison_units'), pick('liaison_unit_count')),
+    neighbours: codesOf(pick('neighbours') ?? pick('neighbors')),
+    compactness: asNumber(pick('compactness')),
+    warnings: warningsOf(pick('warnings')),
+    geometry: root.type === 'Feature' ? root.geometry : p.geometry,
+    etag: etagHeader ?? (version !== undefined ? `"${version}"` : undefined),
+  };
+}
+
+export async function getGrid(code: string, signal?: AbortSignal): Promise<GridDetail> {
+  const res = await fetch(urls.grid(code), { headers: { Accept: 'application/json' }, signal });
+  if (!res.ok) throw await readError(res);
+  return readGridDetail(await res.json(), res.headers.get('ETag'));
+}
+
+export interface LocateAnswer {
+  grid: { code: string; kind?: string; households?: number } | null;
+  community?: { code: string; name?: string };
+  street?: { code: string; name?: string };
+  county?: { code: string; name?: string };
+  liaison_unit?: { code: string } | null;
+}
+
+export function locate(lon: number, lat: number, crs: string): Promise<LocateAnswer> {
+  const q = new URLSearchParams({ lon: String(lon), lat: String(lat), crs });
+  return getJson<LocateAnswer>(`/api/locate?${q}`);
+}
+
+export interface AddressMatch {
+  address: string;
+  household_id?: string;
+  building_id?: string;
+  score?: number;
+  grid?: { code: string } | null;
+  liaison_unit?: { code: string } | null;
+}
+
+export async function locateAddress(q: string, limit = 8): Promise<AddressMatch[]> {
+  const params = new URLSearchParams({ q, limit: String(limit) });
+  const json = await getJson<{ results?: AddressMatch[] }>(`/api/locate/address?${params}`);
+  return json.results ?? [];
+}
+
+/** The answer of a building move: the two grids' new figures. */
+export interface MoveResult {
+  from: GridDetail;
+  to: GridDetail;
+}
+
+/**
+ * `POST /api/grids/{code}/moves` `{buildings:[ids], to}` with `If-Match`: moves buildings from
+ * grid `code` to the neighbouring grid `to`. 412 when the grid changed since it was read.
+ */
+export async function moveBuildings(from: string, ids: string[], to: string, etag: string | undefined): Promise<MoveResult> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (etag) headers['If-Match'] = etag;
+  const res = await fetch(urls.moves(from), { method: 'POST', headers, body: JSON.stringify({ buildings: ids, to }) });
+  if (!res.ok) throw await readError(res);
+  const json = (await res.json()) as Record<string, unknown>;
+  return { from: readGridDetail(json.from, null), to: readGridDetail(json.to, null) };
+}
+
+/**
+ * Whether the building-move endpoint exists. The probe is a move of no building out of a grid
+ * that exists, which a real endpoint refuses with 400 (bad input) or 412/428 (precondition);
+ * a server without the endpoint answers 404 or 405.
+ */
+export async function probeMoves(code: string): Promise<boolean> {
+  try {
+    const res = await fetch(urls.moves(code), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ buildings: [], to: code }),
+    });
+    return res.status !== 404 && res.status !== 405 && res.status < 500;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,37 @@
+/** The legend: what each colour and symbol means, and what the basemap's datum implies. */
+import type { ViewerConfig } from './config';
+import { boundsColours, boundsLabels, dedicatedKinds, type BoundsClass } from './styles';
+
+function swatch(colour: string, dashed = false): string {
+  const border = dashed ? `2px dashed ${colour}` : `2px solid ${colour}`;
+  return `<span class="swatch" style="background:${colour}6b;border:${border}"></span>`;
+}
+
+export function renderLegend(el: HTMLElement, config: ViewerConfig, unavailable: ReadonlySet<string>): void {
+  const bounds: Record<BoundsClass, string> = {
+    under: `&lt; ${config.min}`,
+    in: `${config.min}–${config.max}`,
+    over: `&gt; ${config.max}`,
+  };
+  const rows = (Object.keys(boundsColours) as BoundsClass[])
+    .map((k) => `<li data-legend="${k}">${swatch(boundsColours[k])}${boundsLabels[k]} <small>${bounds[k]} 户</small></li>`)
+    .join('');
+  const kinds = Object.values(dedicatedKinds)
+    .map((k) => `<li>${swatch(k.colour, true)}${k.label}</li>`)
+    .join('');
+  const notes: string[] = [];
+  if (config.basemap?.datum === 'gcj02' || config.basemap?.datum === 'bd09') {
+    notes.push(`底图为 ${config.basemap.datum.toUpperCase()}，与网格有数百米偏移 · The basemap is ${config.basemap.datum.toUpperCase()}: offset by several hundred metres from the WGS84 grids.`);
+  }
+  for (const layer of unavailable) notes.push(`${layer}: 接口不可用 · not served by this API`);
+  el.innerHTML = `
+    <h3>图例 Legend</h3>
+    <h4>基础网格 Basic grids (户 households)</h4><ul>${rows}</ul>
+    <h4>专属网格 Dedicated grids</h4><ul class="kinds">${kinds}</ul>
+    <ul>
+      <li><span class="line community"></span>社区边界 community</li>
+      <li><span class="dot"></span>楼栋 building (大小=户数 size = households)</li>
+      <li><span class="line liaison"></span>联户单元 liaison unit</li>
+    </ul>
+    ${notes.map((n) => `<p class="note">${n}</p>`).join('')}`;
+}
