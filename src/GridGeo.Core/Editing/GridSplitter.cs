@@ -20,7 +20,7 @@ public static class GridSplitter
             throw new GridEditException(EditRules.SplitLine, code, "the split line must be a valid LineString");
         var boundary = g.Grid.Boundary;
         var noded = OverlayNGRobust.Union(GeoFactory.Wgs84.BuildGeometry(new[] { boundary.Boundary, line }));
-        var polygonizer = new Polygonizer(extractOnlyPolygonal: true);
+        var polygonizer = new Polygonizer(extractOnlyPolygonal: false);
         polygonizer.Add(noded);
         var tol = scope.AreaTolerance;
         var parts = new List<Geometry>();

@@ -53,11 +53,12 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     public async Task<ApiKeyIdentity?> FindAsync(string key, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 512) return null;
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(ApiKeySql.FindByLookup,
-            new { lookup = ApiKeySecrets.Lookup(key) }, cancellationToken: ct));
-        if (row is null || !ApiKeySecrets.Verify(key, row.Salt, row.Hash)) return null;
-        return new ApiKeyIdentity(row.Id, row.Name, row.Role, row.Streets);
+        await using var cmd = dataSource.CreateCommand(ApiKeySql.FindByLookup);
+        cmd.Parameters.AddWithValue("lookup", ApiKeySecrets.Lookup(key));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        if (!ApiKeySecrets.Verify(key, (byte[])r[4], (byte[])r[5])) return null;
+        return new ApiKeyIdentity(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetFieldValue<string[]>(3));
     }
 
     /// <summary>Revokes the keys named <paramref name="name"/>; returns how many were active.</summary>
@@ -66,6 +67,4 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition(ApiKeySql.Revoke, new { name }, cancellationToken: ct));
     }
-
-    private sealed record KeyRow(long Id, string Name, string Role, string[] Streets, byte[] Salt, byte[] Hash);
 }

@@ -136,7 +136,7 @@ public sealed class GridEditSession : IAsyncDisposable
             result.Add(new EditedGrid(code, s.Id, s.Version + 1, true));
         }
         var codes = outcome.Touched.Distinct().ToArray();
-        var (auditId, at) = await _conn.QuerySingleAsync<(long, DateTime)>(new CommandDefinition(EditSql.Audit, new
+        var (auditId, at) = await _conn.QuerySingleAsync<(long, DateTimeOffset)>(new CommandDefinition(EditSql.Audit, new
         {
             who,
             action = outcome.Action,
@@ -146,7 +146,7 @@ public sealed class GridEditSession : IAsyncDisposable
             grids = codes,
         }, _tx, cancellationToken: ct));
         await _tx.CommitAsync(ct);
-        return new EditReceipt(result, auditId, new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)));
+        return new EditReceipt(result, auditId, at);
     }
 
     private static object Row(long id, EditableGrid g) => new

@@ -3,7 +3,6 @@ using GridGeo.Core.Editing;
 using GridGeo.Storage.Plans;
 using GridGeo.Storage.Sql;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace GridGeo.Storage.Editing;
 
@@ -46,25 +45,27 @@ public sealed class GridEditStore(NpgsqlDataSource dataSource)
     /// <summary>Every audited change that touched grid <paramref name="code"/>, oldest first.</summary>
     public async Task<IReadOnlyList<GridHistoryEntry>> HistoryAsync(string code, CancellationToken ct = default)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return (await conn.QueryAsync<HistoryRow>(new CommandDefinition(EditSql.History, new { code }, cancellationToken: ct)))
-            .Select(r => r.ToEntry()).ToList();
+        return await ReadHistoryAsync(EditSql.History, code, null, ct);
     }
 
     /// <summary>The change that took grid <paramref name="code"/> off <paramref name="version"/>; null when there is none.</summary>
     public async Task<GridHistoryEntry?> ChangeFromVersionAsync(string code, int version, CancellationToken ct = default)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<HistoryRow>(new CommandDefinition(EditSql.ChangeFromVersion, new { code, version }, cancellationToken: ct));
-        return row?.ToEntry();
+        return (await ReadHistoryAsync(EditSql.ChangeFromVersion, code, version, ct)).FirstOrDefault();
     }
 
-    internal sealed record HistoryRow(long Id, string Who, DateTime At, string Action, string Entity, string? Before, string? After, string[] Grids)
+    private async Task<IReadOnlyList<GridHistoryEntry>> ReadHistoryAsync(string sql, string code, int? version, CancellationToken ct)
     {
-        public GridHistoryEntry ToEntry() =>
-            new(Id, Who, new DateTimeOffset(DateTime.SpecifyKind(At, DateTimeKind.Utc)), Action, Entity, Before, After, Grids);
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.Parameters.AddWithValue("code", code);
+        if (version is { } v) cmd.Parameters.AddWithValue("version", v);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var result = new List<GridHistoryEntry>();
+        while (await r.ReadAsync(ct))
+        {
+            result.Add(new GridHistoryEntry(r.GetInt64(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4),
+                StoredRows.NullableString(r, 5), StoredRows.NullableString(r, 6), r.GetFieldValue<string[]>(7)));
+        }
+        return result;
     }
-
-    internal static NpgsqlParameter TextArray(string name, IEnumerable<string> values) =>
-        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
 }
