@@ -1,4 +1,5 @@
 using GridGeo.Api.AdminAreas;
+using GridGeo.Api.Auth;
 using GridGeo.Api.Buildings;
 using GridGeo.Api.Editing;
 using GridGeo.Api.Export;
@@ -43,6 +44,8 @@ public static class ApiHost
         builder.Services.AddGridGeoStorage(builder.Configuration);
         builder.Services.AddLocate();
         builder.Services.AddOgcApi();
+        builder.Services.AddGridGeoAuth(builder.Configuration);
+        builder.Services.AddGridGeoEditing(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -52,12 +55,15 @@ public static class ApiHost
         app.UseSwaggerUI();
         app.UseViewerFiles(options.ViewerPath);
         app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthApi();
         app.MapAdminAreasApi();
         app.MapBuildingsApi();
         app.MapGridsApi();
         app.MapLocateApi();
+        app.MapEditingApi();
         app.MapMovesApi();
         app.MapViewerConfigApi();
         app.MapExportApi();
