@@ -22,13 +22,8 @@ else
   echo "[run] no sample bundle in $SAMPLE; serving what the database holds" >&2
 fi
 
-# 4. Partition the stored district and publish its grids. This step is the lead's to complete once the
-# partition engine can write a plan to the database; until then the API serves areas and buildings, and
-# the grid endpoints answer with an empty collection.
-partition_and_publish() {
-  echo "[run] 4. partition + publish: not wired to the partition engine yet, no current grids" >&2
-}
-partition_and_publish
+echo "[run] 4. partition + publish (grids and liaison units of every stored community)" >&2
+"$ROOT/scripts/gridgeo" plan --all --publish
 
 echo "[run] 5. viewer" >&2
 if [ ! -f "$ROOT/src/GridGeo.Api/wwwroot/index.html" ] && [ -x "$ROOT/scripts/build-viewer.sh" ]; then

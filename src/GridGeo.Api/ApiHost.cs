@@ -8,6 +8,7 @@ using GridGeo.Api.Health;
 using GridGeo.Api.Locate;
 using GridGeo.Api.Ogc;
 using GridGeo.Api.PlanImport;
+using GridGeo.Api.Plans;
 using GridGeo.Api.Shared;
 using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
@@ -43,6 +44,7 @@ public static class ApiHost
         }));
         builder.Services.AddGridGeoStorage(builder.Configuration);
         builder.Services.AddLocate();
+        builder.Services.AddPlans();
         builder.Services.AddOgcApi();
         builder.Services.AddGridGeoAuth(builder.Configuration);
         builder.Services.AddGridGeoEditing(builder.Configuration);
@@ -70,6 +72,7 @@ public static class ApiHost
         app.MapOgcApi();
         app.MapTilesApi();
         app.MapPlanImportApi();
+        app.MapPlansApi();
         return app;
     }
 }

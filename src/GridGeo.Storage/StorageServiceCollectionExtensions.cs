@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<NpgsqlDataSource>(sp => GridGeoDatabase.Open(sp.GetRequiredService<StorageOptions>()));
         services.AddSingleton<PlanStore>();
         services.AddSingleton<BundleStore>();
+        services.AddSingleton<PlanRunner>();
         services.AddSingleton<BundleImporter>();
         services.AddSingleton<AdminAreaStore>();
         services.AddSingleton<BuildingStore>();

@@ -16,6 +16,7 @@ public static class CommandCatalog
         PartitionCommand.Create(),
         LiaisonCommand.Create(),
         LocateCommand.Create(),
+        PlanCommand.Create(),
         ExportCommand.Create(),
     ];
 }
