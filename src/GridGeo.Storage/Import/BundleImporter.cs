@@ -31,7 +31,10 @@ public sealed record ImportSummary(
 /// </summary>
 public sealed class BundleImporter(NpgsqlDataSource dataSource)
 {
-    /// <summary>Above this many households a load rebuilds keys and indexes instead of maintaining them row by row.</summary>
+    /// <summary>
+    /// Above this many households, and when they are at least half as many as the households already stored,
+    /// a load rebuilds keys and indexes instead of maintaining them row by row.
+    /// </summary>
     public long RebuildIndexesAbove { get; init; } = 50_000;
 
     public async Task<ImportSummary> ImportAsync(DistrictBundle bundle, Action<string>? log = null, CancellationToken ct = default)
@@ -53,12 +56,15 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
             var arg = new { counties };
             var names = (await conn.QueryAsync<(string Code, string Name)>(new CommandDefinition(ImportSql.KeptNames, arg, tx, cancellationToken: ct)))
                 .ToDictionary(x => x.Code, x => x.Name);
-            foreach (var sql in ImportSql.DeleteDistrict) await conn.ExecuteAsync(new CommandDefinition(sql, arg, tx, cancellationToken: ct));
-            Log($"replaced the stored data of counties {string.Join(", ", counties)}");
-
-            var bulk = householdCount > RebuildIndexesAbove
+            // Rebuilding costs in proportion to the whole table, row-by-row upkeep to the new rows: rebuild only
+            // when the load is large and at least half the size of what is stored. Dropped before the delete,
+            // a district's old rows also go without a foreign key check each.
+            var storedBefore = await conn.ExecuteScalarAsync<long>(new CommandDefinition(ImportSql.StoredHouseholdsEstimate, transaction: tx, cancellationToken: ct));
+            var bulk = householdCount > RebuildIndexesAbove && householdCount * 2 >= storedBefore
                 ? await BulkLoadIndexes.DropAsync(conn, tx, ["households", "buildings"], ct)
                 : null;
+            foreach (var sql in ImportSql.DeleteDistrict) await conn.ExecuteAsync(new CommandDefinition(sql, arg, tx, cancellationToken: ct));
+            Log($"replaced the stored data of counties {string.Join(", ", counties)}{(bulk is null ? "" : "; keys and indexes are rebuilt at the end")}");
 
             await CopyAsync(conn, ImportSql.CopyCounties, counties, (w, c) =>
             {

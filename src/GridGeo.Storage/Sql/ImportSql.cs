@@ -53,6 +53,9 @@ internal static class ImportSql
         where c.code = u.county_code
         """;
 
+    /// <summary>The planner's estimate of stored households: cheap on any size of table, -1 before the first analyse.</summary>
+    public const string StoredHouseholdsEstimate = "select greatest(reltuples, 0)::bigint from pg_class where oid = 'households'::regclass";
+
     /// <summary>The foreign keys a table holds, with their definitions.</summary>
     public const string ForeignKeys = """
         select conname, pg_get_constraintdef(oid) from pg_constraint
