@@ -12,6 +12,7 @@ static class Profile
         var last = Process.GetCurrentProcess().TotalProcessorTime;
         void Add(string k, Stopwatch s) { var now = Process.GetCurrentProcess().TotalProcessorTime; t[k] = t.GetValueOrDefault(k) + (now - last).TotalSeconds; last = now; s.Restart(); }
         var bounds = new HouseholdBounds(300, 500);
+        var options = new PartitionOptions();
         foreach (var c in bundle.Communities)
         {
             var s = Stopwatch.StartNew();

@@ -8,13 +8,14 @@ using Barrier = GridGeo.Core.Model.Barrier;
 
 namespace GridGeo.Core.Partitioning;
 
-/// <summary>The input of one community's plan: its buildings, dedicated areas and the barriers near it.</summary>
+/// <summary>The input of one community's plan: its buildings, dedicated areas, the barriers near it, and the compounds its buildings belong to.</summary>
 public sealed record CommunityInput(
     Community Community,
     IReadOnlyList<Building> Buildings,
     IReadOnlyList<DedicatedArea> DedicatedAreas,
     IReadOnlyList<Barrier> Barriers,
-    IReadOnlyDictionary<string, SortedDictionary<int, int>>? UnitHouseholds);
+    IReadOnlyDictionary<string, SortedDictionary<int, int>>? UnitHouseholds,
+    IReadOnlyList<Compound> Compounds);
 
 /// <summary>
 /// Plans the grids of one community, in its local metric projection: dedicated grids (each dedicated
@@ -52,7 +53,9 @@ public static class CommunityPlanner
         if (!basicArea.IsEmpty && basicArea.Area > 0)
         {
             var atoms = AtomBuilder.Build(basicBuildings, projection, bounds, input.UnitHouseholds);
-            var barriers = input.Barriers.Select(b => (projection.ToMetric(b.Line), BarrierClassOf.Kind(b.Kind)));
+            // Compound boundaries cut blocks like walls, so a compound's buildings tile the compound.
+            var barriers = input.Barriers.Select(b => (projection.ToMetric(b.Line), BarrierClassOf.Kind(b.Kind)))
+                .Concat(input.Compounds.Select(k => (projection.ToMetric(k.Boundary).Boundary, BarrierClass.Soft)));
             var blocks = new BlockBuilder(basicArea, barriers);
             var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
             PieceNoder.Node(pieces);

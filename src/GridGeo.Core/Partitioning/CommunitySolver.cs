@@ -22,16 +22,23 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
         Solution? best = null;
         foreach (var level in new[] { RefinementLevel.Compounds, RefinementLevel.Buildings, RefinementLevel.StairUnits })
         {
-            var s = SolveAt(level);
-            if (best is null || s.AvoidableViolation < best.AvoidableViolation) best = s;
-            if (best.AvoidableViolation == 0) break;
+            for (var attempt = 0; attempt < Attempts; attempt++)
+            {
+                var s = SolveAt(level, attempt);
+                if (best is null || s.AvoidableViolation < best.AvoidableViolation) best = s;
+                if (best.AvoidableViolation == 0) return best;
+            }
         }
         return best!;
     }
 
-    private Solution SolveAt(RefinementLevel level)
+    /// <summary>Fresh random draws at a level before refining to the next.</summary>
+    private const int Attempts = 3;
+    public static Action<string>? Trace;
+
+    private Solution SolveAt(RefinementLevel level, int attempt)
     {
-        var random = new Random(seed + 7919 * (int)level);
+        var random = new Random(seed + 7919 * (int)level + 104729 * attempt);
         var g = UnitGraphBuilder.Build(atoms, graph, level, bounds);
         var weight = (long[])g.Weight.Clone();
         var reasons = new List<string>();
@@ -66,6 +73,7 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
             foreach (var zone in ZoneBuilder.Build(g, weight, comps[m], bounds))
             {
                 var total = zone.Sum(u => weight[u]);
+                Trace?.Invoke($"level {level} attempt {attempt} zone units {zone.Count} total {total} feasible {bounds.IsFeasible(total)} comps {comps.Count} main {main.Count}");
                 var k = bounds.ChooseParts(total);
                 var parts = bisection.Split(zone, k);
                 var local = new int[g.Count];
@@ -82,6 +90,8 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
                     sizes[local[u]] += weight[u];
                 }
                 gridCount += parts.Count;
+                Trace?.Invoke($"   units [{string.Join(",", zone.Select(u => weight[u] + "@" + local[u] + "/" + g.Atoms[u].Length))}]");
+                Trace?.Invoke($"   sizes [{string.Join(",", sizes)}] construction [{string.Join(",", parts.Select(p => p.Sum(u => weight[u])))}]");
                 var violation = sizes.Sum(bounds.Violation);
                 if (bounds.IsFeasible(total)) avoidable += violation;
                 else if (violation > 0) reasons.Add(Infeasible(total, zone.Count < g.Count));

@@ -77,11 +77,14 @@ public static class GridPartitioner
                 byUnit[h.Unit] = byUnit.GetValueOrDefault(h.Unit) + 1;
             }
         }
+        var compounds = bundle.CompoundList.ToDictionary(k => k.Id);
         return bundle.Communities.Select(c => new CommunityInput(
             c,
             buildings[c.Code].ToList(),
             dedicated[c.Code].ToList(),
             bundle.BarrierList.Count == 0 ? [] : tree.Query(c.Boundary.EnvelopeInternal).Where(b => b.Line.EnvelopeInternal.Intersects(c.Boundary.EnvelopeInternal)).ToList(),
-            units)).ToList();
+            units,
+            buildings[c.Code].Where(b => b.CompoundId is not null).Select(b => b.CompoundId!).Distinct()
+                .Where(compounds.ContainsKey).Select(id => compounds[id]).ToList())).ToList();
     }
 }

@@ -38,7 +38,9 @@ public sealed class TreeBisection(UnitGraph g, long[] weight, HouseholdBounds bo
 
         double bestScore = double.MaxValue;
         List<int>? bestSide = null;
-        for (var t = 0; t < trees; t++)
+        // Like GerryChain, keep drawing trees until one has a cut that leaves both sides feasible
+        // (its score is below the violation weight), up to ten times the usual number.
+        for (var t = 0; t < trees || (bestScore >= 1000 && t < trees * 10); t++)
         {
             var (parentOf, order, parentClass) = RandomTree(set, index);
             var n = set.Count;

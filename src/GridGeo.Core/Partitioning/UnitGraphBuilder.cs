@@ -25,9 +25,11 @@ public static class UnitGraphBuilder
             if (graph.HostOf[i] >= 0) Union(i, graph.HostOf[i]);
         }
         var compoundTotal = new Dictionary<string, long>();
+        var buildingTotal = new Dictionary<string, long>();
         foreach (var a in atoms)
         {
             if (a.CompoundId is not null) compoundTotal[a.CompoundId] = compoundTotal.GetValueOrDefault(a.CompoundId) + a.Households;
+            buildingTotal[a.BuildingId] = buildingTotal.GetValueOrDefault(a.BuildingId) + a.Households;
         }
         for (var i = 0; i < n; i++)
         {
@@ -37,7 +39,8 @@ public static class UnitGraphBuilder
                 var a = atoms[i];
                 var b = atoms[e.To];
                 var sameBuilding = a.BuildingId == b.BuildingId;
-                if (sameBuilding && level != RefinementLevel.StairUnits) Union(i, e.To);
+                // A building larger than a grid is always cut by stair unit.
+                if (sameBuilding && level != RefinementLevel.StairUnits && buildingTotal[a.BuildingId] <= bounds.Max) Union(i, e.To);
                 else if (level == RefinementLevel.Compounds && a.CompoundId is not null && a.CompoundId == b.CompoundId
                          && compoundTotal[a.CompoundId] <= bounds.Max) Union(i, e.To);
             }
