@@ -18,7 +18,10 @@ public sealed record LiaisonOptions
     public int Min { get; init; } = 20;
     public int Max { get; init; } = 40;
 
-    /// <summary>How far, in metres, a unit's outline reaches beyond its members' points before it is clipped to the grid.</summary>
+    /// <summary>How unit outlines are drawn: Voronoi cells of the buildings (the default) or widened hulls.</summary>
+    public LiaisonOutline Outline { get; init; } = LiaisonOutline.Cells;
+
+    /// <summary>How far, in metres, a hull outline reaches beyond its members' points before it is clipped to the grid.</summary>
     public double BufferMetres { get; init; } = 8;
 
     /// <summary>About 30 households, 20–40.</summary>
