@@ -11,7 +11,7 @@ var seed = Arg("--seed", 1);
 var gridSize = Arg("--grid-size", 400);
 var preset = args.SkipWhile(a => a != "--preset").Skip(1).FirstOrDefault() ?? LiaisonOptions.DefaultPresetName;
 var withCsv = !args.Contains("--no-households-csv");
-var outline = args.Contains("--hull") ? LiaisonOutline.Hull : LiaisonOutline.Cells;
+var outline = args.Contains("--cells") ? LiaisonOutline.Cells : LiaisonOutline.Hull;
 var options = LiaisonOptions.Preset(preset) with { Outline = outline };
 
 var clock = Stopwatch.StartNew();

@@ -24,7 +24,7 @@ public static class LiaisonCommand
         var target = new Option<int?>("--target") { Description = "target households per unit (default from the preset: 30)" };
         var min = new Option<int?>("--min") { Description = "fewest households per unit (default from the preset: 20)" };
         var max = new Option<int?>("--max") { Description = "most households per unit, at most 100 (default from the preset: 40)" };
-        var outline = new Option<string>("--outline") { Description = "unit outlines: cells (buildings' Voronoi cells within the grid, tiling it) or hull (widened convex hull)", DefaultValueFactory = _ => "cells" };
+        var outline = new Option<string>("--outline") { Description = "unit outlines: hull (members' convex hull widened 8 m, clipped to the grid) or cells (buildings' Voronoi cells within the grid, tiling it; slower)", DefaultValueFactory = _ => "hull" };
         var command = new Command("liaison", "plan the liaison units (联户单元) inside each grid of a plan") { data, grids, output, preset, target, min, max, outline };
         command.SetAction(parse =>
         {

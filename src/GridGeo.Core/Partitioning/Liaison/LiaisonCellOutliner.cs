@@ -21,6 +21,8 @@ internal sealed class LiaisonCellOutliner
     private readonly Geometry _grid;
     private readonly IPreparedGeometry _prepared;
     private readonly Polygon[] _cellOfBuilding;
+    private readonly Geometry?[] _clipped;
+    private readonly Envelope _box;
 
     /// <param name="grid">The grid polygon (WGS84).</param>
     /// <param name="sites">The location, in <paramref name="metres"/>, of each building of the grid by its rank.</param>
@@ -30,6 +32,8 @@ internal sealed class LiaisonCellOutliner
         _grid = metres.Project(grid, Metric);
         _prepared = PreparedGeometryFactory.Prepare(_grid);
         _cellOfBuilding = new Polygon[sites.Count];
+        _clipped = new Geometry?[sites.Count];
+        _box = _grid.EnvelopeInternal;
 
         var envelope = new Envelope(_grid.EnvelopeInternal);
         foreach (var (x, y) in sites) envelope.ExpandToInclude(x, y);
@@ -58,13 +62,64 @@ internal sealed class LiaisonCellOutliner
     /// <summary>The union of the cells of <paramref name="buildings"/> (ranks) clipped to the grid, in WGS84; empty when it misses the grid.</summary>
     public Geometry Outline(IEnumerable<int> buildings)
     {
-        var cells = buildings.Distinct().Select(b => _cellOfBuilding[b]).Where(c => !c.IsEmpty).ToArray<Geometry>();
+        var cells = buildings.Distinct().Select(ClippedCell).Where(c => !c.IsEmpty).ToArray();
         if (cells.Length == 0) return GeoFactory.Wgs84.CreatePolygon();
         // Snap-rounding to millimetres: Voronoi vertices carry round-off (1e-31 beside 0) that floating
         // overlay can trip over; a fixed precision noder cannot.
         var union = cells.Length == 1 ? cells[0] : UnaryUnionNG.Union(Metric.BuildGeometry(cells), Millimetres);
-        var clipped = _prepared.Contains(union) ? union : OverlayNG.Overlay(union, _grid, SpatialFunction.Intersection, Millimetres);
-        var polygonal = LiaisonUnitShaper.Polygonal(clipped, Metric);
-        return polygonal.IsEmpty ? GeoFactory.Wgs84.CreatePolygon() : _metres.Unproject(polygonal, GeoFactory.Wgs84);
+        return _metres.Unproject(union, GeoFactory.Wgs84);
+    }
+
+    /// <summary>A building's cell within the grid (metres), computed once: cut to the grid's box, then to the grid where it reaches outside.</summary>
+    private Geometry ClippedCell(int building)
+    {
+        if (_clipped[building] is { } done) return done;
+        var cell = _cellOfBuilding[building];
+        Geometry result;
+        if (cell.IsEmpty) result = cell;
+        else
+        {
+            var boxed = ClipToBox(cell.ExteriorRing.Coordinates, _box);
+            if (boxed.Count < 3) result = Metric.CreatePolygon();
+            else
+            {
+                boxed.Add(boxed[0]);
+                var convex = Metric.CreatePolygon(boxed.ToArray());
+                result = _prepared.Contains(convex)
+                    ? convex
+                    : LiaisonUnitShaper.Polygonal(OverlayNG.Overlay(convex, _grid, SpatialFunction.Intersection, Millimetres), Metric);
+            }
+        }
+        _clipped[building] = result;
+        return result;
+    }
+
+    /// <summary>Sutherland–Hodgman: a convex ring cut to an axis-aligned box (open ring out, no repeated end).</summary>
+    private static List<Coordinate> ClipToBox(Coordinate[] ring, Envelope box)
+    {
+        var points = ring.Take(ring.Length - 1).ToList();
+        foreach (var (axis, bound, keepAbove) in new[] { (0, box.MinX, true), (0, box.MaxX, false), (1, box.MinY, true), (1, box.MaxY, false) })
+        {
+            if (points.Count == 0) break;
+            var input = points;
+            points = new List<Coordinate>(input.Count + 2);
+            bool Inside(Coordinate c) => keepAbove ? (axis == 0 ? c.X : c.Y) >= bound : (axis == 0 ? c.X : c.Y) <= bound;
+            for (var i = 0; i < input.Count; i++)
+            {
+                var cur = input[i];
+                var prev = input[(i + input.Count - 1) % input.Count];
+                var (ci, pi) = (Inside(cur), Inside(prev));
+                if (ci != pi)
+                {
+                    var (a, b) = axis == 0 ? (prev.X, cur.X) : (prev.Y, cur.Y);
+                    var t = (bound - a) / (b - a);
+                    points.Add(axis == 0
+                        ? new Coordinate(bound, prev.Y + t * (cur.Y - prev.Y))
+                        : new Coordinate(prev.X + t * (cur.X - prev.X), bound));
+                }
+                if (ci) points.Add(cur);
+            }
+        }
+        return points;
     }
 }

@@ -211,7 +211,7 @@ public class LiaisonUnitPlannerTests
             At(320, 320).Coordinate, At(-320, 320).Coordinate, At(-320, -320).Coordinate]);
         var grids = new List<Grid> { Grid(1, (Polygon)boundary, houses.Select(h => h.Id)) };
 
-        var plan = LiaisonUnitPlanner.Plan(bundle, grids);
+        var plan = LiaisonUnitPlanner.Plan(bundle, grids, LiaisonOptions.Default with { Outline = LiaisonOutline.Cells });
 
         LiaisonPlanChecks.AssertValid(plan, bundle, grids, LiaisonOptions.Default);
         var outlines = plan.Units.Select(u => u.Boundary!).ToList();
