@@ -93,6 +93,7 @@ public static class LiaisonUnitPlanner
         runs.Sort((a, b) => array[a.Start].CompareKey(array[b.Start]));
 
         var shaper = new LiaisonUnitShaper(grid.Boundary, metres, options.BufferMetres);
+        var cells = options.Outline == LiaisonOutline.Cells ? new LiaisonCellOutliner(grid.Boundary, metres, Sites(array)) : null;
         var outside = 0;
         for (var r = 0; r < runs.Count; r++)
         {
@@ -107,7 +108,12 @@ public static class LiaisonUnitPlanner
                 ids[i] = h.Id;
                 points[i] = (h.Lon, h.Lat);
             }
-            var (outline, spread) = shaper.Shape(points);
+            var (outline, spread) = shaper.Shape(points, withOutline: cells is null);
+            if (cells is not null)
+            {
+                outline = cells.Outline(Enumerable.Range(start, length).Select(i => array[i].Building));
+                if (outline.IsEmpty) outline = shaper.Shape(points).Outline;
+            }
             if (shaper.LastOutsideGrid) outside++;
             result.Units.Add(new LiaisonUnit(AdminCodes.Child(grid.Code, r + 1), grid.Code, length, ids, outline));
             result.Spreads.Add(spread);
@@ -116,6 +122,14 @@ public static class LiaisonUnitPlanner
         if (outside > 0)
             result.Warnings.Add($"grid {grid.Code}: {outside} liaison unit(s) stand wholly outside the grid polygon (their buildings are listed in the grid but lie outside it); their outlines are the nearest part of the grid");
         return result;
+    }
+
+    /// <summary>The location in metres of each building of a grid, by rank.</summary>
+    private static (double X, double Y)[] Sites(LiaisonMember[] members)
+    {
+        var sites = new (double X, double Y)[members.Max(m => m.Building) + 1];
+        foreach (var m in members) sites[m.Building] = (m.X, m.Y);
+        return sites;
     }
 
     /// <summary>

@@ -32,8 +32,11 @@ internal sealed class LiaisonUnitShaper
     /// <summary>Whether the last unit's members stood wholly outside the grid, so its outline is the nearest part of the grid.</summary>
     public bool LastOutsideGrid { get; private set; }
 
-    /// <summary>The outline (WGS84 Polygon or MultiPolygon) and spread of the members at <paramref name="lonLat"/>.</summary>
-    public (Geometry Outline, double SpreadMetres) Shape(IReadOnlyList<(double Lon, double Lat)> lonLat)
+    /// <summary>
+    /// The spread of the members at <paramref name="lonLat"/> and, when <paramref name="withOutline"/>, their
+    /// outline (WGS84 Polygon or MultiPolygon).
+    /// </summary>
+    public (Geometry? Outline, double SpreadMetres) Shape(IReadOnlyList<(double Lon, double Lat)> lonLat, bool withOutline = true)
     {
         var points = new HashSet<(double, double)>();
         var coords = new List<Coordinate>(lonLat.Count);
@@ -43,6 +46,8 @@ internal sealed class LiaisonUnitShaper
         }
         var hull = new ConvexHull(coords.ToArray(), Metric).GetConvexHull().Coordinates;
         var spread = Diameter(hull);
+        LastOutsideGrid = false;
+        if (!withOutline) return (null, spread);
 
         // The hull widened by a disc is the hull of the disc placed on each corner (Minkowski sum);
         // a 12-gon disc keeps this far cheaper than a general buffer.
@@ -54,7 +59,6 @@ internal sealed class LiaisonUnitShaper
         }
         var outline = new ConvexHull(widened, GeoFactory.Wgs84).GetConvexHull();
 
-        LastOutsideGrid = false;
         if (_prepared.Contains(outline)) return (outline, spread);
         var clipped = Polygonal(OverlayNGRobust.Overlay(outline, _grid, SpatialFunction.Intersection));
         if (!clipped.IsEmpty) return (clipped, spread);
@@ -84,8 +88,10 @@ internal sealed class LiaisonUnitShaper
         return best;
     }
 
+    private static Geometry Polygonal(Geometry g) => Polygonal(g, GeoFactory.Wgs84);
+
     /// <summary>The polygons of an overlay result, as one Polygon or MultiPolygon (empty when there are none).</summary>
-    private static Geometry Polygonal(Geometry g)
+    internal static Geometry Polygonal(Geometry g, GeometryFactory factory)
     {
         if (g is Polygon or MultiPolygon) return g;
         var polys = new List<Polygon>();
@@ -95,9 +101,9 @@ internal sealed class LiaisonUnitShaper
         }
         return polys.Count switch
         {
-            0 => GeoFactory.Wgs84.CreatePolygon(),
+            0 => factory.CreatePolygon(),
             1 => polys[0],
-            _ => GeoFactory.Wgs84.CreateMultiPolygon(polys.ToArray()),
+            _ => factory.CreateMultiPolygon(polys.ToArray()),
         };
     }
 }

@@ -1,3 +1,5 @@
+using NetTopologySuite.Geometries;
+
 namespace GridGeo.Core.Partitioning.Liaison;
 
 /// <summary>
@@ -24,4 +26,39 @@ internal readonly struct LocalMetres
     public double Y(double lat) => (lat - _lat0) * MetresPerDegreeLat;
     public double Lon(double x) => _lon0 + x / _kx;
     public double Lat(double y) => _lat0 + y / MetresPerDegreeLat;
+
+    /// <summary>A copy of a WGS84 geometry in these metres, built by <paramref name="factory"/>.</summary>
+    public Geometry Project(Geometry wgs84, GeometryFactory factory)
+    {
+        var copy = factory.CreateGeometry(wgs84);
+        copy.Apply(new Transform(this, toMetres: true));
+        copy.GeometryChanged();
+        return copy;
+    }
+
+    /// <summary>A copy of a metric geometry back in WGS84, built by <paramref name="factory"/>.</summary>
+    public Geometry Unproject(Geometry metric, GeometryFactory factory)
+    {
+        var copy = factory.CreateGeometry(metric);
+        copy.Apply(new Transform(this, toMetres: false));
+        copy.GeometryChanged();
+        return copy;
+    }
+
+    private sealed class Transform(LocalMetres m, bool toMetres) : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (var i = 0; i < seq.Count; i++)
+            {
+                var x = seq.GetX(i);
+                var y = seq.GetY(i);
+                seq.SetX(i, toMetres ? m.X(x) : m.Lon(x));
+                seq.SetY(i, toMetres ? m.Y(y) : m.Lat(y));
+            }
+        }
+    }
 }

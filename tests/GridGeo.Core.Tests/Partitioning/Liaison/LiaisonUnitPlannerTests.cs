@@ -182,14 +182,17 @@ public class LiaisonUnitPlannerTests
         Assert.Equal(["hh-b", "hh-c", "hh-a"], unit.Members);
     }
 
-    [Fact]
-    public void Outlines_cover_their_members_inside_the_grid()
+    [Theory]
+    [InlineData(LiaisonOutline.Cells)]
+    [InlineData(LiaisonOutline.Hull)]
+    public void Outlines_cover_their_members_inside_the_grid(LiaisonOutline kind)
     {
         var houses = Cluster("V", 90, 0, 0, 300, 21).ToArray();
         var bundle = new DistrictBundle([], houses);
         var grids = new List<Grid> { Grid(1, Rectangle(-320, -320, 320, 320), houses.Select(h => h.Id)) };
 
-        var plan = LiaisonUnitPlanner.Plan(bundle, grids);
+        var plan = LiaisonUnitPlanner.Plan(bundle, grids, LiaisonOptions.Default with { Outline = kind });
+        LiaisonPlanChecks.AssertValid(plan, bundle, grids, LiaisonOptions.Default);
 
         var byId = houses.ToDictionary(h => h.Id);
         Assert.All(plan.Units, u =>
@@ -197,6 +200,28 @@ public class LiaisonUnitPlannerTests
             Assert.True(u.Boundary is Polygon or MultiPolygon);
             Assert.All(u.Members, m => Assert.True(u.Boundary!.Covers(byId[m[..m.IndexOf('-', StringComparison.Ordinal)]].Location), $"{m} outside the outline of {u.Code}"));
         });
+    }
+
+    [Fact]
+    public void Cell_outlines_tile_the_grid()
+    {
+        var houses = Cluster("V", 120, 0, 0, 300, 23).ToArray();
+        var bundle = new DistrictBundle([], houses);
+        var boundary = GeoFactory.Wgs84.CreatePolygon([At(-320, -320).Coordinate, At(320, -320).Coordinate, At(0, 0).Coordinate,
+            At(320, 320).Coordinate, At(-320, 320).Coordinate, At(-320, -320).Coordinate]);
+        var grids = new List<Grid> { Grid(1, (Polygon)boundary, houses.Select(h => h.Id)) };
+
+        var plan = LiaisonUnitPlanner.Plan(bundle, grids, LiaisonOptions.Default with { Outline = LiaisonOutline.Cells });
+
+        LiaisonPlanChecks.AssertValid(plan, bundle, grids, LiaisonOptions.Default);
+        var outlines = plan.Units.Select(u => u.Boundary!).ToList();
+        var overlap = 0.0;
+        for (var i = 0; i < outlines.Count; i++)
+        {
+            for (var j = i + 1; j < outlines.Count; j++) overlap += outlines[i].Intersection(outlines[j]).Area;
+        }
+        Assert.True(overlap < boundary.Area * 1e-6, $"outlines overlap over {overlap / boundary.Area:P4} of the grid");
+        Assert.Equal(boundary.Area, outlines.Sum(o => o.Area), boundary.Area * 1e-6);
     }
 
     /// <summary>Each unit's houses form one connected piece of the Delaunay adjacency of the grid's houses.</summary>
