@@ -1,10 +1,16 @@
 using GridGeo.Api.AdminAreas;
+using GridGeo.Api.Auth;
 using GridGeo.Api.Buildings;
 using GridGeo.Api.Editing;
+using GridGeo.Api.Export;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
 using GridGeo.Api.Locate;
+using GridGeo.Api.Ogc;
+using GridGeo.Api.PlanImport;
+using GridGeo.Api.Plans;
 using GridGeo.Api.Shared;
+using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
 using GridGeo.Storage;
 using Microsoft.OpenApi;
@@ -38,6 +44,10 @@ public static class ApiHost
         }));
         builder.Services.AddGridGeoStorage(builder.Configuration);
         builder.Services.AddLocate();
+        builder.Services.AddPlans();
+        builder.Services.AddOgcApi();
+        builder.Services.AddGridGeoAuth(builder.Configuration);
+        builder.Services.AddGridGeoEditing(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -46,13 +56,23 @@ public static class ApiHost
         app.UseSwagger();
         app.UseSwaggerUI();
         app.UseViewerFiles(options.ViewerPath);
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthApi();
         app.MapAdminAreasApi();
         app.MapBuildingsApi();
         app.MapGridsApi();
         app.MapLocateApi();
+        app.MapEditingApi();
         app.MapMovesApi();
+        app.MapViewerConfigApi();
+        app.MapExportApi();
+        app.MapOgcApi();
+        app.MapTilesApi();
+        app.MapPlanImportApi();
+        app.MapPlansApi();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using GridGeo.Storage.Auth;
 using GridGeo.Storage.Bundles;
 using GridGeo.Storage.Editing;
 using GridGeo.Storage.Import;
@@ -22,10 +23,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<NpgsqlDataSource>(sp => GridGeoDatabase.Open(sp.GetRequiredService<StorageOptions>()));
         services.AddSingleton<PlanStore>();
         services.AddSingleton<BundleStore>();
+        services.AddSingleton<PlanRunner>();
         services.AddSingleton<BundleImporter>();
         services.AddSingleton<AdminAreaStore>();
         services.AddSingleton<BuildingStore>();
+        services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<GridEditStore>();
+        services.AddSingleton<Layers.LayerStore>();
         return services;
     }
 }

@@ -12,8 +12,11 @@ public static class CommandCatalog
         ImportCommand.Create(),
         ServeCommand.Create(),
         GenerateCommand.Create(),
+        KeysCommand.Create(),
         PartitionCommand.Create(),
         LiaisonCommand.Create(),
         LocateCommand.Create(),
+        PlanCommand.Create(),
+        ExportCommand.Create(),
     ];
 }

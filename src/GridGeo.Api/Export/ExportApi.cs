@@ -1,0 +1,67 @@
+using GridGeo.Api.Shared;
+using GridGeo.Core;
+using GridGeo.Storage.Layers;
+
+namespace GridGeo.Api.Export;
+
+/// <summary>
+/// Exports for other systems, streamed: <c>GET /api/export/{layer}.geojson</c> for grids (the current plan, contract
+/// §2 properties with member lists), liaison-units, buildings, dedicated-areas and communities, filtered by
+/// <c>?street=</c> (9 digits) and <c>?community=</c> (12 digits), in <c>?crs=wgs84</c> (default) or <c>gcj02</c>;
+/// and <c>GET /api/export/households.csv</c>: household → grid → liaison unit.
+/// </summary>
+public static class ExportApi
+{
+    public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/export").WithTags("Export");
+        foreach (var layer in FeatureLayer.All)
+        {
+            group.MapGet($"/{layer.Name}.geojson", (string? street, string? community, string? crs, LayerStore store) =>
+                {
+                    var error = CheckFilters(street, community);
+                    if (error is not null) return error;
+                    var system = ExportCrs.Parse(crs);
+                    if (system is null) return ApiProblems.BadParameter("crs", $"must be one of {ExportCrs.Names}, not \"{crs}\"");
+                    return new StreamedExport($"{layer.Name}.geojson", GeoJsonResults.ContentType, (stream, ct) =>
+                        LayerExport.WriteGeoJsonAsync(store, layer, new LayerQuery(Community: community, Street: street), system, stream, ct));
+                })
+                .WithSummary($"{layer.Description}, as one streamed GeoJSON FeatureCollection")
+                .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType)
+                .ProducesProblem(StatusCodes.Status400BadRequest);
+        }
+
+        group.MapGet("/households.csv", (string? street, string? community, LayerStore store) =>
+            {
+                var error = CheckFilters(street, community);
+                if (error is not null) return error;
+                return new StreamedExport("households.csv", "text/csv; charset=utf-8", (stream, ct) =>
+                    LayerExport.WriteHouseholdsCsvAsync(store, community, street, stream, ct));
+            })
+            .WithSummary("every household with its grid and liaison unit in the current plans, as CSV " + LayerExport.HouseholdsCsvHeader)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static IResult? CheckFilters(string? street, string? community)
+    {
+        if (street is not null && !AdminCodes.IsStreetCode(street))
+            return ApiProblems.BadParameter("street", $"must be a 9-digit street code, not \"{street}\"");
+        if (community is not null && !AdminCodes.IsCommunityCode(community))
+            return ApiProblems.BadParameter("community", $"must be a 12-digit community code, not \"{community}\"");
+        return null;
+    }
+
+    /// <summary>A download written straight to the response body, with its file name.</summary>
+    private sealed class StreamedExport(string fileName, string contentType, Func<Stream, CancellationToken, Task<long>> write) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = contentType;
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            http.Response.Headers.AccessControlAllowOrigin = "*";
+            await write(http.Response.Body, http.RequestAborted);
+        }
+    }
+}
