@@ -62,6 +62,8 @@ done
 echo
 
 server_pid=""
+# CPU seconds (user + system) the server process has used so far: the load-independent cost of a phase.
+server_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$server_pid/stat"; }
 stop_server() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi
   server_pid=""
@@ -93,10 +95,18 @@ end
 LUA
   echo "- $n grids, GET /api/locate:"
   wrk -t1 -c"$WRK_CONNECTIONS" -d3s -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >/dev/null
-  wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" \
-    | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|requests in" | sed 's/^/   /'
+  cpu0=$(server_cpu)
+  wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >"$OUT/wrk-$n.txt"
+  cpu1=$(server_cpu)
+  grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|requests in" "$OUT/wrk-$n.txt" | sed 's/^/   /'
+  requests=$(awk '/requests in/ { print $1 }' "$OUT/wrk-$n.txt")
+  echo "   server CPU $(awk "BEGIN{printf \"%.2f\", $cpu1-$cpu0}") s for $requests requests = $(awk "BEGIN{printf \"%.0f\", $requests/($cpu1-$cpu0)}") requests per server CPU-second"
   echo "- $n grids, POST /api/locate:"
-  echo "   $(BENCH post --url "http://127.0.0.1:$PORT" --points "$DATA/points-$n.csv" --batch 100000)"
-  echo "   $(BENCH post --url "http://127.0.0.1:$PORT" --points "$DATA/points-$n.csv" --batch "$POINTS")"
+  for batch in 100000 "$POINTS"; do
+    cpu0=$(server_cpu)
+    line=$(BENCH post --url "http://127.0.0.1:$PORT" --points "$DATA/points-$n.csv" --batch "$batch")
+    cpu1=$(server_cpu)
+    echo "   $line; server CPU $(awk "BEGIN{printf \"%.2f\", $cpu1-$cpu0}") s"
+  done
   stop_server
 done

@@ -18,6 +18,10 @@ namespace GridGeo.Api.Locate;
 public static class LocateApi
 {
     private static readonly TimeSpan FirstBuildWait = TimeSpan.FromSeconds(30);
+
+    // Answers go out in chunks of about this size: few enough flushes that a batch is not paced by the
+    // scheduler, small enough that the client starts reading long before the last point is written.
+    private const int FlushBytes = 1 << 20;
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly byte[] Outside = "\"grid\":null,\"community\":null,\"street\":null,\"county\":null,\"liaison_unit\":null}"u8.ToArray();
 
@@ -145,7 +149,7 @@ public static class LocateApi
                 }
                 else writer.Write(","u8);
                 writer.Write("\n"u8);
-                if (writer.UnflushedBytes > 1 << 16) await writer.FlushAsync(http.RequestAborted);
+                if (writer.UnflushedBytes > FlushBytes) await writer.FlushAsync(http.RequestAborted);
             }
         }
         else
@@ -165,7 +169,7 @@ public static class LocateApi
                     writer.Write(unit);
                 }
                 else writer.Write(Outside);
-                if (writer.UnflushedBytes > 1 << 16) await writer.FlushAsync(http.RequestAborted);
+                if (writer.UnflushedBytes > FlushBytes) await writer.FlushAsync(http.RequestAborted);
             }
             writer.Write("]\n"u8);
         }
