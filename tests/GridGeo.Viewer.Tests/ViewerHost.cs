@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GridGeo.Api;
+using GridGeo.Core.Model;
 using GridGeo.Storage;
 using GridGeo.Storage.Import;
 using GridGeo.Storage.Migrations;
@@ -11,7 +12,8 @@ namespace GridGeo.Viewer.Tests;
 
 /// <summary>
 /// The real GridGeo API on a free 127.0.0.1 port (Kestrel, so that Chromium can reach it), over a database of
-/// its own holding <see cref="SampleDistrict"/> with its grids as the published plan, serving the built viewer.
+/// its own holding a district (by default <see cref="SampleDistrict"/>) with its grids as the published plan,
+/// serving the built viewer.
 /// The database is dropped on dispose.
 /// </summary>
 public sealed class ViewerHost : IAsyncDisposable
@@ -32,7 +34,8 @@ public sealed class ViewerHost : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
-    public static async Task<ViewerHost> StartAsync()
+    /// <summary>Starts the API over <paramref name="bundle"/> and <paramref name="grids"/> (default <see cref="SampleDistrict"/>).</summary>
+    public static async Task<ViewerHost> StartAsync(DistrictBundle? bundle = null, IReadOnlyList<Grid>? grids = null)
     {
         var viewerPath = EnsureViewerBuilt();
         var admin = StorageOptions.Resolve().ConnectionString;
@@ -47,11 +50,12 @@ public sealed class ViewerHost : IAsyncDisposable
         await MigrationRunner.MigrateAsync(connectionString);
         await using (var dataSource = GridGeoDatabase.Open(new StorageOptions(connectionString)))
         {
-            await new BundleImporter(dataSource).ImportAsync(SampleDistrict.Bundle());
+            await new BundleImporter(dataSource).ImportAsync(bundle ?? SampleDistrict.Bundle());
             var plans = new PlanStore(dataSource);
             var plan = await plans.CreateDraftAsync(PlanKinds.Import, createdBy: "viewer-tests");
-            await plans.SaveGridsAsync(plan, SampleDistrict.Grids());
-            await plans.CompleteAsync(plan, new { grids = SampleDistrict.Specs.Length });
+            var planGrids = grids ?? SampleDistrict.Grids();
+            await plans.SaveGridsAsync(plan, planGrids);
+            await plans.CompleteAsync(plan, new { grids = planGrids.Count });
             var published = await plans.PublishAsync(plan, "viewer-tests");
             if (published.Outcome != PublishOutcome.Published) throw new InvalidOperationException($"the sample plan was not published: {published.Outcome}");
         }
@@ -67,18 +71,24 @@ public sealed class ViewerHost : IAsyncDisposable
         return new ViewerHost(app, url.TrimEnd('/'), admin, database, connectionString);
     }
 
-    /// <summary>The built viewer; built by scripts/build-viewer.sh when a test run starts without it.</summary>
-    private static string EnsureViewerBuilt()
+    /// <summary>
+    /// The built viewer, brought up to date by scripts/build-viewer.sh (fast when nothing changed), once per
+    /// test run; and Debian's Chromium, which scripts/ensure-browser.sh installs.
+    /// </summary>
+    private static string EnsureViewerBuilt() => BuiltViewer.Value;
+
+    private static readonly Lazy<string> BuiltViewer = new(() =>
     {
+        if (!File.Exists("/usr/bin/chromium"))
+            throw new InvalidOperationException("/usr/bin/chromium is missing: run scripts/ensure-browser.sh (apt-get install chromium)");
         var root = RepoPaths.Root;
         var wwwroot = Path.Combine(root, "src", "GridGeo.Api", "wwwroot");
-        if (File.Exists(Path.Combine(wwwroot, "index.html"))) return wwwroot;
         var build = Process.Start(new ProcessStartInfo(Path.Combine(root, "scripts", "build-viewer.sh")) { UseShellExecute = false })!;
         build.WaitForExit();
         if (build.ExitCode != 0 || !File.Exists(Path.Combine(wwwroot, "index.html")))
             throw new InvalidOperationException($"scripts/build-viewer.sh failed (exit {build.ExitCode}): the viewer is not built in {wwwroot}");
         return wwwroot;
-    }
+    });
 
     public async ValueTask DisposeAsync()
     {

@@ -21,10 +21,10 @@ export interface ViewerConfig {
   basemap: BasemapConfig | null;
   /** Initial view [minLon, minLat, maxLon, maxLat] when the admin areas do not give one. */
   extent: [number, number, number, number] | null;
-  /** Zoom from which buildings are drawn, and from which liaison units are drawn. */
+  /** Zoom above which buildings are drawn, and above which liaison units are drawn (OpenLayers' minZoom is exclusive). */
   buildingsMinZoom: number;
   liaisonMinZoom: number;
-  /** Zoom from which grids are loaded by bounding box; below it only communities are drawn. */
+  /** Zoom above which grids are loaded by bounding box and drawn; at or below it only communities are drawn. */
   gridsMinZoom: number;
 }
 
@@ -35,7 +35,7 @@ export const defaultConfig: ViewerConfig = {
   extent: null,
   buildingsMinZoom: 15,
   liaisonMinZoom: 17,
-  gridsMinZoom: 9,
+  gridsMinZoom: 8,
 };
 
 /** Merges a partial configuration from the server over the defaults, ignoring wrong types. */
