@@ -40,7 +40,7 @@ Print($"options: target {options.Target}, {options.Min}–{options.Max}; cores {
 Print($"time: {elapsed.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU, for {s.Households} households ({s.Households / elapsed.TotalSeconds:F0} households/s); load average {LoadAverage()}");
 Print($"units: {s.Units}; sizes min {sizes.FirstOrDefault()}, median {(sizes.Count > 0 ? sizes[sizes.Count / 2] : 0)}, max {sizes.LastOrDefault()}");
 Print($"in bounds: {s.InBoundsShare:P2} ({s.UnitsInBounds}/{s.Units}); grids under the minimum or infeasible: {plan.Warnings.Count(w => w.Contains("fewer than the minimum", StringComparison.Ordinal) || w.Contains("which no split", StringComparison.Ordinal))}");
-Print($"spread: median {s.MedianSpreadMetres:F1} m, max {s.MaxSpreadMetres:F1} m");
+Print($"spread (diameter of members): median {s.MedianSpreadMetres:F1} m over all units; median {s.MedianMultiBuildingSpreadMetres:F1} m over the {s.MultiBuildingUnits} units of several buildings; max {s.MaxSpreadMetres:F1} m");
 Print($"households placed by location {s.HouseholdsLocatedByPosition}, outside every grid {s.HouseholdsOutsideGrids}");
 Print($"memory: peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB, allocated by the run {allocated / 1048576.0:F0} MiB");
 return 0;

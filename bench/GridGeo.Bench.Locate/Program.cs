@@ -8,7 +8,9 @@ using NetTopologySuite.Geometries;
 //   gen --grids N --seed S --out plan.geojson            a synthetic plan (jittered Voronoi mesh)
 //   points --plan plan.geojson --count N --seed S --out points.csv
 //   compare --plans a.geojson,b.geojson [--db CONNSTR] [--points N]   side-by-side in-process vs PostGIS table
-//   post --url http://127.0.0.1:5080 --points points.csv  POST /api/locate with the whole file, streamed
+//   publish --plan plan.geojson --db CONNSTR            migrate the database, store the plan and publish it
+//   envelope --plan plan.geojson                          prints minLon minLat width height (for the wrk script)
+//   post --url http://127.0.0.1:5080 --points points.csv [--batch N]   POST /api/locate, the file in requests of N points
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = Args.Parse(args.Skip(1));
@@ -55,8 +57,29 @@ switch (args.FirstOrDefault())
         }
         return 0;
     }
+    case "publish":
+    {
+        var plan = GridPlanFile.Read(options.Required("plan"));
+        var db = options.Required("db");
+        await GridGeo.Storage.Migrations.MigrationRunner.MigrateAsync(db);
+        await using var source = GridGeo.Storage.GridGeoDatabase.Open(new GridGeo.Storage.StorageOptions(db));
+        var store = new GridGeo.Storage.Plans.PlanStore(source);
+        var id = await store.CreateDraftAsync(GridGeo.Storage.Plans.PlanKinds.Import, new { bench = options.Required("plan") });
+        await store.SaveGridsAsync(id, plan);
+        await store.CompleteAsync(id, new { grids = plan.Count });
+        var published = await store.PublishAsync(id, "bench");
+        Console.WriteLine($"plan {id}: {plan.Count} grids, {published.Outcome}");
+        return 0;
+    }
+    case "envelope":
+    {
+        var env = new Envelope();
+        foreach (var g in GridPlanFile.Read(options.Required("plan"))) env.ExpandToInclude(g.Boundary.EnvelopeInternal);
+        Console.WriteLine($"{env.MinX:R} {env.MinY:R} {env.Width:R} {env.Height:R}");
+        return 0;
+    }
     case "post":
-        return await HttpPostBench.Run(options.Required("url"), options.Required("points"), options.Optional("crs") ?? "wgs84");
+        return await HttpPostBench.Run(options.Required("url"), options.Required("points"), options.Optional("crs") ?? "wgs84", options.Int("batch", 100_000));
     default:
         Console.Error.WriteLine("usage: gen | points | compare | post (see Program.cs)");
         return 2;

@@ -1,9 +1,11 @@
 using GridGeo.Api.AdminAreas;
+using GridGeo.Api.Auth;
 using GridGeo.Api.Buildings;
 using GridGeo.Api.Editing;
 using GridGeo.Api.Export;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
+using GridGeo.Api.Locate;
 using GridGeo.Api.Ogc;
 using GridGeo.Api.PlanImport;
 using GridGeo.Api.Shared;
@@ -40,7 +42,10 @@ public static class ApiHost
             Description = "Grids (网格) for community governance: current grids, administrative areas, buildings, lookup and plans.",
         }));
         builder.Services.AddGridGeoStorage(builder.Configuration);
+        builder.Services.AddLocate();
         builder.Services.AddOgcApi();
+        builder.Services.AddGridGeoAuth(builder.Configuration);
+        builder.Services.AddGridGeoEditing(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -50,12 +55,17 @@ public static class ApiHost
         app.UseSwaggerUI();
         app.UseViewerFiles(options.ViewerPath);
         app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapHealthApi();
         app.MapAdminAreasApi();
         app.MapBuildingsApi();
         app.MapGridsApi();
+        app.MapLocateApi();
+        app.MapEditingApi();
         app.MapMovesApi();
+        app.MapViewerConfigApi();
         app.MapExportApi();
         app.MapOgcApi();
         app.MapTilesApi();

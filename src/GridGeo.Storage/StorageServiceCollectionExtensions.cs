@@ -1,3 +1,4 @@
+using GridGeo.Storage.Auth;
 using GridGeo.Storage.Bundles;
 using GridGeo.Storage.Editing;
 using GridGeo.Storage.Import;
@@ -25,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<BundleImporter>();
         services.AddSingleton<AdminAreaStore>();
         services.AddSingleton<BuildingStore>();
+        services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<GridEditStore>();
         services.AddSingleton<Layers.LayerStore>();
         return services;

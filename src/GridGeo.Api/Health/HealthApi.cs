@@ -16,6 +16,7 @@ public static class HealthApi
                     ? Results.Ok(new { status = "ok", database = "up" })
                     : ApiProblems.Unavailable("the database does not answer"))
             .WithTags("Health")
+            .AllowAnonymous()
             .WithSummary("200 when the database answers, 503 otherwise")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

@@ -22,4 +22,8 @@ public static class ApiProblems
     /// <summary>503: a dependency (the database) does not answer.</summary>
     public static IResult Unavailable(string why) =>
         Results.Problem(title: "Service unavailable", detail: why, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>403: the caller's key may not do this; <paramref name="why"/> names the rule (e.g. the streets it may edit).</summary>
+    public static IResult Forbidden(string why) =>
+        Results.Problem(title: "Forbidden", detail: why, statusCode: StatusCodes.Status403Forbidden);
 }

@@ -12,6 +12,7 @@ public static class CommandCatalog
         ImportCommand.Create(),
         ServeCommand.Create(),
         GenerateCommand.Create(),
+        KeysCommand.Create(),
         PartitionCommand.Create(),
         LiaisonCommand.Create(),
         LocateCommand.Create(),

@@ -33,16 +33,23 @@ public static class GenerateCommand
             };
             try { options.Validate(); }
             catch (ArgumentException ex) { throw new Core.BadInputException("generate", null, ex.Message); }
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var bundle = DistrictGenerator.Generate(options);
             var generated = clock.Elapsed;
+            process.Refresh();
+            var generatedCpu = process.TotalProcessorTime - cpuBefore;
             var directory = parse.GetValue(output)!.FullName;
             BundleWriter.Write(directory, bundle);
             var written = clock.Elapsed - generated;
             Console.WriteLine($"communities {bundle.Communities.Count} (streets {bundle.Communities.Select(c => c.StreetCode).Distinct().Count()}), " +
                               $"buildings {bundle.Buildings.Count}, households {bundle.TotalHouseholds} (target {options.Households}), " +
                               $"compounds {bundle.CompoundList.Count}, dedicated areas {bundle.DedicatedList.Count}, barriers {bundle.BarrierList.Count}");
-            Console.WriteLine($"generated in {generated.TotalSeconds:F2} s, written in {written.TotalSeconds:F2} s to {directory}");
+            process.Refresh();
+            var writtenCpu = process.TotalProcessorTime - cpuBefore - generatedCpu;
+            Console.WriteLine($"generated in {generated.TotalSeconds:F2} s (CPU {generatedCpu.TotalSeconds:F2} s), " +
+                              $"written in {written.TotalSeconds:F2} s (CPU {writtenCpu.TotalSeconds:F2} s) to {directory}");
             return CliRunner.Ok;
         });
         return command;

@@ -51,7 +51,8 @@ public static class LiaisonCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"liaison units {s.Units} in {s.Grids} grids, {s.Households} households ({s.HouseholdsLocatedByPosition} placed by location, {s.HouseholdsOutsideGrids} outside every grid); " +
                 $"size {chosen.Min}–{chosen.Max} (target {chosen.Target}): {s.InBoundsShare:P1} in bounds ({s.UnitsInBounds}/{s.Units}); " +
-                $"spread median {s.MedianSpreadMetres:F0} m, max {s.MaxSpreadMetres:F0} m; planned in {planned.TotalSeconds:F2} s (read {read.TotalSeconds:F2} s) → {outPath}"));
+                $"spread median {s.MedianSpreadMetres:F0} m (of the {s.MultiBuildingUnits} units over several buildings: {s.MedianMultiBuildingSpreadMetres:F0} m), max {s.MaxSpreadMetres:F0} m; " +
+                $"planned in {planned.TotalSeconds:F2} s (read {read.TotalSeconds:F2} s) → {outPath}"));
             return CliRunner.Ok;
         });
         return command;

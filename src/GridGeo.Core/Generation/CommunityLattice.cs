@@ -14,8 +14,11 @@ internal sealed class CommunityLattice
     private const double WaveShare = 0.035;
 
     private readonly Coordinate[,] _vertices;
-    private readonly Coordinate[,][] _horizontal; // [c, r]: V(c, r) → V(c + 1, r)
-    private readonly Coordinate[,][] _vertical;   // [c, r]: V(c, r) → V(c, r + 1)
+    /// <summary>[c, r]: the side from vertex (c, r) east to (c + 1, r).</summary>
+    private readonly Coordinate[,][] _horizontal;
+
+    /// <summary>[c, r]: the side from vertex (c, r) south to (c, r + 1).</summary>
+    private readonly Coordinate[,][] _vertical;
 
     public int Columns { get; }
     public int Rows { get; }
@@ -70,14 +73,17 @@ internal sealed class CommunityLattice
         return points;
     }
 
-    /// <summary>The closed ring of cell (<paramref name="c"/>, <paramref name="r"/>), counter-clockwise.</summary>
+    /// <summary>
+    /// The closed ring of cell (<paramref name="c"/>, <paramref name="r"/>), counter-clockwise: south side
+    /// west→east, east side south→north, north side east→west, west side north→south.
+    /// </summary>
     public Coordinate[] CellRing(int c, int r)
     {
         var ring = new List<Coordinate>(4 * (EdgeInteriorPoints + 1) + 1);
-        Append(ring, _horizontal[c, r + 1], reversed: false); // SW → SE
-        Append(ring, _vertical[c + 1, r], reversed: true);    // SE → NE
-        Append(ring, _horizontal[c, r], reversed: true);      // NE → NW
-        Append(ring, _vertical[c, r], reversed: false);       // NW → SW
+        Append(ring, _horizontal[c, r + 1], reversed: false);
+        Append(ring, _vertical[c + 1, r], reversed: true);
+        Append(ring, _horizontal[c, r], reversed: true);
+        Append(ring, _vertical[c, r], reversed: false);
         ring.Add(ring[0].Copy());
         return ring.ToArray();
     }

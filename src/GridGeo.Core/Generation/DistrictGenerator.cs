@@ -179,16 +179,18 @@ public static class DistrictGenerator
         foreach (var host in single.Skip(1))
         {
             var patch = lattice.Patch(host.Cells[0].Column, host.Cells[0].Row);
-            var blocks = UrbanCommunityFiller.Blocks(patch);
-            var (u0, v0, u1, v1) = blocks.OrderBy(b => Math.Abs((b.U0 + b.U1) / 2 - 0.5) + Math.Abs((b.V0 + b.V1) / 2 - 0.5)).First();
-            var block = patch.Sub(u0, v0, u1, v1);
-            var hole = patch.Sub(u0 - 0.012, v0 - 0.012, u1 + 0.012, v1 + 0.012).ToPolygon(asm.Metric);
-            if (!asm.Clearance.IsClear(hole)) continue;
-            var hostShell = (Polygon)host.Boundary;
-            host.Boundary = asm.Metric.CreatePolygon((LinearRing)hostShell.ExteriorRing.Copy(), [(LinearRing)hole.ExteriorRing.Copy()]);
-            owner.Boundary = asm.Metric.CreateMultiPolygon([(Polygon)owner.Boundary, (Polygon)hole.Copy()]);
-            owner.ExclaveBlock = block;
-            return;
+            var blocks = UrbanCommunityFiller.Blocks(patch)
+                .OrderBy(b => Math.Abs((b.U0 + b.U1) / 2 - 0.5) + Math.Abs((b.V0 + b.V1) / 2 - 0.5));
+            foreach (var (u0, v0, u1, v1) in blocks)
+            {
+                var hole = patch.Sub(u0 - 0.012, v0 - 0.012, u1 + 0.012, v1 + 0.012).ToPolygon(asm.Metric);
+                if (!asm.Clearance.IsClear(hole)) continue;
+                var hostShell = (Polygon)host.Boundary;
+                host.Boundary = asm.Metric.CreatePolygon((LinearRing)hostShell.ExteriorRing.Copy(), [(LinearRing)hole.ExteriorRing.Copy()]);
+                owner.Boundary = asm.Metric.CreateMultiPolygon([(Polygon)owner.Boundary, (Polygon)hole.Copy()]);
+                owner.ExclaveBlock = patch.Sub(u0, v0, u1, v1);
+                return;
+            }
         }
     }
 

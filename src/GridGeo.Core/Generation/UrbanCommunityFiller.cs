@@ -81,7 +81,8 @@ internal static class UrbanCommunityFiller
             }
         }
         Shuffle(sites, random);
-        if (plan.ExclaveBlock is { } exclave && asm.Clearance.IsClear(exclave.ToPolygon(asm.Metric))) sites.Insert(0, exclave);
+        // The exclave takes the second development: built on, but not the community's largest compound.
+        if (plan.ExclaveBlock is { } exclave && asm.Clearance.IsClear(exclave.ToPolygon(asm.Metric))) sites.Insert(Math.Min(1, sites.Count), exclave);
 
         var filler = new Filler(asm, plan, roads, random) { BigCompoundWanted = bigCompound };
         foreach (var kind in dedicatedKinds)
@@ -152,7 +153,7 @@ internal static class UrbanCommunityFiller
                 TowerCompound(site, big: true, fillUp: false);
             }
             else if (last || (Remaining >= 2_640 && pick < 0.2)) TowerCompound(site, big: !last, fillUp: last);
-            else if (Remaining >= 400 && pick < 0.7) TowerCompound(site, big: false, fillUp: false);
+            else if (Remaining >= 400 && pick < 0.55) TowerCompound(site, big: false, fillUp: false);
             else LowRiseCluster(site);
         }
 
@@ -162,7 +163,7 @@ internal static class UrbanCommunityFiller
             int columns, rows, wanted;
             if (big) { columns = 5; rows = 2; wanted = 10; }
             else if (fillUp) { columns = 4; rows = 4; wanted = 16; }
-            else { wanted = 2 + random.Next(7); columns = (int)Math.Ceiling(Math.Sqrt(wanted)); rows = (wanted + columns - 1) / columns; }
+            else { wanted = 2 + random.Next(5); columns = (int)Math.Ceiling(Math.Sqrt(wanted)); rows = (wanted + columns - 1) / columns; }
             var (road, door) = NextDoor();
             var placed = 0;
             for (var k = 0; k < wanted && Remaining > 0; k++)

@@ -18,7 +18,7 @@ internal static class VillageFiller
     public static int Fill(DistrictAssembly asm, CommunityPlan plan, CommunityLattice lattice, Random random)
     {
         var locator = new IndexedPointInAreaLocator(plan.Boundary);
-        var groups = Math.Clamp((int)Math.Round(plan.Target / 180.0), 3, 40);
+        var groups = Math.Clamp((int)Math.Round(plan.Target / 300.0), 3, 40);
         var centres = new List<(Coordinate At, double Weight)>();
         var perCell = (groups + plan.Cells.Count - 1) / plan.Cells.Count;
         foreach (var (c, r) in plan.Cells)
@@ -38,7 +38,7 @@ internal static class VillageFiller
             }
         }
 
-        var road = centres.Select(c => c.At).OrderBy(c => c.X).ThenBy(c => c.Y).Select(c => c.Copy()).ToArray();
+        var road = NearestNeighbourChain(centres.Select(c => c.At).ToList());
         if (road.Length >= 2) asm.AddBarrier(BarrierKinds.MinorRoad, road, VillageRoadKeepOff, districtWide: false);
 
         var streetPrefix = asm.RegionPrefix + plan.StreetName;
@@ -49,7 +49,7 @@ internal static class VillageFiller
         {
             var (centre, weight) = centres[g];
             var share = g == centres.Count - 1 ? remaining : Math.Min(remaining, (int)Math.Round(plan.Target * weight / totalWeight));
-            var spread = 10 * Math.Sqrt(Math.Max(share, 4));
+            var spread = 3.5 * Math.Sqrt(Math.Max(share, 4));
             var failures = 0;
             var number = 0;
             while (share > 0 && failures < 400)
@@ -72,6 +72,24 @@ internal static class VillageFiller
             }
         }
         return plan.Target - remaining;
+    }
+
+    /// <summary>A village road: from the westernmost settlement on to the nearest one not yet joined.</summary>
+    private static Coordinate[] NearestNeighbourChain(List<Coordinate> points)
+    {
+        var left = points.OrderBy(p => p.X).ThenBy(p => p.Y).ToList();
+        var chain = new List<Coordinate>(left.Count);
+        var current = left[0];
+        left.RemoveAt(0);
+        chain.Add(current.Copy());
+        while (left.Count > 0)
+        {
+            var next = left.OrderBy(p => p.Distance(current)).ThenBy(p => p.X).First();
+            left.Remove(next);
+            chain.Add(next.Copy());
+            current = next;
+        }
+        return chain.ToArray();
     }
 
     private static double Gaussian(Random random)

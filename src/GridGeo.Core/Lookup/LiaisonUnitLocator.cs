@@ -13,13 +13,17 @@ public sealed class LiaisonUnitLocator
 {
     private readonly Dictionary<string, Entry[]> _byGrid;
 
-    private LiaisonUnitLocator(Dictionary<string, Entry[]> byGrid) => _byGrid = byGrid;
+    private LiaisonUnitLocator(Dictionary<string, Entry[]> byGrid)
+    {
+        _byGrid = byGrid;
+        Count = byGrid.Values.Sum(e => e.Length);
+    }
 
     /// <summary>A locator over no units.</summary>
     public static LiaisonUnitLocator Empty { get; } = new(new Dictionary<string, Entry[]>());
 
     /// <summary>Units indexed.</summary>
-    public int Count => _byGrid.Values.Sum(e => e.Length);
+    public int Count { get; }
 
     public static LiaisonUnitLocator Build(IEnumerable<LiaisonUnit> units)
     {

@@ -1,19 +1,14 @@
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Index.Strtree;
 
 namespace GridGeo.Core.Partitioning;
 
 /// <summary>
-/// Builds the <see cref="AtomGraph"/> from the tessellation's pieces. Segments shared exactly (same
-/// vertices, as inside one block's Voronoi diagram) are matched by hashing; the rest are matched by
-/// collinear overlap within a micrometre-scale tolerance (cells of neighbouring blocks meet along a
-/// barrier with different vertices). A boundary between pieces of different blocks takes the class of
-/// the barrier it lies on. Fragments are attached to the neighbouring atom they share most boundary with.
+/// Builds the <see cref="AtomGraph"/> from the tessellation's pieces, once <see cref="PieceNoder"/> has
+/// made every shared boundary identical on both sides: shared segments are found by hashing. A
+/// boundary between pieces of different blocks takes the class of the barrier it lies on. Fragments are attached to the neighbouring atom they share most boundary with.
 /// </summary>
 public static class AdjacencyGraphBuilder
 {
-    private const double Tolerance = 2e-5;
-
     public static AtomGraph Build(IReadOnlyList<Atom> atoms, List<Piece> pieces, BlockBuilder blocks)
     {
         var pieceEdges = PieceEdges(pieces, blocks);
@@ -94,62 +89,23 @@ public static class AdjacencyGraphBuilder
     {
         var result = new List<(int, double, BarrierClass)>[pieces.Count];
         for (var i = 0; i < result.Length; i++) result[i] = [];
-        var exact = new Dictionary<(double, double, double, double), int>();
-        var loose = new List<(int Piece, LineSegment Segment)>();
+        var open = new Dictionary<(double, double, double, double), int>();
         for (var p = 0; p < pieces.Count; p++)
         {
             var shape = pieces[p].Shape;
             for (var r = -1; r < shape.NumInteriorRings; r++)
             {
-                var ring = r < 0 ? shape.ExteriorRing : shape.GetInteriorRingN(r);
-                var cs = ring.CoordinateSequence;
+                var cs = (r < 0 ? shape.ExteriorRing : shape.GetInteriorRingN(r)).CoordinateSequence;
                 for (var i = 0; i + 1 < cs.Count; i++)
                 {
                     var a = cs.GetCoordinate(i);
                     var b = cs.GetCoordinate(i + 1);
-                    var key = a.CompareTo(b) < 0 ? (a.X, a.Y, b.X, b.Y) : (b.X, b.Y, a.X, a.Y);
-                    if (exact.Remove(key, out var other))
-                    {
-                        if (other != p) Add(result, p, other, a.Distance(b), SameBlock(pieces, p, other) ? BarrierClass.None : blocks.ClassOf(a, b));
-                    }
-                    else
-                    {
-                        exact[key] = p;
-                    }
+                    var key = PieceNoder.Key(a, b);
+                    if (!open.Remove(key, out var other)) { open[key] = p; continue; }
+                    if (other == p) continue;
+                    var cls = SameBlock(pieces, p, other) ? BarrierClass.None : blocks.ClassOf(a, b);
+                    Add(result, p, other, a.Distance(b), cls);
                 }
-            }
-        }
-        foreach (var ((x0, y0, x1, y1), p) in exact) loose.Add((p, new LineSegment(x0, y0, x1, y1)));
-
-        var tree = new STRtree<int>();
-        for (var i = 0; i < loose.Count; i++)
-        {
-            var env = new Envelope(loose[i].Segment.P0, loose[i].Segment.P1);
-            env.ExpandBy(Tolerance);
-            tree.Insert(env, i);
-        }
-        if (loose.Count > 0) tree.Build();
-        for (var i = 0; i < loose.Count; i++)
-        {
-            var (p, s) = loose[i];
-            var len = s.Length;
-            if (len <= 0) continue;
-            var env = new Envelope(s.P0, s.P1);
-            foreach (var j in tree.Query(env))
-            {
-                if (j <= i) continue;
-                var (q, t) = loose[j];
-                if (q == p) continue;
-                if (s.DistancePerpendicular(t.P0) > Tolerance || s.DistancePerpendicular(t.P1) > Tolerance) continue;
-                var f0 = s.ProjectionFactor(t.P0);
-                var f1 = s.ProjectionFactor(t.P1);
-                var lo = Math.Max(0, Math.Min(f0, f1));
-                var hi = Math.Min(1, Math.Max(f0, f1));
-                var overlap = (hi - lo) * len;
-                if (overlap <= 1e-6) continue;
-                var mid = s.PointAlong((lo + hi) / 2);
-                var cls = SameBlock(pieces, p, q) ? BarrierClass.None : blocks.ClassOf(mid, mid);
-                Add(result, p, q, overlap, cls);
             }
         }
         return result;

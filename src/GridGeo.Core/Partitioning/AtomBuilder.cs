@@ -27,7 +27,7 @@ public static class AtomBuilder
         var splitAbove = Math.Max(1, (bounds.Max - bounds.Min) / 2);
         foreach (var b in buildings)
         {
-            var at = projection.Forward(b.Location.X, b.Location.Y);
+            var at = Jitter(projection.Forward(b.Location.X, b.Location.Y), b.Id);
             var units = UnitCounts(b, unitHouseholds);
             if (units.Count > 1 && (b.Households > splitAbove || b.Households > bounds.Max))
             {
@@ -54,6 +54,17 @@ public static class AtomBuilder
         var list = new List<(int, int)>(n);
         for (var u = 1; u <= n; u++) list.Add((u, b.Households / n + (u <= b.Households % n ? 1 : 0)));
         return list;
+    }
+
+    // Lattices of buildings are co-circular everywhere, a degenerate case for Delaunay/Voronoi; a stable
+    // shift of at most 2 cm per building (from its id) removes it without moving anything that matters.
+    private static Coordinate Jitter(Coordinate c, string id)
+    {
+        var h = (uint)CommunityPlanner.StableHash(id);
+        var dx = ((h & 0xFFFF) / 65535.0 - 0.5) * 0.04;
+        var dy = ((h >> 16) / 65535.0 - 0.5) * 0.04;
+        var pm = LocalMetricProjection.MetricPrecision;
+        return new Coordinate(pm.MakePrecise(c.X + dx), pm.MakePrecise(c.Y + dy));
     }
 
     // Voronoi sites must be distinct; a golden-angle spiral of half-metre steps finds a free spot.

@@ -29,28 +29,31 @@ public sealed class BlockBuilder
     /// <param name="barriers">barrier lines already in metres, with their class</param>
     public BlockBuilder(Geometry area, IEnumerable<(Geometry Line, BarrierClass Class)> barriers)
     {
-        var pm = LocalMetricProjection.MetricPrecision;
         var f = LocalMetricProjection.MetricFactory;
         var lines = new List<Geometry> { area.Boundary };
+        var near = new List<Geometry>();
+        var areaEnv = area.EnvelopeInternal;
         foreach (var (line, cls) in barriers)
         {
-            if (!line.EnvelopeInternal.Intersects(area.EnvelopeInternal)) continue;
-            var clipped = OverlayNG.Overlay(line, area, NetTopologySuite.Operation.Overlay.SpatialFunction.Intersection, pm);
-            if (clipped.IsEmpty) continue;
-            lines.Add(clipped);
-            for (var g = 0; g < clipped.NumGeometries; g++)
+            if (!line.EnvelopeInternal.Intersects(areaEnv)) continue;
+            near.Add(line);
+            for (var g = 0; g < line.NumGeometries; g++)
             {
-                if (clipped.GetGeometryN(g) is not LineString ls) continue;
+                if (line.GetGeometryN(g) is not LineString ls) continue;
                 var cs = ls.CoordinateSequence;
                 for (var i = 0; i + 1 < cs.Count; i++)
                 {
                     var seg = new LineSegment(cs.GetCoordinate(i), cs.GetCoordinate(i + 1));
                     var env = new Envelope(seg.P0, seg.P1);
+                    if (!env.Intersects(areaEnv)) continue;
                     _barrierSegments.Insert(env, (seg, cls));
                     _hasBarriers = true;
                 }
             }
         }
+        // Lines are noded together with the area's boundary in one union (no separate clip); faces
+        // outside the area are dropped below.
+        lines.AddRange(near);
         if (_hasBarriers) _barrierSegments.Build();
 
         var blocks = new List<Block>();
@@ -61,13 +64,13 @@ public sealed class BlockBuilder
         }
         else
         {
-            var noded = UnaryUnionNG.Union(f.BuildGeometry(lines), pm);
+            var noded = OverlayNGRobust.Union(f.BuildGeometry(lines));
             var polygonizer = new Polygonizer(extractOnlyPolygonal: false);
             polygonizer.Add(noded);
             var inside = new IndexedPointInAreaLocator(area);
             foreach (var g in polygonizer.GetPolygons())
             {
-                if (g is not Polygon p || p.Area <= 0) continue;
+                if (g is not Polygon p || !p.EnvelopeInternal.Intersects(areaEnv) || p.Area <= 0) continue;
                 var probe = p.InteriorPoint.Coordinate;
                 if (inside.Locate(probe) != Location.Interior) continue;
                 blocks.Add(new Block(blocks.Count, p));

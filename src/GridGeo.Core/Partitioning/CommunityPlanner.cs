@@ -55,6 +55,7 @@ public static class CommunityPlanner
             var barriers = input.Barriers.Select(b => (projection.ToMetric(b.Line), BarrierClassOf.Kind(b.Kind)));
             var blocks = new BlockBuilder(basicArea, barriers);
             var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
+            PieceNoder.Node(pieces);
             var graph = AdjacencyGraphBuilder.Build(atoms, pieces, blocks);
             if (atoms.Count == 0)
             {

@@ -96,19 +96,27 @@ public static class CommunityTessellator
             var c = atoms[m].Location;
             if (siteOf.TryAdd((c.X, c.Y), m)) sites.Add(c);
         }
-        var builder = new VoronoiDiagramBuilder();
-        builder.SetSites(sites);
+        // The subdivision's own cells, unclipped: the builder's envelope clipping uses the legacy overlay,
+        // which fails on near-degenerate cells; clipping to the block below uses robust OverlayNG.
+        // Four guard sites far outside keep every cell of a real site bounded: any point of the block
+        // is nearer to some real site (within the envelope's diagonal) than to a guard (beyond twice it).
         var env = new Envelope(block.EnvelopeInternal);
         foreach (var s in sites) env.ExpandToInclude(s);
-        env.ExpandBy(Math.Max(env.Width, env.Height) + 10);
-        builder.ClipEnvelope = env;
-        var diagram = builder.GetDiagram(f);
-        var prepared = PreparedGeometryFactory.Prepare(block);
-        for (var i = 0; i < diagram.NumGeometries; i++)
+        var reach = 2 * Math.Sqrt(env.Width * env.Width + env.Height * env.Height) + 10;
+        env.ExpandBy(reach);
+        var guarded = new List<Coordinate>(sites)
         {
-            var cell = (Polygon)diagram.GetGeometryN(i);
+            new(env.MinX, env.MinY), new(env.MaxX, env.MinY), new(env.MaxX, env.MaxY), new(env.MinX, env.MaxY),
+        };
+        var builder = new VoronoiDiagramBuilder();
+        builder.SetSites(guarded);
+        var diagram = builder.GetSubdivision().GetVoronoiCellPolygons(f);
+        var prepared = PreparedGeometryFactory.Prepare(block);
+        foreach (var geometry in diagram)
+        {
+            var cell = (Polygon)geometry;
             var site = (Coordinate)cell.UserData;
-            var atom = siteOf[(site.X, site.Y)];
+            if (!siteOf.TryGetValue((site.X, site.Y), out var atom)) continue;
             var rounded = Round(cell, f, pm);
             if (rounded is null) continue;
             if (prepared.ContainsProperly(rounded))
@@ -116,7 +124,7 @@ public static class CommunityTessellator
                 pieces.Add(new Piece(b, atom, rounded, false));
                 continue;
             }
-            var clipped = OverlayNG.Overlay(rounded, block, SpatialFunction.Intersection, pm);
+            var clipped = OverlayNGRobust.Overlay(rounded, block, SpatialFunction.Intersection);
             var sitePoint = f.CreatePoint(site);
             Polygon? own = null;
             var parts = new List<Polygon>();

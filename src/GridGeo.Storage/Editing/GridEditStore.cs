@@ -1,71 +1,71 @@
-using System.Text.Json;
 using Dapper;
-using GridGeo.Core.Model;
+using GridGeo.Core.Editing;
 using GridGeo.Storage.Plans;
 using GridGeo.Storage.Sql;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace GridGeo.Storage.Editing;
 
 /// <summary>
-/// Writes planners' edits of current grids. Every write is optimistic: it names the version of each grid
-/// that the editor read, and changes nothing when another edit got there first (the caller answers 412).
+/// Storage for grid edits: opens an <see cref="GridEditSession"/> over one community (its current grids locked
+/// until the session ends), and reads a grid's audited history. "Not found" is null, never an exception.
 /// </summary>
 public sealed class GridEditStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>The stored buildings with these ids, by id; ids with no stored building are absent.</summary>
-    public async Task<IReadOnlyDictionary<string, Building>> BuildingsAsync(IEnumerable<string> ids, CancellationToken ct = default)
+    /// <summary>The community of the current grid <paramref name="gridCode"/>; null when no current grid has that code.</summary>
+    public async Task<string?> CommunityOfAsync(string gridCode, CancellationToken ct = default)
     {
-        await using var cmd = dataSource.CreateCommand(EditSql.BuildingsById);
-        cmd.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids.Distinct().ToArray() });
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        var result = new Dictionary<string, Building>(StringComparer.Ordinal);
-        while (await r.ReadAsync(ct))
-        {
-            var b = StoredRows.Building(r);
-            result[b.Id] = b;
-        }
-        return result;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<string?>(new CommandDefinition(EditSql.CommunityOfGrid, new { code = gridCode }, cancellationToken: ct));
     }
 
     /// <summary>
-    /// Replaces two current grids by their edited versions in one transaction, with their member rows and an
-    /// audit-log row. False (and nothing written) when either grid's version is no longer
-    /// <see cref="StoredGrid.Version"/>, it has ended, or it is locked.
+    /// Starts an edit of community <paramref name="communityCode"/>: a transaction holding row locks on all its current
+    /// grids, with the scope loaded. Null when the community has no current grid.
     /// </summary>
-    public async Task<bool> ReplaceTwoAsync(StoredGrid a, Grid newA, StoredGrid b, Grid newB, string who, string action, object details, CancellationToken ct = default)
+    public async Task<GridEditSession?> BeginAsync(string communityCode, CancellationToken ct = default)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        foreach (var (stored, edited) in new[] { (a, newA), (b, newB) })
+        var conn = await dataSource.OpenConnectionAsync(ct);
+        try
         {
-            await using var cmd = new NpgsqlCommand(EditSql.UpdateGrid, conn, tx);
-            cmd.Parameters.AddWithValue("boundary", Ewkb.Write(edited.Boundary));
-            cmd.Parameters.AddWithValue("households", edited.Households);
-            cmd.Parameters.Add(new NpgsqlParameter("buildings", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = edited.Buildings.ToArray() });
-            cmd.Parameters.AddWithValue("id", stored.Id);
-            cmd.Parameters.AddWithValue("version", stored.Version);
-            if (await cmd.ExecuteNonQueryAsync(ct) != 1)
-            {
-                await tx.RollbackAsync(ct);
-                return false;
-            }
+            var tx = await conn.BeginTransactionAsync(ct);
+            var session = await GridEditSession.LoadAsync(conn, tx, communityCode, ct);
+            if (session is not null) return session;
+            await tx.DisposeAsync();
+            await conn.DisposeAsync();
+            return null;
         }
-        var ids = new[] { a.Id, b.Id };
-        await conn.ExecuteAsync(new CommandDefinition(EditSql.DeleteMembers, new { ids }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(EditSql.InsertMembers, new { ids }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Audit, new
+        catch
         {
-            who,
-            action,
-            entity = $"grid/{a.Grid.Code}+grid/{b.Grid.Code}",
-            before = JsonSerializer.Serialize(new { a = Summary(a.Grid, a.Version), b = Summary(b.Grid, b.Version) }),
-            after = JsonSerializer.Serialize(new { a = Summary(newA, a.Version + 1), b = Summary(newB, b.Version + 1), details }),
-        }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return true;
+            await conn.DisposeAsync();
+            throw;
+        }
     }
 
-    private static object Summary(Grid g, int version) => new { code = g.Code, version, households = g.Households, buildings = g.Buildings };
+    /// <summary>Every audited change that touched grid <paramref name="code"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<GridHistoryEntry>> HistoryAsync(string code, CancellationToken ct = default)
+    {
+        return await ReadHistoryAsync(EditSql.History, code, null, ct);
+    }
+
+    /// <summary>The change that took grid <paramref name="code"/> off <paramref name="version"/>; null when there is none.</summary>
+    public async Task<GridHistoryEntry?> ChangeFromVersionAsync(string code, int version, CancellationToken ct = default)
+    {
+        return (await ReadHistoryAsync(EditSql.ChangeFromVersion, code, version, ct)).FirstOrDefault();
+    }
+
+    private async Task<IReadOnlyList<GridHistoryEntry>> ReadHistoryAsync(string sql, string code, int? version, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(sql);
+        cmd.Parameters.AddWithValue("code", code);
+        if (version is { } v) cmd.Parameters.AddWithValue("version", v);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var result = new List<GridHistoryEntry>();
+        while (await r.ReadAsync(ct))
+        {
+            result.Add(new GridHistoryEntry(r.GetInt64(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4),
+                StoredRows.NullableString(r, 5), StoredRows.NullableString(r, 6), r.GetFieldValue<string[]>(7)));
+        }
+        return result;
+    }
 }

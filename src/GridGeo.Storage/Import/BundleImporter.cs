@@ -26,17 +26,18 @@ public sealed record ImportSummary(
 /// counties of the bundle's communities; importing replaces every stored row of those counties. Counties
 /// and streets are derived from the community codes, their boundaries the union of their communities.
 /// A bundle without households gets <see cref="DerivedHouseholds"/>. Rows go in by binary COPY; for a large
-/// load the secondary indexes of buildings and households are dropped and built once at the end.
+/// load the keys and indexes of buildings and households are dropped and built once at the end (<see cref="BulkLoadIndexes"/>).
 /// A database rule broken on the way (a constraint) is a <see cref="BadInputException"/> and nothing is kept.
 /// </summary>
 public sealed class BundleImporter(NpgsqlDataSource dataSource)
 {
-    /// <summary>Above this many households a load rebuilds the indexes instead of maintaining them row by row.</summary>
-    public const int RebuildIndexesAbove = 50_000;
+    /// <summary>Above this many households a load rebuilds keys and indexes instead of maintaining them row by row.</summary>
+    public long RebuildIndexesAbove { get; init; } = 50_000;
 
     public async Task<ImportSummary> ImportAsync(DistrictBundle bundle, Action<string>? log = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
+        void Log(string message) => log?.Invoke($"{clock.Elapsed.TotalSeconds,6:F1} s  {message}");
         var counties = bundle.Communities.Select(c => c.CountyCode).Distinct().Order(StringComparer.Ordinal).ToArray();
         var streets = bundle.Communities.Select(c => c.StreetCode).Distinct().Order(StringComparer.Ordinal).ToArray();
         var firstCounty = counties[0];
@@ -53,11 +54,11 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
             var names = (await conn.QueryAsync<(string Code, string Name)>(new CommandDefinition(ImportSql.KeptNames, arg, tx, cancellationToken: ct)))
                 .ToDictionary(x => x.Code, x => x.Name);
             foreach (var sql in ImportSql.DeleteDistrict) await conn.ExecuteAsync(new CommandDefinition(sql, arg, tx, cancellationToken: ct));
-            log?.Invoke($"replaced the stored data of counties {string.Join(", ", counties)}");
+            Log($"replaced the stored data of counties {string.Join(", ", counties)}");
 
-            var rebuilt = householdCount > RebuildIndexesAbove
-                ? await DropSecondaryIndexesAsync(conn, tx, ["households", "buildings"], ct)
-                : [];
+            var bulk = householdCount > RebuildIndexesAbove
+                ? await BulkLoadIndexes.DropAsync(conn, tx, ["households", "buildings"], ct)
+                : null;
 
             await CopyAsync(conn, ImportSql.CopyCounties, counties, (w, c) =>
             {
@@ -79,6 +80,7 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
             }, ct);
             await conn.ExecuteAsync(new CommandDefinition(ImportSql.UnionStreets, arg, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition(ImportSql.UnionCounties, arg, tx, cancellationToken: ct));
+            Log("derived street and county boundaries");
 
             await CopyAsync(conn, ImportSql.CopyCompounds, bundle.CompoundList, (w, c) =>
             {
@@ -120,7 +122,7 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
                 WriteNullable(w, b.Address);
                 w.Write(Ewkb.Write(b.Location), NpgsqlDbType.Bytea);
             }, ct);
-            log?.Invoke($"stored {bundle.Communities.Count} communities and {bundle.Buildings.Count} buildings");
+            Log($"stored {bundle.Communities.Count} communities and {bundle.Buildings.Count} buildings");
 
             var households = derived ? DerivedHouseholds.For(bundle.Buildings) : bundle.Households!;
             var point = new byte[25];
@@ -135,15 +137,13 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
                 w.Write(h.Address, NpgsqlDbType.Text);
                 w.Write(EwkbPoint.Fill(point, h.Lon, h.Lat), NpgsqlDbType.Bytea);
             }, ct);
-            log?.Invoke($"stored {stored} households{(derived ? " (derived from the buildings' counts)" : "")}");
+            Log($"stored {stored} households{(derived ? " (derived from the buildings' counts)" : "")}");
 
-            foreach (var (name, definition) in rebuilt)
-            {
-                await conn.ExecuteAsync(new CommandDefinition(definition, transaction: tx, cancellationToken: ct));
-                log?.Invoke($"built index {name}");
-            }
+            if (bulk is not null) await bulk.RestoreAsync(conn, tx, Log, ct);
             await tx.CommitAsync(ct);
+            Log("committed");
             await conn.ExecuteAsync(new CommandDefinition(ImportSql.Analyze, cancellationToken: ct));
+            Log("analysed");
             return new ImportSummary(counties, streets.Length, bundle.Communities.Count, bundle.Buildings.Count, stored, derived,
                 bundle.CompoundList.Count, bundle.DedicatedList.Count, bundle.BarrierList.Count, clock.Elapsed);
         }
@@ -152,24 +152,6 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
         {
             throw new BadInputException(ex.TableName ?? "bundle", ex.Detail ?? ex.ConstraintName, $"breaks the database rule {ex.ConstraintName}: {ex.MessageText}");
         }
-    }
-
-    private static async Task<List<(string Name, string Definition)>> DropSecondaryIndexesAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, string[] tables, CancellationToken ct)
-    {
-        var result = new List<(string, string)>();
-        foreach (var table in tables)
-        {
-            var indexes = await conn.QueryAsync<(string Name, string Definition)>(
-                new CommandDefinition(ImportSql.SecondaryIndexes, new { table }, tx, cancellationToken: ct));
-            foreach (var index in indexes)
-            {
-                // The name comes from the catalog, not from input.
-                await conn.ExecuteAsync(new CommandDefinition($"drop index \"{index.Name}\"", transaction: tx, cancellationToken: ct));
-                result.Add(index);
-            }
-        }
-        return result;
     }
 
     private static async Task<long> CopyAsync<T>(NpgsqlConnection conn, string sql, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> write, CancellationToken ct)

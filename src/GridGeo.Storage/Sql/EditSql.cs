@@ -3,32 +3,90 @@ namespace GridGeo.Storage.Sql;
 /// <summary>The statements of <see cref="Editing.GridEditStore"/>.</summary>
 internal static class EditSql
 {
-    public const string BuildingsById = """
-        select id, community_code, compound_id, dedicated_id, households, units, floors, address, st_asewkb(location) as location
-        from buildings
-        where id = any(@ids)
+    public const string CommunityOfGrid = """
+        select g.community_code from grids g join plans p on p.id = g.plan_id and p.status = 'published'
+        where g.valid_to is null and g.code = @code
         """;
 
-    /// <summary>Changes a current grid only if its version is still the one the editor read (optimistic lock).</summary>
+    public const string CommunityBoundary = "select st_asewkb(boundary) from communities where code = @community";
+
+    /// <summary>Every current grid of a community, locked against concurrent edits until the transaction ends.</summary>
+    public const string LockCommunityGrids = """
+        select g.id, g.plan_id, g.code, g.community_code, g.kind, g.dedicated_kind, g.households, g.buildings,
+               st_asewkb(g.boundary), g.locked, g.version, g.valid_from, g.valid_to
+        from grids g join plans p on p.id = g.plan_id and p.status = 'published'
+        where g.valid_to is null and g.community_code = @community
+        order by g.code
+        for update of g
+        """;
+
+    public const string Members = """
+        select m.grid_id, m.building_id, m.unit, m.households, st_asewkb(b.location)
+        from grid_members m left join buildings b on b.id = m.building_id
+        where m.grid_id = any(@ids)
+        """;
+
+    public const string BuildingLocations = "select id, st_asewkb(location) from buildings where id = any(@ids)";
+
+    /// <summary>The first sequence number no grid of the community has ever had, in any plan.</summary>
+    public const string NextSequence = """
+        select coalesce(max(right(code, 3)::int), 0) + 1 from grids where community_code = @community
+        """;
+
     public const string UpdateGrid = """
-        update grids
-        set boundary = st_geomfromewkb(@boundary), households = @households, buildings = @buildings, version = version + 1
-        where id = @id and version = @version and valid_to is null and not locked
+        update grids set boundary = st_geomfromewkb(@boundary), households = @households, buildings = @buildings,
+                         locked = @locked, version = version + 1
+        where id = @id
+        returning version
         """;
 
-    public const string DeleteMembers = "delete from grid_members where grid_id = any(@ids)";
+    /// <summary>Makes an ended grid current again (a revert of a merge), with the restored content.</summary>
+    public const string RestoreGrid = """
+        update grids set boundary = st_geomfromewkb(@boundary), households = @households, buildings = @buildings,
+                         locked = @locked, version = version + 1, valid_to = null
+        where id = @id
+        returning version
+        """;
 
-    /// <summary>The member rows of the given grids, with households as <see cref="PlanSql.InsertMembers"/> counts them.</summary>
+    public const string InsertGrid = """
+        insert into grids (plan_id, code, community_code, kind, dedicated_kind, boundary, households, buildings, locked, valid_from)
+        values (@plan_id, @code, @community_code, @kind, @dedicated_kind, st_geomfromewkb(@boundary), @households, @buildings, @locked, now())
+        returning id, version
+        """;
+
+    public const string EndedGrid = """
+        select id from grids where plan_id = @plan_id and code = @code and valid_to is not null
+        """;
+
+    public const string EndGrid = "update grids set valid_to = now(), version = version + 1 where id = @id";
+
+    public const string DeleteMembers = "delete from grid_members where grid_id = @id";
+
     public const string InsertMembers = """
         insert into grid_members (grid_id, building_id, unit, households)
-        select m.grid_id, m.building_id, m.unit,
-               case when m.unit is null then coalesce(b.households, 0)
-                    else coalesce(nullif((select count(*) from households h where h.building_id = m.building_id and h.unit = m.unit), 0),
-                                  b.households / b.units + case when m.unit <= b.households % b.units then 1 else 0 end, 0)
-               end
-        from (select g.id as grid_id, split_part(x, '#', 1) as building_id, nullif(split_part(x, '#', 2), '')::int as unit
-              from grids g cross join lateral unnest(g.buildings) as x
-              where g.id = any(@ids)) m
-        left join buildings b on b.id = m.building_id
+        select @id, split_part(n, '#', 1), nullif(split_part(n, '#', 2), '')::int, h
+        from unnest(@names::text[], @households::int[]) as m(n, h)
+        """;
+
+    public const string Audit = """
+        insert into audit_log (who, action, entity, before, after, grids)
+        values (@who, @action, @entity, @before::jsonb, @after::jsonb, @grids)
+        returning id, at
+        """;
+
+    public const string History = """
+        select id, who, at, action, entity, before::text, after::text, grids
+        from audit_log where @code = any(grids)
+        order by at, id
+        """;
+
+    /// <summary>The earliest change that took grid @code off version @version: its before state is that version.</summary>
+    public const string ChangeFromVersion = """
+        select id, who, at, action, entity, before::text, after::text, grids
+        from audit_log
+        where @code = any(grids)
+          and before @> jsonb_build_object('grids', jsonb_build_array(jsonb_build_object('code', @code::text, 'version', @version::int)))
+        order by at, id
+        limit 1
         """;
 }

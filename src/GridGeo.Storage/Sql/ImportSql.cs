@@ -53,12 +53,30 @@ internal static class ImportSql
         where c.code = u.county_code
         """;
 
-    /// <summary>The secondary indexes of a table, so a large load can drop them and build them once afterwards.</summary>
-    public const string SecondaryIndexes = """
-        select i.indexname, i.indexdef from pg_indexes i
-        join pg_index x on x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
-        where i.schemaname = current_schema() and i.tablename = @table and not x.indisprimary and not x.indisunique
+    /// <summary>The foreign keys a table holds, with their definitions.</summary>
+    public const string ForeignKeys = """
+        select conname, pg_get_constraintdef(oid) from pg_constraint
+        where conrelid = @table::regclass and contype = 'f' order by conname
         """;
+
+    /// <summary>The primary key and unique constraints of a table that no foreign key refers to.</summary>
+    public const string UnreferencedKeys = """
+        select c.conname, pg_get_constraintdef(c.oid) from pg_constraint c
+        where c.conrelid = @table::regclass and c.contype in ('p', 'u')
+          and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid)
+        order by c.conname
+        """;
+
+    /// <summary>The indexes of a table that back no constraint.</summary>
+    public const string PlainIndexes = """
+        select i.indexname, i.indexdef from pg_indexes i
+        where i.schemaname = current_schema() and i.tablename = @table
+          and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+        order by i.indexname
+        """;
+
+    /// <summary>Sorting a million rows' trigrams in memory instead of in batches roughly halves the address index build.</summary>
+    public const string BulkMemory = "set local maintenance_work_mem = '1GB'";
 
     public const string Analyze = "analyze households; analyze buildings; analyze communities";
 }

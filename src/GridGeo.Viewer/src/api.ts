@@ -74,6 +74,8 @@ export interface GridDetail {
   buildingIds?: string[];
   liaisonUnitCount?: number;
   neighbours: string[];
+  /** Neighbours' households, when the API sends them with the neighbour list. */
+  neighbourHouseholds: Record<string, number>;
   compactness?: number;
   warnings: string[];
   geometry?: unknown;
@@ -94,6 +96,19 @@ function codesOf(v: unknown): string[] {
   return v
     .map((x) => (x && typeof x === 'object' ? asString((x as Record<string, unknown>).code) : asString(x)))
     .filter((x): x is string => !!x);
+}
+
+function neighbourHouseholdsOf(v: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!Array.isArray(v)) return out;
+  for (const x of v) {
+    if (!x || typeof x !== 'object') continue;
+    const o = x as Record<string, unknown>;
+    const code = asString(o.code);
+    const households = asNumber(o.households);
+    if (code && households !== undefined) out[code] = households;
+  }
+  return out;
 }
 
 function warningsOf(v: unknown): string[] {
@@ -129,6 +144,7 @@ export function readGridDetail(json: unknown, etagHeader: string | null): GridDe
     buildingIds: Array.isArray(pick('buildings')) ? codesOf(pick('buildings')) : undefined,
     liaisonUnitCount: countOf(pick('liaison_units'), pick('liaison_unit_count')),
     neighbours: codesOf(pick('neighbours') ?? pick('neighbors')),
+    neighbourHouseholds: neighbourHouseholdsOf(pick('neighbours') ?? pick('neighbors')),
     compactness: asNumber(pick('compactness')),
     warnings: warningsOf(pick('warnings')),
     geometry: root.type === 'Feature' ? root.geometry : p.geometry,

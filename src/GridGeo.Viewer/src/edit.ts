@@ -53,6 +53,8 @@ export class EditTools {
     private readonly el: HTMLElement,
   ) {
     this.box.on('boxend', () => this.pickInBox());
+    // Reloaded grids bring the neighbours' current households for the before → after counts.
+    viewer.layers.grids.getSource()!.on('featuresloadend', () => this.render());
     viewer.onSelect((detail) => void this.onSelect(detail));
   }
 
@@ -116,9 +118,8 @@ export class EditTools {
   }
 
   private targetHouseholds(): number | undefined {
-    const f = this.viewer.gridFeature(this.target);
-    const h = f?.get('households');
-    return typeof h === 'number' ? h : undefined;
+    const h = this.viewer.gridFeature(this.target)?.get('households');
+    return typeof h === 'number' ? h : this.viewer.selected?.neighbourHouseholds[this.target];
   }
 
   private countLine(code: string, before: number | undefined, after: number | undefined, kind: string | undefined): string {
@@ -190,6 +191,8 @@ export class EditTools {
       return true;
     } catch (err) {
       this.message = explain(err, record);
+      // A 412 means the map is out of date too: draw what is stored now.
+      if (err instanceof ApiError && err.status === 412) this.viewer.reloadData();
       return false;
     } finally {
       this.busy = false;
@@ -203,6 +206,7 @@ export class EditTools {
     if (!grid || this.picked.size === 0 || !this.target) return;
     const record = { from: grid.code, to: this.target, ids: [...this.picked] };
     if (await this.run(record, grid.etag, false)) this.undo.push(record);
+    this.render();
   }
 
   private async undoLast(): Promise<void> {
@@ -218,6 +222,7 @@ export class EditTools {
     }
     const back = { from: last.to, to: last.from, ids: last.ids };
     if (await this.run(back, etag, true)) this.undo.pop();
+    this.render();
   }
 }
 

@@ -17,6 +17,9 @@ declare global {
       viewer: Viewer;
       pixelOf(lon: number, lat: number): number[] | null;
       lonLatOf(x: number, y: number): number[];
+      /** Resolves when the map has drawn everything it has loaded. */
+      rendered(): Promise<void>;
+      zoomTo(lon: number, lat: number, zoom: number): void;
     };
   }
 }
@@ -61,6 +64,15 @@ async function start(): Promise<void> {
     viewer,
     pixelOf: (lon, lat) => map.getPixelFromCoordinate(fromLonLat([lon, lat])),
     lonLatOf: (x, y) => toLonLat(map.getCoordinateFromPixel([x, y])),
+    rendered: () =>
+      new Promise<void>((resolve) => {
+        map.once('rendercomplete', () => resolve());
+        map.render();
+      }),
+    zoomTo: (lon, lat, zoom) => {
+      map.getView().setCenter(fromLonLat([lon, lat]));
+      map.getView().setZoom(zoom);
+    },
   };
 
   // Without a configured extent the first view is the communities' extent; without admin

@@ -162,6 +162,7 @@ export function fromFeature(f: Feature<Geometry>): GridDetail {
     buildingCount: Array.isArray(members) ? members.length : undefined,
     buildingIds: Array.isArray(members) ? members.map(String) : undefined,
     neighbours: [],
+    neighbourHouseholds: {},
     warnings: [],
   };
 }

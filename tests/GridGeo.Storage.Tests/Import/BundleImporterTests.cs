@@ -143,3 +143,43 @@ public sealed class BundleImporterTests(TestDatabase db) : IClassFixture<TestDat
             (select md5(coalesce(string_agg(id || households, ',' order by id), '')) from buildings))
         """);
 }
+
+public sealed class BulkImportTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    private BundleImporter Bulk => new(db.DataSource) { RebuildIndexesAbove = 0 };
+
+    private Task<string> SchemaAsync() => db.ScalarAsync<string>("""
+        select string_agg(d, E'\n' order by d) from (
+            select indexdef as d from pg_indexes where tablename in ('households', 'buildings')
+            union all
+            select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid in ('households'::regclass, 'buildings'::regclass)) x
+        """);
+
+    [Fact]
+    public async Task A_bulk_load_puts_every_key_and_index_back()
+    {
+        var before = await SchemaAsync();
+        var summary = await Bulk.ImportAsync(BundleReader.Read(TestBundle.Write("140101")));
+        Assert.Equal(TestBundle.TotalHouseholds(), summary.Households);
+        Assert.Equal(before, await SchemaAsync());
+        Assert.Contains("households_address_trgm_gix", before);
+        Assert.Contains("households_building_id_fkey", before);
+    }
+
+    [Fact]
+    public async Task A_bulk_load_that_breaks_a_key_rolls_back_with_the_schema_intact()
+    {
+        const string county = "140102";
+        await Bulk.ImportAsync(BundleReader.Read(TestBundle.Write(county)));
+        var schema = await SchemaAsync();
+        var households = await db.ScalarAsync<long>("select count(*) from households");
+        // Household ids of another county's bundle that collide with stored ones: caught when the primary key is rebuilt.
+        var dir = TestBundle.Write("140103");
+        var csv = File.ReadAllText(Path.Combine(dir, "households.csv")).Replace("B140103-1-1-h", $"B{county}-1-1-h");
+        File.WriteAllText(Path.Combine(dir, "households.csv"), csv);
+        var ex = await Assert.ThrowsAsync<BadInputException>(() => Bulk.ImportAsync(BundleReader.Read(dir)));
+        Assert.Contains("households_pkey", ex.Message);
+        Assert.Equal(households, await db.ScalarAsync<long>("select count(*) from households"));
+        Assert.Equal(schema, await SchemaAsync());
+    }
+}

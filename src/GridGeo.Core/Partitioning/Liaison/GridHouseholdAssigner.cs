@@ -55,13 +55,13 @@ internal static class GridHouseholdAssigner
 
         long located = 0, outside = 0;
         var outsideBuildings = new List<string>();
-        var index = new GridLocator(grids);
+        GridLocator? index = null;
         var buildingById = buildings.ToDictionary(b => b.Id, StringComparer.Ordinal);
         foreach (var (id, list) in byBuilding)
         {
             var open = list.Where(h => gridOf[h] == -1).ToList();
             if (open.Count == 0) continue;
-            var g = buildingById.TryGetValue(id, out var b) ? index.Find(b.Location) : -1;
+            var g = buildingById.TryGetValue(id, out var b) ? (index ??= new GridLocator(grids)).Find(b.Location) : -1;
             if (g < 0)
             {
                 outside += open.Count;

@@ -11,7 +11,8 @@ public sealed record LiaisonPlan(IReadOnlyList<LiaisonUnit> Units, IReadOnlyList
 
 /// <summary>
 /// The figures of a <see cref="LiaisonPlan"/>. The <em>spread</em> of a unit is the largest distance,
-/// in metres, between two of its members' locations (the diameter of the unit).
+/// in metres, between two of its members' locations (the diameter of the unit). A unit inside one tower
+/// has spread 0, so the spread of the units that take in several buildings is given apart.
 /// </summary>
 public sealed record LiaisonSummary(
     int Grids,
@@ -21,7 +22,9 @@ public sealed record LiaisonSummary(
     long HouseholdsOutsideGrids,
     int UnitsInBounds,
     double MedianSpreadMetres,
-    double MaxSpreadMetres)
+    double MaxSpreadMetres,
+    int MultiBuildingUnits,
+    double MedianMultiBuildingSpreadMetres)
 {
     /// <summary>The share (0–1) of units whose size lies within the options' bounds.</summary>
     public double InBoundsShare => Units == 0 ? 1 : (double)UnitsInBounds / Units;

@@ -38,17 +38,20 @@ public static class LiaisonUnitPlanner
 
         var all = new List<LiaisonUnit>();
         var spreads = new List<double>();
+        var multiSpreads = new List<double>();
         var warnings = new List<string>(assignment.Warnings);
         long placed = 0;
         foreach (var r in results)
         {
             all.AddRange(r.Units);
             spreads.AddRange(r.Spreads);
+            multiSpreads.AddRange(r.MultiBuildingSpreads);
             warnings.AddRange(r.Warnings);
             placed += r.Units.Sum(u => (long)u.Households);
         }
         all.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
         spreads.Sort();
+        multiSpreads.Sort();
         var summary = new LiaisonSummary(
             grids.Count,
             all.Count,
@@ -57,18 +60,20 @@ public static class LiaisonUnitPlanner
             assignment.Outside,
             all.Count(u => options.InBounds(u.Households)),
             spreads.Count == 0 ? 0 : Median(spreads),
-            spreads.Count == 0 ? 0 : spreads[^1]);
+            spreads.Count == 0 ? 0 : spreads[^1],
+            multiSpreads.Count,
+            multiSpreads.Count == 0 ? 0 : Median(multiSpreads));
         return new LiaisonPlan(all, warnings, summary);
     }
 
     private static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
-    private sealed record GridUnits(List<LiaisonUnit> Units, List<double> Spreads, List<string> Warnings);
+    private sealed record GridUnits(List<LiaisonUnit> Units, List<double> Spreads, List<double> MultiBuildingSpreads, List<string> Warnings);
 
     private static GridUnits PlanGrid(Grid grid, List<int> members, IReadOnlyList<Household> households, Dictionary<string, Building> buildings, LiaisonOptions options)
     {
-        var result = new GridUnits([], [], []);
+        var result = new GridUnits([], [], [], []);
         if (members.Count == 0) return result;
 
         var (count, min, max) = LiaisonSizing.Plan(members.Count, options);
@@ -94,8 +99,10 @@ public static class LiaisonUnitPlanner
             var (start, length) = runs[r];
             var ids = new string[length];
             var points = new (double, double)[length];
+            var buildingsInUnit = false;
             for (var i = 0; i < length; i++)
             {
+                buildingsInUnit |= array[start + i].Building != array[start].Building;
                 var h = households[array[start + i].Household];
                 ids[i] = h.Id;
                 points[i] = (h.Lon, h.Lat);
@@ -104,6 +111,7 @@ public static class LiaisonUnitPlanner
             if (shaper.LastOutsideGrid) outside++;
             result.Units.Add(new LiaisonUnit(AdminCodes.Child(grid.Code, r + 1), grid.Code, length, ids, outline));
             result.Spreads.Add(spread);
+            if (buildingsInUnit) result.MultiBuildingSpreads.Add(spread);
         }
         if (outside > 0)
             result.Warnings.Add($"grid {grid.Code}: {outside} liaison unit(s) stand wholly outside the grid polygon (their buildings are listed in the grid but lie outside it); their outlines are the nearest part of the grid");

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# "Which grid" benchmark, side by side in one run, on synthetic plans of ~250 and ~20,000 grids
+# (jittered Voronoi meshes, ~55 vertices per grid; generated into data/bench/, git-ignored):
+#   1. in-process GridLocator lookups/s (1 core, all cores) vs NTS STRtree+IndexedPointInAreaLocator vs
+#      PostGIS ST_Intersects with a GiST index (one query per point, and one set-based join);
+#   2. the CLI `locate` on 1M points;
+#   3. GET /api/locate with wrk on 127.0.0.1 (req/s, latency percentiles) against `gridgeo serve`;
+#   4. POST /api/locate with 1M points: 10 requests of 100,000 (the default cap), then 1 request of 1M
+#      (cap raised by configuration for this run only).
+# Settings (environment): GRIDGEO_PG_PORT (private PostGIS port), BENCH_POINTS (1000000),
+# BENCH_WRK_SECONDS (15), BENCH_WRK_CONNECTIONS (32), BENCH_PORT (5091), BENCH_PLANS ("250 20000").
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+POINTS=${BENCH_POINTS:-1000000}
+WRK_SECONDS=${BENCH_WRK_SECONDS:-15}
+WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-32}
+PORT=${BENCH_PORT:-5091}
+PLANS=${BENCH_PLANS:-"250 20000"}
+DATA="$ROOT/data/bench"
+OUT="$ROOT/.run/bench-locate"
+mkdir -p "$DATA" "$OUT"
+
+log() { echo "[bench-locate] $*" >&2; }
+
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (Debian package)"
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
+fi
+
+log "building the bench console and the CLI (Release)"
+dotnet build "$ROOT/bench/GridGeo.Bench.Locate/GridGeo.Bench.Locate.csproj" -c Release -o "$OUT" -v q -nologo -clp:ErrorsOnly >&2
+BENCH() { dotnet "$OUT/GridGeo.Bench.Locate.dll" "$@"; }
+"$ROOT/scripts/gridgeo" --help >/dev/null
+
+"$ROOT/scripts/pg.sh" up
+ADMIN_DB=$("$ROOT/scripts/pg.sh" url)
+db_url() { echo "${ADMIN_DB%Database=*}Database=$1"; }
+
+plan_files=""
+for n in $PLANS; do
+  f="$DATA/plan-$n.geojson"
+  [ -f "$f" ] || BENCH gen --grids "$n" --seed 1 --out "$f" >&2
+  [ -f "$DATA/points-$n.csv" ] || BENCH points --plan "$f" --count "$POINTS" --seed 3 --out "$DATA/points-$n.csv" >&2
+  plan_files="$plan_files${plan_files:+,}$f"
+done
+
+echo "## GridGeo locate benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "### 1. In-process lookups vs PostGIS (same grids, same random points)"
+BENCH compare --plans "$plan_files" --db "$ADMIN_DB" --points "$POINTS"
+echo
+
+echo "### 2. CLI: scripts/gridgeo locate, $POINTS points (wall time includes reading the plan GeoJSON and building the index)"
+for n in $PLANS; do
+  TIMEFORMAT="   wall %R s, user %U s, sys %S s"
+  echo "- $n grids:"
+  { time "$ROOT/scripts/gridgeo" locate --grids "$DATA/plan-$n.geojson" --points "$DATA/points-$n.csv" --out "$OUT/located-$n.csv" | sed 's/^/   /'; } 2>&1
+done
+echo
+
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi
+  server_pid=""
+}
+trap stop_server EXIT
+
+echo "### 3–4. HTTP on 127.0.0.1:$PORT (gridgeo serve, Release; wrk: 1 thread, $WRK_CONNECTIONS connections, ${WRK_SECONDS}s; random points inside the plan)"
+for n in $PLANS; do
+  db="gridgeo_bench_locate_$n"
+  "$ROOT/scripts/pg.sh" psql -c "drop database if exists $db with (force)" -c "create database $db" >/dev/null
+  BENCH publish --plan "$DATA/plan-$n.geojson" --db "$(db_url "$db")" >&2
+  GRIDGEO_DB="$(db_url "$db")" GridGeo__Locate__MaxBatchPoints=1000000 GridGeo__MaxRequestBodyBytes=200000000 \
+    "$ROOT/scripts/gridgeo" serve --urls "http://127.0.0.1:$PORT" >"$OUT/serve-$n.log" 2>&1 &
+  server_pid=$!
+  read -r minx miny width height < <(BENCH envelope --plan "$DATA/plan-$n.geojson")
+  probe="http://127.0.0.1:$PORT/api/locate?lon=$(awk "BEGIN{printf \"%.7f\", $minx+$width/2}")&lat=$(awk "BEGIN{printf \"%.7f\", $miny+$height/2}")"
+  for _ in $(seq 1 240); do
+    if curl -fs "$probe" >/dev/null 2>&1; then break; fi
+    sleep 0.5
+  done
+  curl -fs "$probe" >/dev/null || { log "the server did not answer; see $OUT/serve-$n.log"; exit 1; }
+  cat >"$OUT/locate.lua" <<LUA
+math.randomseed(42)
+request = function()
+  local lon = $minx + $width * (0.01 + 0.98 * math.random())
+  local lat = $miny + $height * (0.01 + 0.98 * math.random())
+  return wrk.format("GET", string.format("/api/locate?lon=%.7f&lat=%.7f", lon, lat))
+end
+LUA
+  echo "- $n grids, GET /api/locate:"
+  wrk -t1 -c"$WRK_CONNECTIONS" -d3s -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >/dev/null
+  wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" \
+    | grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|requests in" | sed 's/^/   /'
+  echo "- $n grids, POST /api/locate:"
+  echo "   $(BENCH post --url "http://127.0.0.1:$PORT" --points "$DATA/points-$n.csv" --batch 100000)"
+  echo "   $(BENCH post --url "http://127.0.0.1:$PORT" --points "$DATA/points-$n.csv" --batch "$POINTS")"
+  stop_server
+done

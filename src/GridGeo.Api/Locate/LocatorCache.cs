@@ -1,0 +1,99 @@
+using GridGeo.Storage.Lookup;
+
+namespace GridGeo.Api.Locate;
+
+/// <summary>
+/// The process's <see cref="ILocatorProvider"/>: a background loop that rebuilds the snapshot when
+/// <see cref="Invalidate"/> is called and otherwise checks the database fingerprint every
+/// <see cref="LocateOptions.PollSeconds"/>, so that publishes and edits made by other processes are picked up
+/// without a restart. Builds are serialised; a failed build keeps the previous snapshot in service.
+/// </summary>
+public sealed class LocatorCache(LocateStore store, LocateOptions options, ILogger<LocatorCache> log) : BackgroundService, ILocatorProvider
+{
+    private readonly SemaphoreSlim _building = new(1, 1);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly TaskCompletionSource<LocatorSnapshot> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private LocatorSnapshot? _current;
+    private volatile bool _forced;
+
+    public LocatorSnapshot? Current => Volatile.Read(ref _current);
+
+    public async ValueTask<LocatorSnapshot?> GetAsync(TimeSpan wait, CancellationToken ct = default)
+    {
+        var current = Current;
+        if (current is not null) return current;
+        try { return await _first.Task.WaitAsync(wait, ct); }
+        catch (TimeoutException) { return null; }
+    }
+
+    public void Invalidate()
+    {
+        _forced = true;
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A wake-up is already pending; one rebuild serves both requests.
+        }
+    }
+
+    public Task<LocatorSnapshot> RefreshAsync(CancellationToken ct = default) => BuildIfChangedAsync(force: false, ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(options.PollSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var force = _forced;
+                _forced = false;
+                await BuildIfChangedAsync(force, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "the grid locator could not be rebuilt; the previous one stays in service");
+            }
+            try { await _wake.WaitAsync(poll, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private async Task<LocatorSnapshot> BuildIfChangedAsync(bool force, CancellationToken ct)
+    {
+        await _building.WaitAsync(ct);
+        try
+        {
+            var fingerprint = await store.GetFingerprintAsync(ct);
+            var current = Current;
+            if (!force && current is not null && current.Fingerprint == fingerprint) return current;
+            var grids = await store.GetCurrentGridsAsync(ct);
+            var units = await store.GetCurrentLiaisonUnitsAsync(ct);
+            var names = await store.GetAreaNamesAsync(ct);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var snapshot = await Task.Run(() => LocatorSnapshot.Build(fingerprint, grids, units, names), ct);
+            Volatile.Write(ref _current, snapshot);
+            _first.TrySetResult(snapshot);
+            log.LogInformation("grid locator built: {Grids} grids, {Units} liaison units with outlines, {Cells} cells in {Ms} ms",
+                grids.Count, snapshot.Units.Count, snapshot.Grids.CellCount, clock.ElapsedMilliseconds);
+            return snapshot;
+        }
+        finally
+        {
+            _building.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _building.Dispose();
+        _wake.Dispose();
+        base.Dispose();
+    }
+}
