@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Interoperability benchmark on a province-scale bench database (created once in the private PostGIS cluster as
-# gridgeo_bench_interop: a generated district of ~300k households / ~100k buildings and a published synthetic
+# gridgeo_bench_interop: a generated district of ~560k households / ~100k buildings and a published synthetic
 # plan of ~20,000 grids), printing figures, never asserting them:
 #   1. bench/GridGeo.Bench.Interop (Release): export of 2k and all grids over HTTP with peak RSS/heap of the
 #      server process, OGC items paging through every building, the densest z14 tile;
 #   2. the CLI export in its own process, 2k grids vs all grids, peak RSS by /usr/bin/time (flat memory);
 #   3. GDAL ogr2ogr reading every building through OAPIF from `gridgeo serve`.
-# Settings (environment): GRIDGEO_PG_PORT (private PostGIS port), BENCH_GRIDS (20000), BENCH_HOUSEHOLDS (300000),
+# Settings (environment): GRIDGEO_PG_PORT (private PostGIS port), BENCH_GRIDS (20000), BENCH_HOUSEHOLDS (560000),
 # BENCH_PORT (5093), BENCH_RUNS (3).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 GRIDS=${BENCH_GRIDS:-20000}
-HOUSEHOLDS=${BENCH_HOUSEHOLDS:-300000}
+HOUSEHOLDS=${BENCH_HOUSEHOLDS:-560000}
 PORT=${BENCH_PORT:-5093}
 RUNS=${BENCH_RUNS:-3}
 OUT="$ROOT/.run/bench-interop"

@@ -11,7 +11,7 @@ using Npgsql;
 namespace GridGeo.Bench.Interop;
 
 /// <summary>
-/// The bench database: a generated district (<see cref="DistrictGenerator"/>, ~100k buildings for 300k households)
+/// The bench database: a generated district (<see cref="DistrictGenerator"/>, ~100k buildings for 560k households)
 /// imported as the CLI would, and a published plan of a synthetic province-scale mesh of grids: square cells with
 /// densified edges (about 48 vertices each, like a drawn grid), 20 member ids each, grouped 5 to a community and
 /// <see cref="GridsPerStreet"/> to a street so that one street is a 2k-grid export. Loaded once, reused when present.

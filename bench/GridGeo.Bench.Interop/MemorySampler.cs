@@ -35,8 +35,8 @@ public sealed class MemorySampler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_loop.IsCompleted) return;
         await _stop.CancelAsync();
         await _loop;
-        _stop.Dispose();
     }
 }

@@ -13,7 +13,7 @@ using GridGeo.Storage;
 //   2. OGC API items: paging through every building by next links (limit 1,000 and 10,000), first and deep pages;
 //   3. /tiles: the z14 tile of the densest building area (cold, then median/p95/max of warm requests), and grids tiles.
 // Usage: GridGeo.Bench.Interop [--db CLUSTER_CONNSTR] [--name gridgeo_bench_interop] [--grids 20000]
-//        [--households 300000] [--port 5093] [--runs 3]
+//        [--households 560000] [--port 5093] [--runs 3]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal) && x.i + 1 < args.Length)
@@ -25,7 +25,7 @@ var cluster = Opt("db", StorageOptions.Resolve().ConnectionString);
 
 var connection = await BenchData.EnsureDatabaseAsync(cluster, Opt("name", "gridgeo_bench_interop"));
 await using var db = GridGeoDatabase.Open(new StorageOptions(connection));
-await BenchData.EnsureDistrictAsync(db, int.Parse(Opt("households", "300000")));
+await BenchData.EnsureDistrictAsync(db, int.Parse(Opt("households", "560000")));
 await BenchData.EnsureMeshAsync(db, grids);
 var buildings = await BenchData.ScalarAsync(db, "select count(*) from buildings");
 var currentGrids = await BenchData.ScalarAsync(db, "select count(*) from grids where valid_to is null");
