@@ -48,7 +48,9 @@ Console.WriteLine();
 Console.WriteLine("hard rules (rebalanced plan):");
 var coverage = GridCoverageChecker.Check(shift.Bundle.Communities, rebalanced.Grids, parallel);
 Check("exact tiling (gap, overlap, outside ≤ 1 m² per community)", coverage.All(c => c.IsExact()),
-    $"worst gap {coverage.Max(c => c.GapArea):F2} m², overlap {coverage.Max(c => c.OverlapArea):F2} m², outside {coverage.Max(c => c.OutsideArea):F2} m²");
+    $"worst gap {coverage.Max(c => c.GapArea):F2} m², overlap {coverage.Max(c => c.OverlapArea):F2} m², outside {coverage.Max(c => c.OutsideArea):F2} m², " +
+    $"invalid {coverage.Sum(c => c.InvalidGrids)}, split inside a piece {coverage.Sum(c => c.SplitInsidePiece)} " +
+    $"(the partitioned plan before: {GridCoverageChecker.Check(district.Communities, before.Grids, parallel).Count(c => !c.IsExact())} communities not exact)");
 var oldParts = before.Grids.ToDictionary(g => g.Code, g => g.Boundary.NumGeometries);
 var multi = rebalanced.Grids.Count(g => g.Boundary.NumGeometries > oldParts.GetValueOrDefault(g.Code, 1));
 Check("one polygon per grid (or its old exclave parts)", multi == 0, $"{multi} grids in more parts");

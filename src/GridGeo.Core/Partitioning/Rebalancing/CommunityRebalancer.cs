@@ -89,12 +89,23 @@ internal static class CommunityRebalancer
             if (g < 0) break;
             if (state.Size[g] > bounds.Max)
             {
-                if (!repair.Shed(g) && !(bounds.IsFeasible(state.Size[g]) && splitter.Split(g))) stuck.Add(g);
+                if (!repair.Shed(g) && !(bounds.IsFeasible(state.Size[g]) && splitter.Split(g)) && !ResplitWithNeighbour(g)) stuck.Add(g);
             }
-            else if (!repair.Absorb(g) && !repair.Dissolve(g))
+            else if (!repair.Absorb(g) && !repair.Dissolve(g) && !ResplitWithNeighbour(g))
             {
                 stuck.Add(g);
             }
+        }
+
+        // Neither shedding, absorbing, splitting nor dissolving helped: cut the grid and one neighbour anew together,
+        // choosing the neighbour whose combined total can be cut into grids in bounds with the fewest households.
+        bool ResplitWithNeighbour(int g)
+        {
+            var neighbours = state.Members[g].SelectMany(a => state.Edges(a)).Select(e => state.GridOf[e.To])
+                .Where(h => h >= 0 && h != g && !state.Locked[h] && state.Members[h].Count > 0).Distinct()
+                .Where(h => bounds.IsFeasible(state.Size[g] + state.Size[h]))
+                .OrderBy(h => state.Size[h]).ThenBy(h => h).ToList();
+            return neighbours.Any(h => splitter.Resplit(g, h));
         }
 
         var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings);

@@ -4,7 +4,9 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// Splits one grid that is over the maximum and cannot shed into the number of grids <see cref="HouseholdBounds.ChooseParts"/>
 /// picks, with the partition engine's construction and improvement phases (<see cref="TreeBisection"/>, then
 /// <see cref="LocalSearch"/>) run on the grid's own units (whole buildings; stair units when a building is already split).
-/// The part with most households keeps the grid; the others become new grids.
+/// The part with most households keeps the grid; the others become new grids. <see cref="Resplit"/> does the same for a
+/// grid and one neighbour together, when neither can be repaired alone: each keeps the part holding most of its old
+/// households, so that as few households as possible change grid.
 /// </summary>
 internal sealed class GridSplit(RepairState state, IReadOnlyList<Atom> atoms, AtomGraph graph, HouseholdBounds bounds, PartitionOptions options, int seed)
 {
@@ -12,7 +14,19 @@ internal sealed class GridSplit(RepairState state, IReadOnlyList<Atom> atoms, At
     private UnitGraph? _units;
     private int _splits;
 
-    public bool Split(int g)
+    public bool Split(int g) => Cut(g, -1);
+
+    /// <summary>Cuts grids <paramref name="g"/> and <paramref name="h"/> together anew; false (nothing changed) when their units cannot be cut.</summary>
+    public bool Resplit(int g, int h)
+    {
+        var before = state.Members[h].ToList();
+        foreach (var a in before) state.Move(a, g);
+        if (Cut(g, h, before.ToHashSet())) return true;
+        foreach (var a in before) state.Move(a, h);
+        return false;
+    }
+
+    private bool Cut(int g, int h, HashSet<int>? ofH = null)
     {
         foreach (var level in new[] { RefinementLevel.Buildings, RefinementLevel.StairUnits })
         {
@@ -23,7 +37,15 @@ internal sealed class GridSplit(RepairState state, IReadOnlyList<Atom> atoms, At
             var inZone = zone.Sum(u => ug.Weight[u]);
             if (zone.Count < 2 || inZone < state.Size[g]) continue;
             var k = bounds.ChooseParts(inZone);
-            if (k < 2) return false;
+            if (k < 2 && h < 0) return false;
+            if (k < 2)
+            {
+                // The two fit in one grid: it keeps the code of the one that had more households.
+                var taken = ofH ?? [];
+                var hSize = taken.Sum(a => state.Weight[a]);
+                if (hSize > inZone - hSize) foreach (var a in state.Members[g].ToList()) state.Move(a, h);
+                return true;
+            }
             var random = new Random(unchecked(seed + 7919 * ++_splits));
             var parts = new TreeBisection(ug, ug.Weight, bounds, random, options.TreesPerSplit).Split(zone, k);
             if (parts.Count < 2) continue;
@@ -36,9 +58,27 @@ internal sealed class GridSplit(RepairState state, IReadOnlyList<Atom> atoms, At
             new LocalSearch(ug, ug.Weight, bounds, PartitionObjective.Default, random).Run(local, zone, parts.Count, options.LocalSearchPasses);
             var sizes = new long[parts.Count];
             foreach (var u in zone) sizes[local[u]] += ug.Weight[u];
-            var keep = Enumerable.Range(0, parts.Count).OrderByDescending(p => sizes[p]).First();
             var target = new int[parts.Count];
-            for (var p = 0; p < parts.Count; p++) target[p] = p == keep ? g : sizes[p] > 0 ? state.AddGrid(false) : g;
+            Array.Fill(target, -1);
+            if (h < 0)
+            {
+                target[Enumerable.Range(0, parts.Count).OrderByDescending(p => sizes[p]).First()] = g;
+            }
+            else
+            {
+                var fromH = new long[parts.Count];
+                foreach (var u in zone)
+                {
+                    foreach (var a in ug.Atoms[u]) if (ofH is not null && ofH.Contains(a)) fromH[local[u]] += state.Weight[a];
+                }
+                var forG = Enumerable.Range(0, parts.Count).OrderByDescending(p => sizes[p] - fromH[p]).First();
+                target[forG] = g;
+                target[Enumerable.Range(0, parts.Count).Where(p => p != forG).OrderByDescending(p => fromH[p]).First()] = h;
+            }
+            for (var p = 0; p < parts.Count; p++)
+            {
+                if (target[p] < 0) target[p] = sizes[p] > 0 ? state.AddGrid(false) : g;
+            }
             foreach (var u in zone)
             {
                 foreach (var a in ug.Atoms[u])
