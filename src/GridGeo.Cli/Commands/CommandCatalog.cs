@@ -13,6 +13,7 @@ public static class CommandCatalog
         ServeCommand.Create(),
         GenerateCommand.Create(),
         KeysCommand.Create(),
+        RebalanceCommand.Create(),
         PartitionCommand.Create(),
         LiaisonCommand.Create(),
         LocateCommand.Create(),

@@ -60,7 +60,8 @@ public static class GridPartitioner
         return new PartitionResult(grids, warnings, summary);
     }
 
-    private static List<CommunityInput> Inputs(DistrictBundle bundle)
+    /// <summary>The per-community inputs of a bundle: each community with its buildings, dedicated areas, nearby barriers and unit households.</summary>
+    public static List<CommunityInput> Inputs(DistrictBundle bundle)
     {
         var buildings = bundle.Buildings.Where(b => b.CommunityCode is not null).ToLookup(b => b.CommunityCode!);
         var dedicated = bundle.DedicatedList.Where(d => d.CommunityCode is not null).ToLookup(d => d.CommunityCode!);

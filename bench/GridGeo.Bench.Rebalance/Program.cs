@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using GridGeo.Core.Coverage;
+using GridGeo.Core.Generation;
+using GridGeo.Core.Model;
+using GridGeo.Core.Partitioning;
+using GridGeo.Core.Partitioning.Rebalancing;
+
+// The population-shift benchmark: a generated district is partitioned, its households shift (a new estate, growth,
+// demolition), then the plan is rebalanced and, for comparison, partitioned from scratch. Prints households moved by
+// each (the same measure for both), their ratio, the hard-rule checks and the times.
+var households = Arg("--households", 20_000);
+var seed = Arg("--seed", 1);
+var parallel = Arg("--parallel", Environment.ProcessorCount);
+var options = new PartitionOptions { Seed = seed, MaxDegreeOfParallelism = parallel };
+
+var clock = Stopwatch.StartNew();
+var district = PopulationShift.WithoutHouseholdRows(DistrictGenerator.Generate(new DistrictGeneratorOptions { Households = households, Seed = seed, IncludeHouseholds = false }));
+var before = GridPartitioner.Partition(district, options);
+var partitionTime = clock.Elapsed;
+var shift = PopulationShift.Apply(district, seed);
+Console.WriteLine($"district: {district.Communities.Count} communities, {district.TotalHouseholds:N0} households, {before.Grids.Count} grids (partitioned in {partitionTime.TotalSeconds:F1} s)");
+Console.WriteLine($"shift: +{PopulationShift.EstateHouseholds:N0}-household estate in {shift.EstateCommunity}, +40% in {shift.Grown} buildings of {shift.GrownCommunity}, " +
+                  $"{shift.Demolished} buildings of {shift.ThinnedCommunity} demolished; now {shift.Bundle.TotalHouseholds:N0} households");
+
+clock.Restart();
+var rebalanced = GridRebalancer.Rebalance(shift.Bundle, before.Grids, new HashSet<string>(), options);
+var rebalanceTime = clock.Elapsed;
+clock.Restart();
+var scratch = GridPartitioner.Partition(shift.Bundle, options);
+var scratchTime = clock.Elapsed;
+
+var householdsOf = HouseholdsMovedMeasure.MemberHouseholds(scratch.Grids.Concat(rebalanced.Grids).ToList(), shift.Bundle.Buildings);
+var movedRebalance = HouseholdsMovedMeasure.Count(before.Grids, rebalanced.Grids, householdsOf);
+var movedScratch = HouseholdsMovedMeasure.Count(before.Grids, scratch.Grids, householdsOf);
+var s = rebalanced.Summary;
+Console.WriteLine();
+Console.WriteLine($"{"",-28}{"rebalance",14}{"from scratch",14}");
+Console.WriteLine($"{"households moved",-28}{movedRebalance,14:N0}{movedScratch,14:N0}");
+Console.WriteLine($"{"grids",-28}{rebalanced.Grids.Count,14:N0}{scratch.Grids.Count,14:N0}");
+Console.WriteLine($"{"basic grids in bounds",-28}{Share(rebalanced.Grids),14}{Share(scratch.Grids),14}");
+Console.WriteLine($"{"time",-28}{rebalanceTime.TotalSeconds,13:F2}s{scratchTime.TotalSeconds,13:F2}s");
+Console.WriteLine($"ratio moved (rebalance / scratch): {(movedScratch == 0 ? double.NaN : (double)movedRebalance / movedScratch):F3} (target ≤ 0.200)");
+Console.WriteLine($"rebalance: {s.Unchanged} unchanged, {s.Recounted} recounted, {s.Changed} changed, {s.Created} created, {s.Retired} retired; " +
+                  $"households whose grid changed: {s.HouseholdsMoved:N0}");
+
+Console.WriteLine();
+Console.WriteLine("hard rules (rebalanced plan):");
+var coverage = GridCoverageChecker.Check(shift.Bundle.Communities, rebalanced.Grids, parallel);
+Check("exact tiling (gap, overlap, outside ≤ 1 m² per community)", coverage.All(c => c.IsExact()),
+    $"worst gap {coverage.Max(c => c.GapArea):F2} m², overlap {coverage.Max(c => c.OverlapArea):F2} m², outside {coverage.Max(c => c.OutsideArea):F2} m², " +
+    $"invalid {coverage.Sum(c => c.InvalidGrids)}, split inside a piece {coverage.Sum(c => c.SplitInsidePiece)} " +
+    $"(the partitioned plan before: {GridCoverageChecker.Check(district.Communities, before.Grids, parallel).Count(c => !c.IsExact())} communities not exact)");
+var oldParts = before.Grids.ToDictionary(g => g.Code, g => g.Boundary.NumGeometries);
+var multi = rebalanced.Grids.Count(g => g.Boundary.NumGeometries > oldParts.GetValueOrDefault(g.Code, 1));
+Check("one polygon per grid (or its old exclave parts)", multi == 0, $"{multi} grids in more parts");
+Check("codes unique, 15 digits, inside their community", rebalanced.Grids.Select(g => g.Code).Distinct().Count() == rebalanced.Grids.Count
+    && rebalanced.Grids.All(g => g.Code.Length == 15 && g.Code.StartsWith(g.CommunityCode, StringComparison.Ordinal)), "");
+var everyBuilding = shift.Bundle.Buildings.Where(b => b.CommunityCode is not null).Sum(b => (long)b.Households);
+Check("every household in exactly one grid", rebalanced.Grids.Sum(g => (long)g.Households) == everyBuilding,
+    $"{rebalanced.Grids.Sum(g => (long)g.Households):N0} in grids, {everyBuilding:N0} in the bundle");
+var oldByCode = before.Grids.ToDictionary(g => g.Code);
+var untouched = rebalanced.Changes.Where(c => c.Kind is GridChangeKind.Unchanged).ToList();
+Check("unchanged grids identical (code, geometry, members)", untouched.All(c =>
+    rebalanced.Grids.First(g => g.Code == c.Code) is var g && oldByCode[c.Code].Boundary.EqualsExact(g.Boundary) && oldByCode[c.Code].Buildings.SequenceEqual(g.Buildings)),
+    $"{untouched.Count} grids");
+var dedicatedSame = before.Grids.Where(g => g.Kind == GridKinds.Dedicated).All(g => rebalanced.Grids.Any(r => r.Code == g.Code && r.Boundary.EqualsExact(g.Boundary)));
+Check("dedicated grids keep their area", dedicatedSame, "");
+var outOfBounds = rebalanced.Grids.Where(g => g.Kind == GridKinds.Basic && (g.Households < options.Min || g.Households > options.Max)).ToList();
+Check("basic grids within bounds where feasible", outOfBounds.Count <= scratch.Grids.Count(g => g.Kind == GridKinds.Basic && (g.Households < options.Min || g.Households > options.Max)),
+    $"{outOfBounds.Count} out of bounds ({string.Join(", ", outOfBounds.Take(5).Select(g => $"{g.Code}: {g.Households}"))}); from scratch leaves " +
+    $"{scratch.Grids.Count(g => g.Kind == GridKinds.Basic && (g.Households < options.Min || g.Households > options.Max))}");
+Check("households moved ≤ 1/5 of from scratch", movedRebalance * 5 <= movedScratch, $"{movedRebalance:N0} vs {movedScratch:N0}");
+foreach (var w in rebalanced.Warnings.Take(10)) Console.WriteLine($"  warning: {w}");
+return;
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string Share(IReadOnlyList<Grid> grids)
+{
+    var basic = grids.Where(g => g.Kind == GridKinds.Basic).ToList();
+    return basic.Count == 0 ? "-" : $"{(double)basic.Count(g => g.Households is >= 300 and <= 500) / basic.Count:P1}";
+}
+
+static void Check(string rule, bool ok, string detail) =>
+    Console.WriteLine($"  [{(ok ? "ok" : "FAIL")}] {rule}{(detail.Length > 0 ? $": {detail}" : "")}");

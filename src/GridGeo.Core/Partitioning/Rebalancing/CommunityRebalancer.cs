@@ -1,0 +1,153 @@
+using GridGeo.Core.Coverage;
+using GridGeo.Core.Geo;
+using GridGeo.Core.Model;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
+
+namespace GridGeo.Core.Partitioning.Rebalancing;
+
+/// <summary>
+/// Rebalances one community, in its local metric projection, with the partition engine's phases: the basic area is cut
+/// into blocks along barriers <em>and the old grid boundaries</em> (so every cell lies inside one old grid), tessellated
+/// into atom cells and turned into the adjacency graph. Each atom starts in the old grid whose area holds its cell (a new
+/// building thus joins the grid that contains it; a demolished one is simply absent); <see cref="BoundsRepair"/> then
+/// sheds or absorbs boundary atoms, a grid over Max that cannot shed is split with the engine's tree bisection and local
+/// search, and a grid under Min that no neighbour can feed is dissolved. Grids no atom left or entered keep their exact old
+/// geometry and code; changed and new grids are the union of their cells within the changed area. Locked grids never change
+/// (their members follow the buildings inside them). Dedicated grids keep their area and take the buildings inside it.
+/// </summary>
+internal static class CommunityRebalancer
+{
+    public sealed record Outcome(List<Grid> Grids, List<GridChange> Changes, long Moved, List<PartitionWarning> Warnings);
+
+    public static Outcome Rebalance(CommunityInput input, IReadOnlyList<Grid> oldGrids, IReadOnlySet<string> locked, PartitionOptions options)
+    {
+        var c = input.Community;
+        var bounds = new HouseholdBounds(options.Min, options.Max);
+        var warnings = new List<PartitionWarning>();
+        var oldBasic = oldGrids.Where(g => g.Kind == GridKinds.Basic).OrderBy(g => g.Code, StringComparer.Ordinal).ToList();
+        var oldDedicated = oldGrids.Where(g => g.Kind != GridKinds.Basic).OrderBy(g => g.Code, StringComparer.Ordinal).ToList();
+        if (oldBasic.Count == 0) return FromScratch(input, options);
+
+        var projection = LocalMetricProjection.Around(c.Boundary);
+        var pm = LocalMetricProjection.MetricPrecision;
+        var f = LocalMetricProjection.MetricFactory;
+        var communityM = Clean(projection.ToMetric(c.Boundary));
+        var oldM = oldBasic.Select(g => Clean(projection.ToMetric(g.Boundary))).ToList();
+
+        // Dedicated grids keep their area; their members are the buildings listed in them or standing in them.
+        var dedicatedOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var d = 0; d < oldDedicated.Count; d++)
+        {
+            foreach (var m in oldDedicated[d].Buildings) dedicatedOf[m.Split('#')[0]] = d;
+        }
+        var listedBasic = oldBasic.SelectMany(g => g.Buildings).Select(m => m.Split('#')[0]).ToHashSet(StringComparer.Ordinal);
+        var dedicatedMembers = oldDedicated.Select(_ => new List<Building>()).ToList();
+        var basicBuildings = new List<Building>();
+        foreach (var b in input.Buildings)
+        {
+            var d = dedicatedOf.TryGetValue(b.Id, out var listed) ? listed
+                : listedBasic.Contains(b.Id) ? -1
+                : oldDedicated.FindIndex(g => g.Boundary.Covers(b.Location));
+            if (d >= 0) dedicatedMembers[d].Add(b);
+            else basicBuildings.Add(b);
+        }
+        var basicArea = communityM;
+        if (oldDedicated.Count > 0)
+        {
+            var dedicatedM = OverlayNGRobust.Union(f.BuildGeometry(oldDedicated.Select(g => projection.ToMetric(g.Boundary)).ToList()));
+            basicArea = GridPolygonBuilder.Polygonal(OverlayNG.Overlay(communityM, dedicatedM, SpatialFunction.Difference, pm), f);
+        }
+
+        var atoms = AtomBuilder.Build(basicBuildings, projection, bounds, input.UnitHouseholds);
+        var lines = input.Barriers.Select(b => (projection.ToMetric(b.Line), BarrierClassOf.Kind(b.Kind)))
+            .Concat(oldM.Select(g => (g.Boundary, BarrierClass.None)));
+        var blocks = new BlockBuilder(basicArea, lines);
+        var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
+        var ownBlock = new int[atoms.Count];
+        Array.Fill(ownBlock, -1);
+        foreach (var p in pieces)
+        {
+            if (p.Atom >= 0 && ownBlock[p.Atom] < 0) ownBlock[p.Atom] = p.Block;
+        }
+        var graph = AdjacencyGraphBuilder.Build(atoms, pieces, blocks);
+        var regionOfBlock = blocks.Blocks.Select(b => RegionOf(b.Shape.InteriorPoint, oldM)).ToArray();
+        var home = new int[atoms.Count];
+        for (var a = 0; a < atoms.Count; a++)
+            home[a] = ownBlock[a] >= 0 ? regionOfBlock[ownBlock[a]] : RegionOf(f.CreatePoint(atoms[a].Location), oldM);
+
+        var state = new RepairState(graph, home, atoms, oldBasic.Count, g => locked.Contains(oldBasic[g].Code));
+        var repair = new BoundsRepair(state, bounds);
+        var splitter = new GridSplit(state, atoms, graph, bounds, options, unchecked(options.Seed * 1_000_003 + CommunityPlanner.StableHash(c.Code)));
+        var stuck = new HashSet<int>();
+        for (var round = 0; round < 8 * oldBasic.Count + 32; round++)
+        {
+            var g = Enumerable.Range(0, state.GridCount)
+                .Where(i => !state.Locked[i] && !stuck.Contains(i) && state.Members[i].Count > 0 && bounds.Violation(state.Size[i]) > 0)
+                .OrderByDescending(i => bounds.Violation(state.Size[i])).ThenBy(i => i).FirstOrDefault(-1);
+            if (g < 0) break;
+            if (state.Size[g] > bounds.Max)
+            {
+                if (!repair.Shed(g) && !(bounds.IsFeasible(state.Size[g]) && splitter.Split(g)) && !ResplitWithNeighbour(g)) stuck.Add(g);
+            }
+            else if (!repair.Absorb(g) && !repair.Dissolve(g) && !ResplitWithNeighbour(g))
+            {
+                stuck.Add(g);
+            }
+        }
+
+        // Neither shedding, absorbing, splitting nor dissolving helped: cut the grid and one neighbour anew together,
+        // choosing the neighbour whose combined total can be cut into grids in bounds with the fewest households.
+        bool ResplitWithNeighbour(int g)
+        {
+            var neighbours = state.Members[g].SelectMany(a => state.Edges(a)).Select(e => state.GridOf[e.To])
+                .Where(h => h >= 0 && h != g && !state.Locked[h] && state.Members[h].Count > 0).Distinct()
+                .Where(h => bounds.IsFeasible(state.Size[g] + state.Size[h]))
+                .OrderBy(h => state.Size[h]).ThenBy(h => h).ToList();
+            return neighbours.Any(h => splitter.Resplit(g, h));
+        }
+
+        var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings);
+        for (var d = 0; d < oldDedicated.Count; d++)
+        {
+            var g = oldDedicated[d];
+            var members = dedicatedMembers[d].Select(b => b.Id).ToList();
+            var households = dedicatedMembers[d].Sum(b => b.Households);
+            var same = members.ToHashSet().SetEquals(g.Buildings) && households == g.Households;
+            result.Grids.Add(g with { Buildings = same ? g.Buildings : members, Households = households });
+            result.Changes.Add(new GridChange(g.Code, c.Code, same ? GridChangeKind.Unchanged : GridChangeKind.Recounted, g.Households, households, locked.Contains(g.Code)));
+        }
+        foreach (var g in result.Grids.Where(g => g.Kind == GridKinds.Basic && !locked.Contains(g.Code) && !bounds.Contains(g.Households)))
+        {
+            warnings.Add(new PartitionWarning(c.Code,
+                $"grid {g.Code} has {g.Households} households, outside {bounds.Min}..{bounds.Max}: no neighbour could give or take enough, and splitting or dissolving it could not help"));
+        }
+        result.Grids.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
+        return new Outcome(result.Grids, result.Changes, result.Moved, warnings);
+    }
+
+    private static Outcome FromScratch(CommunityInput input, PartitionOptions options)
+    {
+        var (grids, warnings) = CommunityPlanner.Plan(input, options);
+        var changes = grids.Select(g => new GridChange(g.Code, input.Community.Code, GridChangeKind.Created, 0, g.Households, false)).ToList();
+        return new Outcome(grids, changes, 0, warnings);
+    }
+
+    /// <summary>The old grid whose area holds the point, else the nearest one.</summary>
+    private static int RegionOf(Point p, IReadOnlyList<Geometry> oldM)
+    {
+        var best = -1;
+        var distance = double.MaxValue;
+        for (var i = 0; i < oldM.Count; i++)
+        {
+            if (!oldM[i].EnvelopeInternal.Contains(p.Coordinate) && best >= 0 && distance == 0) continue;
+            var d = oldM[i].Covers(p) ? 0 : oldM[i].Distance(p);
+            if (d < distance) { distance = d; best = i; }
+            if (d == 0) break;
+        }
+        return best;
+    }
+
+    private static Geometry Clean(Geometry g) => g.IsValid ? g : GridPolygonBuilder.Polygonal(g.Buffer(0), LocalMetricProjection.MetricFactory);
+}

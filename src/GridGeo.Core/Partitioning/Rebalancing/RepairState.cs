@@ -1,0 +1,92 @@
+namespace GridGeo.Core.Partitioning.Rebalancing;
+
+/// <summary>
+/// The working assignment of a community's atoms to grids during a rebalance: each atom's grid, each grid's members and
+/// households, which grids are locked, and the moves that keep a grid connected. Atoms without a cell of their own
+/// (<see cref="AtomGraph.HostOf"/>) ride with their host and never move alone.
+/// </summary>
+internal sealed class RepairState
+{
+    private readonly AtomGraph _graph;
+
+    public RepairState(AtomGraph graph, int[] home, IReadOnlyList<Atom> atoms, int grids, Func<int, bool> locked)
+    {
+        _graph = graph;
+        Atoms = atoms;
+        Home = home;
+        GridOf = (int[])home.Clone();
+        Weight = new long[atoms.Count];
+        for (var a = 0; a < atoms.Count; a++)
+        {
+            var host = Host(a);
+            Weight[host] += atoms[a].Households;
+        }
+        Members = [];
+        Size = [];
+        Locked = [];
+        for (var g = 0; g < grids; g++) AddGrid(locked(g));
+        for (var a = 0; a < atoms.Count; a++)
+        {
+            if (!IsRider(a) && GridOf[a] >= 0) { Members[GridOf[a]].Add(a); Size[GridOf[a]] += Weight[a]; }
+        }
+    }
+
+    public IReadOnlyList<Atom> Atoms { get; }
+    public int[] Home { get; }
+    public int[] GridOf { get; }
+    public long[] Weight { get; }
+    public List<HashSet<int>> Members { get; }
+    public List<long> Size { get; }
+    public List<bool> Locked { get; }
+    public int GridCount => Size.Count;
+
+    public bool IsRider(int a) => _graph.HostOf[a] >= 0;
+
+    public int Host(int a) => _graph.HostOf[a] >= 0 ? _graph.HostOf[a] : a;
+
+    /// <summary>The grid of an atom, riders included.</summary>
+    public int FinalGrid(int a) => GridOf[Host(a)];
+
+    public int AddGrid(bool locked)
+    {
+        Members.Add([]);
+        Size.Add(0);
+        Locked.Add(locked);
+        return Size.Count - 1;
+    }
+
+    public IEnumerable<AtomEdge> Edges(int a) => _graph.Edges[a];
+
+    public void Move(int a, int to)
+    {
+        var from = GridOf[a];
+        Members[from].Remove(a);
+        Size[from] -= Weight[a];
+        Members[to].Add(a);
+        Size[to] += Weight[a];
+        GridOf[a] = to;
+    }
+
+    /// <summary>True when grid <paramref name="g"/> without atom <paramref name="a"/> is still connected (and not empty).</summary>
+    public bool ConnectedWithout(int g, int a)
+    {
+        var members = Members[g];
+        if (members.Count <= 1) return false;
+        var start = members.First(m => m != a);
+        var seen = new HashSet<int> { start, a };
+        var stack = new Stack<int>();
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            var u = stack.Pop();
+            foreach (var e in _graph.Edges[u])
+            {
+                if (GridOf[e.To] == g && !IsRider(e.To) && seen.Add(e.To)) stack.Push(e.To);
+            }
+        }
+        return seen.Count - 1 == members.Count;
+    }
+
+    /// <summary>Boundary length atom <paramref name="a"/> shares with grid <paramref name="g"/>.</summary>
+    public double SharedWith(int a, int g) => _graph.Edges[a].Where(e => GridOf[e.To] == g).Sum(e => e.Length);
+}
