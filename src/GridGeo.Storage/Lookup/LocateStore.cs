@@ -1,3 +1,4 @@
+using GridGeo.Core.Lookup;
 using System.Globalization;
 using GridGeo.Core.Model;
 using GridGeo.Storage.Plans;
@@ -55,14 +56,6 @@ public sealed class LocateStore(NpgsqlDataSource dataSource, PlanStore plans)
         return new AreaNames(levels[0], levels[1], levels[2]);
     }
 
-    /// <summary>The search key of an address as stored (see migration 0002); empty when it has no letters or digits.</summary>
-    public async Task<string> AddressKeyAsync(string address, CancellationToken ct = default)
-    {
-        await using var cmd = dataSource.CreateCommand(LocateSql.AddressKey);
-        cmd.Parameters.AddWithValue("q", address);
-        return (string)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
     /// <summary>
     /// Households matching the door-plate <paramref name="query"/>, best first: exact (same search key, verbatim
     /// text first), then similar keys by trigram similarity. Empty when nothing is similar enough.
@@ -78,6 +71,7 @@ public sealed class LocateStore(NpgsqlDataSource dataSource, PlanStore plans)
         }
         await using var cmd = new NpgsqlCommand(LocateSql.SearchAddresses, conn, tx);
         cmd.Parameters.AddWithValue("q", query);
+        cmd.Parameters.AddWithValue("key", AddressKey.Of(query));
         cmd.Parameters.AddWithValue("limit", limit);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var result = new List<AddressMatch>();

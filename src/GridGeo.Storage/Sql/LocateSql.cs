@@ -42,7 +42,7 @@ internal static class LocateSql
     /// covering its location (lowest code), and its liaison unit in that grid's plan.
     /// </summary>
     public const string SearchAddresses = """
-        with k as (select gridgeo_address_key(@q) as key),
+        with k as (select @key::text as key),
         hits as (
           (select h.id, h.building_id, h.unit, h.address, h.location, 1.0::real as score, h.address = @q as verbatim
              from households h where h.address_key = (select key from k)
@@ -74,8 +74,6 @@ internal static class LocateSql
         order by hit.verbatim desc, hit.score desc, hit.id
         limit @limit
         """;
-
-    public const string AddressKey = "select gridgeo_address_key(@q)";
 
     public const string SetThreshold = "select set_config('pg_trgm.similarity_threshold', @threshold, true)";
 }

@@ -1,4 +1,5 @@
 using GridGeo.Core.Geo;
+using GridGeo.Core.Lookup;
 using GridGeo.Core.Model;
 using GridGeo.Storage;
 using GridGeo.Storage.Migrations;
@@ -119,9 +120,10 @@ public class LocateTestDatabase : IAsyncLifetime
             var room = $"{floor}0{flat}";
             var id = $"B1-{unit}-{room}";
             households.Add(id);
-            await ExecAsync("insert into households (id, county_code, building_id, unit, floor, room, address, location) values " +
-                            "(@id, '520102', 'B1', @unit, @floor, @room, @address, (select location from buildings where id = 'B1'))",
-                ("id", id), ("unit", unit), ("floor", floor), ("room", room), ("address", $"{AddressPrefix}{unit}单元{room}室"));
+            var address = $"{AddressPrefix}{unit}单元{room}室";
+            await ExecAsync("insert into households (id, county_code, building_id, unit, floor, room, address, address_key, location) values " +
+                            "(@id, '520102', 'B1', @unit, @floor, @room, @address, @key, (select location from buildings where id = 'B1'))",
+                ("id", id), ("unit", unit), ("floor", floor), ("room", room), ("address", address), ("key", AddressKey.Of(address)));
         }
 
         for (var i = 0; i < 10; i++)
