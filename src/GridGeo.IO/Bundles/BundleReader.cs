@@ -200,6 +200,8 @@ public static class BundleReader
         if (missing.Count > 0)
             throw new BadInputException(name, "line 1", $"the header lacks the column(s) {string.Join(", ", missing)}");
 
+        int iId = index["id"], iBuilding = index["building_id"], iUnit = index["unit"], iFloor = index["floor"],
+            iRoom = index["room"], iLon = index["lon"], iLat = index["lat"], iAddress = index["address"];
         var lineNo = 1;
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -207,38 +209,38 @@ public static class BundleReader
             lineNo++;
             if (line.Length == 0) continue;
             var fields = CsvLine.Split(line);
-            var at = $"line {lineNo}";
-            if (fields.Count < columns.Count) throw new BadInputException(name, at, $"has {fields.Count} fields, the header has {columns.Count}");
-            string Field(string column) => fields[index[column]].Trim();
-            var id = Field("id");
-            if (id.Length == 0) throw new BadInputException(name, at, "\"id\" is empty");
-            if (!seen.Add(id)) throw new BadInputException(name, at, $"duplicate household id \"{id}\"");
-            var buildingId = Field("building_id");
+            string At() => $"line {lineNo}";
+            if (fields.Count < columns.Count) throw new BadInputException(name, At(), $"has {fields.Count} fields, the header has {columns.Count}");
+            var id = fields[iId].Trim();
+            if (id.Length == 0) throw new BadInputException(name, At(), "\"id\" is empty");
+            if (!seen.Add(id)) throw new BadInputException(name, At(), $"duplicate household id \"{id}\"");
+            var buildingId = fields[iBuilding].Trim();
             if (!byId.TryGetValue(buildingId, out var building))
-                throw new BadInputException(name, at, $"household \"{id}\" points at unknown building \"{buildingId}\"");
-            var unit = ParseInt(Field("unit"), 1, name, at, "unit");
-            var floor = ParseInt(Field("floor"), 1, name, at, "floor");
+                throw new BadInputException(name, At(), $"household \"{id}\" points at unknown building \"{buildingId}\"");
+            var unit = ParseInt(fields[iUnit].Trim(), 1, name, lineNo, "unit");
+            var floor = ParseInt(fields[iFloor].Trim(), 1, name, lineNo, "floor");
             double lon = building.Location.X, lat = building.Location.Y;
-            var lonText = Field("lon");
-            var latText = Field("lat");
+            var lonText = fields[iLon].Trim();
+            var latText = fields[iLat].Trim();
             if (lonText.Length > 0 || latText.Length > 0)
             {
                 if (!double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out lon)
                     || !double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out lat))
-                    throw new BadInputException(name, at, $"lon/lat \"{lonText}\", \"{latText}\" are not numbers");
+                    throw new BadInputException(name, At(), $"lon/lat \"{lonText}\", \"{latText}\" are not numbers");
                 if (lon is < -180 or > 180 || lat is < -90 or > 90)
-                    throw new BadInputException(name, at, $"coordinate ({lonText}, {latText}) is outside the lon/lat range");
+                    throw new BadInputException(name, At(), $"coordinate ({lonText}, {latText}) is outside the lon/lat range");
             }
-            result.Add(new Household(id, buildingId, unit, floor, Field("room"), lon, lat, Field("address")));
+            // building.Id, not the field: a million households then share their buildings' id strings.
+            result.Add(new Household(id, building.Id, unit, floor, fields[iRoom].Trim(), lon, lat, fields[iAddress].Trim()));
         }
         return result;
     }
 
-    private static int ParseInt(string text, int fallback, string file, string at, string column)
+    private static int ParseInt(string text, int fallback, string file, int line, string column)
     {
         if (text.Length == 0) return fallback;
         if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < 0)
-            throw new BadInputException(file, at, $"\"{column}\" must be a whole number ≥ 0, not \"{text}\"");
+            throw new BadInputException(file, $"line {line}", $"\"{column}\" must be a whole number ≥ 0, not \"{text}\"");
         return v;
     }
 

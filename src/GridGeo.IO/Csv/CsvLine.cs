@@ -7,6 +7,7 @@ public static class CsvLine
 {
     public static List<string> Split(string line)
     {
+        if (!line.Contains('"')) return [.. line.Split(',')];
         var fields = new List<string>();
         var sb = new StringBuilder();
         var quoted = false;
