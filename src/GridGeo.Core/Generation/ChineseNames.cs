@@ -34,9 +34,12 @@ internal static class ChineseNames
     {
         var province = Provinces.GetValueOrDefault(countyCode[..2], "示范省");
         var city = countyCode[..4] == "5203" ? "遵义市" : Words[int.Parse(countyCode[2..4]) % Words.Length] + "市";
-        var county = countyCode == "520321" ? "播州区" : Words[(int.Parse(countyCode[4..6]) + 17) % Words.Length] + "区";
-        return province + city + county;
+        return province + city + County(countyCode);
     }
+
+    /// <summary>The county (district) name for a 6-digit county code, e.g. 播州区 for 520321.</summary>
+    public static string County(string countyCode)
+        => countyCode == "520321" ? "播州区" : Words[(int.Parse(countyCode[4..6]) + 17) % Words.Length] + "区";
 
     public static string Street(int index, bool town) => Variant(index, 0) + (town ? "镇" : "街道");
     public static string UrbanCommunity(int index) => Variant(index, 11) + "社区";

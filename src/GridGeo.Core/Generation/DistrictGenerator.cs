@@ -61,7 +61,8 @@ public static class DistrictGenerator
             var local = new Random(unchecked(options.Seed * 1_000_003 + i * 7_919 + 17));
             if (plan.IsRural) VillageFiller.Fill(asm, plan, lattice, local);
             else UrbanCommunityFiller.Fill(asm, plan, lattice, DedicatedKindsFor(urbanIndex), urbanIndex++ % 2 == 0, local);
-            asm.Communities.Add(new Community(plan.Code, plan.Name, plan.StreetCode, asm.ToWgs84(plan.Boundary)));
+            asm.Communities.Add(new Community(plan.Code, plan.Name, plan.StreetCode, asm.ToWgs84(plan.Boundary),
+                plan.StreetName, ChineseNames.County(options.CountyCode)));
         }
         asm.Clearance.ClearLocal();
         return new DistrictBundle(asm.Communities, asm.Buildings, asm.Households, asm.Compounds, asm.DedicatedAreas, asm.Barriers);

@@ -59,6 +59,7 @@ public static class BundleReader
     {
         var result = new List<Community>();
         var seen = new HashSet<string>();
+        var streetNames = new Dictionary<string, string>();
         foreach (var f in FeatureFile.Read(path))
         {
             var code = f.RequiredString("code");
@@ -70,10 +71,23 @@ public static class BundleReader
                 throw f.Error($"community code {code} must begin with its street code {street}", code);
             if (!seen.Add(code)) throw f.Error($"duplicate community code {code}", code);
             RequirePolygonal(f, code);
-            result.Add(new Community(code, name, street, f.Geometry));
+            var streetName = NullIfEmpty(f.OptionalString("street_name"));
+            var countyName = NullIfEmpty(f.OptionalString("county_name"));
+            NameOnce(streetNames, street, streetName, "street_name", f, code);
+            NameOnce(streetNames, AdminCodes.CountyOf(code), countyName, "county_name", f, code);
+            result.Add(new Community(code, name, street, f.Geometry, streetName, countyName));
         }
         if (result.Count == 0) throw new BadInputException(Path.GetFileName(path), null, "the bundle has no community");
         return result;
+    }
+
+    /// <summary>A street or county is named the same by every community that names it.</summary>
+    private static void NameOnce(Dictionary<string, string> names, string areaCode, string? name, string property, FeatureRecord f, string code)
+    {
+        if (name is null) return;
+        if (names.TryGetValue(areaCode, out var before) && before != name)
+            throw f.Error($"\"{property}\" \"{name}\" differs from \"{before}\" given for {areaCode} by another community", code);
+        names[areaCode] = name;
     }
 
     private static List<Building> ReadBuildings(string path, HashSet<string> communities, HashSet<string> compounds, HashSet<string> dedicated)

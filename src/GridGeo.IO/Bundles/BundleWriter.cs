@@ -29,6 +29,8 @@ public static class BundleWriter
             w.WriteString("code", c.Code);
             w.WriteString("name", c.Name);
             w.WriteString("street_code", c.StreetCode);
+            if (c.StreetName is not null) w.WriteString("street_name", c.StreetName);
+            if (c.CountyName is not null) w.WriteString("county_name", c.CountyName);
         });
         WriteFeatures(Path.Combine(directory, BundleReader.BuildingsFile), bundle.Buildings, b => b.Location, (w, b) =>
         {

@@ -57,6 +57,12 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
             var arg = new { counties };
             var names = (await conn.QueryAsync<(string Code, string Name)>(new CommandDefinition(ImportSql.KeptNames, arg, tx, cancellationToken: ct)))
                 .ToDictionary(x => x.Code, x => x.Name);
+            // Names the bundle gives win over the stored ones.
+            foreach (var c in bundle.Communities)
+            {
+                if (c.StreetName is not null) names[c.StreetCode] = c.StreetName;
+                if (c.CountyName is not null) names[c.CountyCode] = c.CountyName;
+            }
             // Rebuilding costs in proportion to the whole table, row-by-row upkeep to the new rows: rebuild only
             // when the load is large and at least half the size of what is stored. Dropped before the delete,
             // a district's old rows also go without a foreign key check each.

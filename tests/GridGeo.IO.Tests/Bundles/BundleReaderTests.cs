@@ -25,6 +25,18 @@ public class BundleReaderTests
     }
 
     [Fact]
+    public void Street_and_county_names_are_read_when_given()
+    {
+        using var t = new TestBundle().Write("communities.geojson",
+            TestBundle.Communities.Replace("\"name\":\"幸福社区\",", "\"name\":\"幸福社区\",\"street_name\":\"幸福街道\",\"county_name\":\"播州区\","));
+        var bundle = BundleReader.Read(t.Dir);
+        var named = bundle.Communities.Single(c => c.Code == "520321001001");
+        Assert.Equal(("幸福街道", "播州区"), (named.StreetName, named.CountyName));
+        var unnamed = bundle.Communities.Single(c => c.Code == "520321001002");
+        Assert.Equal((null, null), (unnamed.StreetName, unnamed.CountyName));
+    }
+
+    [Fact]
     public void A_polygon_footprint_becomes_its_interior_point()
     {
         using var t = new TestBundle();
@@ -62,6 +74,8 @@ public class BundleReaderTests
         { "buildings.geojson", TestBundle.Buildings.Replace("[106.905,27.705]", "[206.905,27.705]"), "outside the lon/lat range" },
         { "buildings.geojson", TestBundle.Buildings.Replace("\"community_code\":\"520321001002\"", "\"community_code\":\"520321001009\""), "is not a community" },
         { "dedicated.geojson", TestBundle.Dedicated.Replace("\"school\"", "\"zoo\""), "\"kind\" must be one of" },
+        { "communities.geojson", TestBundle.Communities.Replace("\"name\":\"幸福社区\",", "\"name\":\"幸福社区\",\"street_name\":\"幸福街道\",")
+                                                    .Replace("\"name\":\"和平社区\",", "\"name\":\"和平社区\",\"street_name\":\"和平街道\","), "differs from \"幸福街道\"" },
         { "households.csv", TestBundle.Households.Replace("H2,B2", "H2,B9"), "unknown building \"B9\"" },
         { "households.csv", TestBundle.Households.Replace("H2,B2", "H1,B2"), "duplicate household id" },
         { "households.csv", "id,building_id\nH1,B2\n", "lacks the column(s) unit" },

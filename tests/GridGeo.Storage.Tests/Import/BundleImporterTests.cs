@@ -56,6 +56,21 @@ public sealed class BundleImporterTests(TestDatabase db) : IClassFixture<TestDat
     }
 
     [Fact]
+    public async Task Street_and_county_names_of_the_bundle_are_stored_and_win_over_kept_ones()
+    {
+        const string county = "110105";
+        var dir = TestBundle.Write(county);
+        await ImportAsync(dir);
+        await db.ScalarAsync<int>($"update counties set name = '旧名' where code = '{county}' returning 1");
+        var path = Path.Combine(dir, "communities.geojson");
+        File.WriteAllText(path, File.ReadAllText(path).Replace($"\"street_code\":\"{county}001\"",
+            $"\"street_code\":\"{county}001\",\"street_name\":\"建国门街道\",\"county_name\":\"朝阳区\""));
+        await ImportAsync(dir);
+        Assert.Equal("朝阳区", await db.ScalarAsync<string>($"select name from counties where code = '{county}'"));
+        Assert.Equal("建国门街道", await db.ScalarAsync<string>($"select name from streets where code = '{county}001'"));
+    }
+
+    [Fact]
     public async Task Reimport_replaces_the_district_and_leaves_other_districts_alone()
     {
         const string county = "110103", other = "110104";
