@@ -2,6 +2,7 @@ using System.Text.Json;
 using GridGeo.Api.Shared;
 using GridGeo.Core;
 using GridGeo.Core.Model;
+using GridGeo.IO.Plans;
 using GridGeo.Storage.Plans;
 
 namespace GridGeo.Api.Grids;
@@ -54,16 +55,7 @@ public static class GridsApi
 
     private static void WriteProperties(Utf8JsonWriter w, StoredGrid s)
     {
-        var g = s.Grid;
-        w.WriteString("code", g.Code);
-        w.WriteString("community_code", g.CommunityCode);
-        w.WriteString("kind", g.Kind);
-        if (g.DedicatedKind is null) w.WriteNull("dedicated_kind");
-        else w.WriteString("dedicated_kind", g.DedicatedKind);
-        w.WriteNumber("households", g.Households);
-        w.WriteStartArray("buildings");
-        foreach (var b in g.Buildings) w.WriteStringValue(b);
-        w.WriteEndArray();
+        GridPlanFile.WriteProperties(w, s.Grid);
         w.WriteNumber("plan_id", s.PlanId);
         w.WriteBoolean("locked", s.Locked);
         w.WriteNumber("version", s.Version);

@@ -18,6 +18,25 @@ public sealed class FeatureCollectionWriter(Stream stream, Func<Geometry, Geomet
 
     private readonly Utf8JsonWriter _w = new(stream, Options);
 
+    /// <summary>
+    /// Writes <paramref name="items"/> as one FeatureCollection, each Feature by <paramref name="writeFeature"/>,
+    /// flushing every 64 KiB (the plan files of the command line).
+    /// </summary>
+    public static void WriteAll<T>(Stream stream, IEnumerable<T> items, Action<Utf8JsonWriter, T> writeFeature)
+    {
+        using var w = new Utf8JsonWriter(stream, Options);
+        w.WriteStartObject();
+        w.WriteString("type", "FeatureCollection");
+        w.WriteStartArray("features");
+        foreach (var item in items)
+        {
+            writeFeature(w, item);
+            if (w.BytesPending > FlushBytes) w.Flush();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
     /// <summary>Features written so far.</summary>
     public long Count { get; private set; }
 

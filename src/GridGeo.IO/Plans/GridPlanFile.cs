@@ -17,20 +17,7 @@ public static class GridPlanFile
         Write(stream, grids);
     }
 
-    public static void Write(Stream stream, IEnumerable<Grid> grids)
-    {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        w.WriteStartObject();
-        w.WriteString("type", "FeatureCollection");
-        w.WriteStartArray("features");
-        foreach (var g in grids)
-        {
-            WriteFeature(w, g);
-            if (w.BytesPending > 1 << 16) w.Flush();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    public static void Write(Stream stream, IEnumerable<Grid> grids) => FeatureCollectionWriter.WriteAll(stream, grids, WriteFeature);
 
     public static void WriteFeature(Utf8JsonWriter w, Grid g)
     {
@@ -40,6 +27,14 @@ public static class GridPlanFile
         w.WritePropertyName("geometry");
         GeoJsonGeometry.Write(w, g.Boundary);
         w.WriteStartObject("properties");
+        WriteProperties(w, g);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The contract §2 properties of a grid (code, community_code, kind, dedicated_kind, households, buildings).</summary>
+    public static void WriteProperties(Utf8JsonWriter w, Grid g)
+    {
         w.WriteString("code", g.Code);
         w.WriteString("community_code", g.CommunityCode);
         w.WriteString("kind", g.Kind);
@@ -49,8 +44,6 @@ public static class GridPlanFile
         w.WriteStartArray("buildings");
         foreach (var b in g.Buildings) w.WriteStringValue(b);
         w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndObject();
     }
 
     /// <summary>Reads a plan file; a missing or malformed property is a <see cref="BadInputException"/>.</summary>

@@ -17,20 +17,7 @@ public static class LiaisonUnitFile
         Write(stream, units);
     }
 
-    public static void Write(Stream stream, IEnumerable<LiaisonUnit> units)
-    {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        w.WriteStartObject();
-        w.WriteString("type", "FeatureCollection");
-        w.WriteStartArray("features");
-        foreach (var u in units)
-        {
-            WriteFeature(w, u);
-            if (w.BytesPending > 1 << 16) w.Flush();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
+    public static void Write(Stream stream, IEnumerable<LiaisonUnit> units) => FeatureCollectionWriter.WriteAll(stream, units, WriteFeature);
 
     public static void WriteFeature(Utf8JsonWriter w, LiaisonUnit u)
     {
