@@ -3,7 +3,7 @@
 # (jittered Voronoi meshes, ~55 vertices per grid; generated into data/bench/, git-ignored):
 #   1. in-process GridLocator lookups/s (1 core, all cores) vs NTS STRtree+IndexedPointInAreaLocator vs
 #      PostGIS ST_Intersects with a GiST index (one query per point, and one set-based join);
-#   2. the CLI `locate` on 1M points;
+#   2. the CLI `locate` on 100k and 1M points (wall, CPU seconds, max RSS);
 #   3. GET /api/locate with wrk on 127.0.0.1 (req/s, latency percentiles) against `gridgeo serve`;
 #   4. POST /api/locate with 1M points: 10 requests of 100,000 (the default cap), then 1 request of 1M
 #      (cap raised by configuration for this run only).
@@ -53,11 +53,18 @@ echo "### 1. In-process lookups vs PostGIS (same grids, same random points)"
 BENCH compare --plans "$plan_files" --db "$ADMIN_DB" --points "$POINTS"
 echo
 
-echo "### 2. CLI: scripts/gridgeo locate, $POINTS points (wall time includes reading the plan GeoJSON and building the index)"
+echo "### 2. CLI: scripts/gridgeo locate (wall time includes reading the plan GeoJSON and building the index; max RSS by /usr/bin/time: flat in the number of points when streaming)"
+"$ROOT/scripts/gridgeo" --help >/dev/null # (re)build now, never inside a timed run
+echo "| grids | points | wall s | user s | sys s | max RSS MiB | CLI summary |"
+echo "|---:|---:|---:|---:|---:|---:|---|"
 for n in $PLANS; do
-  TIMEFORMAT="   wall %R s, user %U s, sys %S s"
-  echo "- $n grids:"
-  { time "$ROOT/scripts/gridgeo" locate --grids "$DATA/plan-$n.geojson" --points "$DATA/points-$n.csv" --out "$OUT/located-$n.csv" | sed 's/^/   /'; } 2>&1
+  head -n 100001 "$DATA/points-$n.csv" > "$OUT/points-$n-100k.csv"
+  for points in "$OUT/points-$n-100k.csv" "$DATA/points-$n.csv"; do
+    count=$(( $(wc -l < "$points") - 1 ))
+    summary=$(/usr/bin/time -f "%e %U %S %M" -o "$OUT/time-cli.txt" "$ROOT/scripts/gridgeo" locate --grids "$DATA/plan-$n.geojson" --points "$points" --out "$OUT/located-$n.csv")
+    read -r wall user sys rss < "$OUT/time-cli.txt"
+    echo "| $n | $count | $wall | $user | $sys | $((rss / 1024)) | $summary |"
+  done
 done
 echo
 
@@ -93,7 +100,7 @@ request = function()
   return wrk.format("GET", string.format("/api/locate?lon=%.7f&lat=%.7f", lon, lat))
 end
 LUA
-  echo "- $n grids, GET /api/locate:"
+  echo "- $n grids, GET /api/locate (load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
   wrk -t1 -c"$WRK_CONNECTIONS" -d3s -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >/dev/null
   cpu0=$(server_cpu)
   wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >"$OUT/wrk-$n.txt"
@@ -101,7 +108,7 @@ LUA
   grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|requests in" "$OUT/wrk-$n.txt" | sed 's/^/   /'
   requests=$(awk '/requests in/ { print $1 }' "$OUT/wrk-$n.txt")
   echo "   server CPU $(awk "BEGIN{printf \"%.2f\", $cpu1-$cpu0}") s for $requests requests = $(awk "BEGIN{printf \"%.0f\", $requests/($cpu1-$cpu0)}") requests per server CPU-second"
-  echo "- $n grids, POST /api/locate:"
+  echo "- $n grids, POST /api/locate (load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
   for batch in 100000 "$POINTS"; do
     cpu0=$(server_cpu)
     line=$(BENCH post --url "http://127.0.0.1:$PORT" --points "$DATA/points-$n.csv" --batch "$batch")
