@@ -38,7 +38,7 @@ using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan
 
 // 1. Export
 Console.WriteLine();
-Console.WriteLine("## GET /api/export/grids.geojson (streamed; memory sampled every 5 ms in the serving process)");
+Console.WriteLine($"## GET /api/export/grids.geojson (streamed; memory sampled every 5 ms in the serving process; load average {LoadAverage()})");
 Console.WriteLine("| grids | MiB | best s | median s | peak RSS MiB | peak managed heap MiB |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
 await DownloadAsync(http, $"/api/export/grids.geojson?street={BenchData.FirstStreet}");
@@ -72,7 +72,7 @@ foreach (var (label, path) in new[]
 
 // 2. OGC API – Features items
 Console.WriteLine();
-Console.WriteLine($"## OGC API items: paging through all {buildings:N0} buildings by next links");
+Console.WriteLine($"## OGC API items: paging through all {buildings:N0} buildings by next links (load average {LoadAverage()})");
 Console.WriteLine("| limit | pages | features | numberMatched | total s | features/s | median page ms |");
 Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var limit in new[] { 1_000, 10_000 })
@@ -104,7 +104,7 @@ Console.WriteLine($"first page (limit 10): median {await MedianMsAsync(http, "/o
 
 // 3. Vector tiles
 Console.WriteLine();
-Console.WriteLine("## Vector tiles (HTTP on loopback, one client)");
+Console.WriteLine($"## Vector tiles (HTTP on loopback, one client; load average {LoadAverage()})");
 Console.WriteLine("| tile | features in area | bytes | cold ms | warm median ms | warm p95 ms | warm max ms | index in the query plan |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---|");
 var densest = await DensestTileAsync(db, "buildings", "location", 14);
@@ -116,6 +116,9 @@ await TileRowAsync(http, db, "grids", gridTile10);
 
 await app.StopAsync();
 return 0;
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static async Task<long> DownloadAsync(HttpClient http, string path)
 {
