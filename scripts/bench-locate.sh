@@ -4,7 +4,8 @@
 #   1. in-process GridLocator lookups/s (1 core, all cores) vs NTS STRtree+IndexedPointInAreaLocator vs
 #      PostGIS ST_Intersects with a GiST index (one query per point, and one set-based join);
 #   2. the CLI `locate` on 100k and 1M points (wall, CPU seconds, max RSS);
-#   3. GET /api/locate with wrk on 127.0.0.1 (req/s, latency percentiles) against `gridgeo serve`;
+#   3. GET /api/locate with wrk on 127.0.0.1 (req/s, latency percentiles, server CPU per request) against `gridgeo serve`,
+#      and the same for the static GET /ogc/conformance as the pipeline's own floor;
 #   4. POST /api/locate with 1M points: 10 requests of 100,000 (the default cap), then 1 request of 1M
 #      (cap raised by configuration for this run only).
 # Settings (environment): GRIDGEO_PG_PORT (private PostGIS port), BENCH_POINTS (1000000),
@@ -114,7 +115,17 @@ LUA
   cpu1=$(server_cpu)
   grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|requests in" "$OUT/wrk-$n.txt" | sed 's/^/   /'
   requests=$(awk '/requests in/ { print $1 }' "$OUT/wrk-$n.txt")
+  locate_cpu=$(awk "BEGIN{printf \"%.4f\", $cpu1-$cpu0}")
   echo "   server CPU $(awk "BEGIN{printf \"%.2f\", $cpu1-$cpu0}") s for $requests requests = $(awk "BEGIN{printf \"%.0f\", $requests/($cpu1-$cpu0)}") requests per server CPU-second"
+  # The same pipeline without the lookup: a static JSON document. If its CPU per request and p99 are about those of
+  # /api/locate, the lookup costs nothing measurable and the latency tail is the machine's, not the locator's.
+  echo "- $n grids, baseline GET /ogc/conformance (static JSON through the same middleware; load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  cpu0=$(server_cpu)
+  wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "http://127.0.0.1:$PORT/ogc/conformance" >"$OUT/wrk-base-$n.txt"
+  cpu1=$(server_cpu)
+  grep -E "Requests/sec|99%|Non-2xx" "$OUT/wrk-base-$n.txt" | sed 's/^/   /'
+  base_requests=$(awk '/requests in/ { print $1 }' "$OUT/wrk-base-$n.txt")
+  echo "   server CPU per request: /ogc/conformance $(awk "BEGIN{printf \"%.1f\", ($cpu1-$cpu0)/$base_requests*1e6}") µs vs /api/locate $(awk "BEGIN{printf \"%.1f\", $locate_cpu/$requests*1e6}") µs"
   echo "- $n grids, POST /api/locate (load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
   for batch in 100000 "$POINTS"; do
     cpu0=$(server_cpu)
