@@ -109,7 +109,10 @@ request = function()
 end
 LUA
   echo "- $n grids, GET /api/locate (load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
-  wrk -t1 -c"$WRK_CONNECTIONS" -d3s -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >/dev/null
+  # Warm-up of both endpoints, long enough for tiered JIT to finish even on a busy machine.
+  wrk -t1 -c"$WRK_CONNECTIONS" -d5s -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >/dev/null
+  wrk -t1 -c"$WRK_CONNECTIONS" -d2s "http://127.0.0.1:$PORT/ogc/conformance" >/dev/null
+  wrk -t1 -c"$WRK_CONNECTIONS" -d2s -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >/dev/null
   cpu0=$(server_cpu)
   wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >"$OUT/wrk-$n.txt"
   cpu1=$(server_cpu)
