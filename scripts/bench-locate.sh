@@ -3,8 +3,9 @@
 # (jittered Voronoi meshes, ~55 vertices per grid; generated into data/bench/, git-ignored):
 #   1. in-process GridLocator lookups/s (1 core, all cores) vs NTS STRtree+IndexedPointInAreaLocator vs
 #      PostGIS ST_Intersects with a GiST index (one query per point, and one set-based join);
-#   2. the CLI `locate` on 1M points;
-#   3. GET /api/locate with wrk on 127.0.0.1 (req/s, latency percentiles) against `gridgeo serve`;
+#   2. the CLI `locate` on 100k and 1M points (wall, CPU seconds, max RSS);
+#   3. GET /api/locate with wrk on 127.0.0.1 (req/s, latency percentiles, server CPU per request) against `gridgeo serve`,
+#      and the same for the static GET /ogc/conformance as the pipeline's own floor;
 #   4. POST /api/locate with 1M points: 10 requests of 100,000 (the default cap), then 1 request of 1M
 #      (cap raised by configuration for this run only).
 # Settings (environment): GRIDGEO_PG_PORT (private PostGIS port), BENCH_POINTS (1000000),
@@ -53,11 +54,25 @@ echo "### 1. In-process lookups vs PostGIS (same grids, same random points)"
 BENCH compare --plans "$plan_files" --db "$ADMIN_DB" --points "$POINTS"
 echo
 
-echo "### 2. CLI: scripts/gridgeo locate, $POINTS points (wall time includes reading the plan GeoJSON and building the index)"
+echo "### 2. CLI: scripts/gridgeo locate (wall time includes reading the plan GeoJSON and building the index; max RSS by /usr/bin/time)"
+echo "The .NET GC grows its heap lazily, so RSS alone rises with the points; the rows with a 16 MiB managed-heap hard limit"
+echo "(DOTNET_GCHeapHardLimit; small plans only) show the points are streamed: the same RSS for 100k and 1M points."
+"$ROOT/scripts/gridgeo" --help >/dev/null # (re)build now, never inside a timed run
+echo "| grids | points | managed heap limit | wall s | user s | sys s | max RSS MiB | CLI summary |"
+echo "|---:|---:|---|---:|---:|---:|---:|---|"
 for n in $PLANS; do
-  TIMEFORMAT="   wall %R s, user %U s, sys %S s"
-  echo "- $n grids:"
-  { time "$ROOT/scripts/gridgeo" locate --grids "$DATA/plan-$n.geojson" --points "$DATA/points-$n.csv" --out "$OUT/located-$n.csv" | sed 's/^/   /'; } 2>&1
+  head -n 100001 "$DATA/points-$n.csv" > "$OUT/points-$n-100k.csv"
+  # The limited run only for small plans: a 20,000-grid plan's own index needs far more than 16 MiB.
+  heaps="none"; [ "$n" -gt 1000 ] || heaps="none 0x1000000"
+  for heap in $heaps; do
+    for points in "$OUT/points-$n-100k.csv" "$DATA/points-$n.csv"; do
+      count=$(( $(wc -l < "$points") - 1 ))
+      env_heap=(); [ "$heap" = none ] || env_heap=(DOTNET_GCHeapHardLimit=$heap)
+      summary=$(/usr/bin/time -f "%e %U %S %M" -o "$OUT/time-cli.txt" env "${env_heap[@]}" "$ROOT/scripts/gridgeo" locate --grids "$DATA/plan-$n.geojson" --points "$points" --out "$OUT/located-$n.csv")
+      read -r wall user sys rss < "$OUT/time-cli.txt"
+      echo "| $n | $count | $([ "$heap" = none ] && echo none || echo "$((heap / 1048576)) MiB") | $wall | $user | $sys | $((rss / 1024)) | $summary |"
+    done
+  done
 done
 echo
 
@@ -93,15 +108,28 @@ request = function()
   return wrk.format("GET", string.format("/api/locate?lon=%.7f&lat=%.7f", lon, lat))
 end
 LUA
-  echo "- $n grids, GET /api/locate:"
-  wrk -t1 -c"$WRK_CONNECTIONS" -d3s -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >/dev/null
+  echo "- $n grids, GET /api/locate (load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  # Warm-up of both endpoints, long enough for tiered JIT to finish even on a busy machine.
+  wrk -t1 -c"$WRK_CONNECTIONS" -d5s -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >/dev/null
+  wrk -t1 -c"$WRK_CONNECTIONS" -d2s "http://127.0.0.1:$PORT/ogc/conformance" >/dev/null
+  wrk -t1 -c"$WRK_CONNECTIONS" -d2s -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >/dev/null
   cpu0=$(server_cpu)
   wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/locate.lua" "http://127.0.0.1:$PORT" >"$OUT/wrk-$n.txt"
   cpu1=$(server_cpu)
   grep -E "Requests/sec|Latency |50%|90%|99%|Non-2xx|requests in" "$OUT/wrk-$n.txt" | sed 's/^/   /'
   requests=$(awk '/requests in/ { print $1 }' "$OUT/wrk-$n.txt")
+  locate_cpu=$(awk "BEGIN{printf \"%.4f\", $cpu1-$cpu0}")
   echo "   server CPU $(awk "BEGIN{printf \"%.2f\", $cpu1-$cpu0}") s for $requests requests = $(awk "BEGIN{printf \"%.0f\", $requests/($cpu1-$cpu0)}") requests per server CPU-second"
-  echo "- $n grids, POST /api/locate:"
+  # The same pipeline without the lookup: a static JSON document. If its CPU per request and p99 are about those of
+  # /api/locate, the lookup costs nothing measurable and the latency tail is the machine's, not the locator's.
+  echo "- $n grids, baseline GET /ogc/conformance (static JSON through the same middleware; load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  cpu0=$(server_cpu)
+  wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency "http://127.0.0.1:$PORT/ogc/conformance" >"$OUT/wrk-base-$n.txt"
+  cpu1=$(server_cpu)
+  grep -E "Requests/sec|99%|Non-2xx" "$OUT/wrk-base-$n.txt" | sed 's/^/   /'
+  base_requests=$(awk '/requests in/ { print $1 }' "$OUT/wrk-base-$n.txt")
+  echo "   server CPU per request: /ogc/conformance $(awk "BEGIN{printf \"%.1f\", ($cpu1-$cpu0)/$base_requests*1e6}") µs vs /api/locate $(awk "BEGIN{printf \"%.1f\", $locate_cpu/$requests*1e6}") µs"
+  echo "- $n grids, POST /api/locate (load average before: $(cut -d' ' -f1-3 /proc/loadavg)):"
   for batch in 100000 "$POINTS"; do
     cpu0=$(server_cpu)
     line=$(BENCH post --url "http://127.0.0.1:$PORT" --points "$DATA/points-$n.csv" --batch "$batch")

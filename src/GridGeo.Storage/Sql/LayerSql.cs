@@ -40,6 +40,8 @@ internal static class LayerSql
     /// <summary>
     /// One Mapbox vector tile (@z, @x, @y of the Web Mercator tile pyramid) holding one MVT layer named after the
     /// layer, 4096 units per side with a 64-unit buffer; the tile properties only. Empty bytes when nothing is there.
+    /// <c>offset 0</c> keeps the subquery from being flattened: flattened, the planner evaluates
+    /// <c>st_asmvtgeom</c> twice per feature (once for <c>is not null</c>, once for the output), doubling a dense tile's time.
     /// </summary>
     public static string Tile(FeatureLayer l) => Cache.GetOrAdd((l.Name, nameof(Tile)), _ =>
         $"""
@@ -51,6 +53,7 @@ internal static class LayerSql
                    st_asmvtgeom(st_transform({l.GeometryColumn}, 3857), (select merc from bounds), 4096, 64, true) as geom
             from {l.From}
               and {l.GeometryColumn} && (select geo from bounds)
+            offset 0
         ) t where t.geom is not null
         """);
 

@@ -180,6 +180,27 @@ public class LocateApiTests(LocateTestDatabase db) : IClassFixture<LocateTestDat
         Assert.Contains("100000 points", problem.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("text/csv")]
+    [InlineData("application/json")]
+    public async Task A_batch_of_100001_points_is_400_naming_the_body_and_100000_is_answered(string type)
+    {
+        string Body(int n) => type == "text/csv"
+            ? "id,lon,lat\n" + string.Concat(Enumerable.Range(0, n).Select(i => $"{i},106.7005,26.5005\n"))
+            : "[" + string.Join(",", Enumerable.Range(0, n).Select(i => $"{{\"id\":\"{i}\",\"lon\":106.7005,\"lat\":26.5005}}")) + "]";
+        var tooMany = await db.Client.PostAsync("/api/locate", new StringContent(Body(100_001), Encoding.UTF8, type));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        var problem = JsonDocument.Parse(await tooMany.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("body", problem.GetProperty("parameter").GetString());
+        Assert.Contains("more than 100000 points", problem.GetProperty("detail").GetString());
+
+        var full = await db.Client.PostAsync("/api/locate", new StringContent(Body(100_000), Encoding.UTF8, type));
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        var text = await full.Content.ReadAsStringAsync();
+        var answers = type == "text/csv" ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1 : JsonDocument.Parse(text).RootElement.GetArrayLength();
+        Assert.Equal(100_000, answers);
+    }
+
     [Fact]
     public async Task Post_with_an_unknown_crs_is_400_naming_crs()
     {

@@ -64,6 +64,44 @@ public sealed class GdalOapifTests(LiveGridGeo live) : IClassFixture<LiveGridGeo
         Assert.Equal(stored.ToDictionary(g => g.Grid.Code, g => g.Grid.Households), read);
     }
 
+    [Fact]
+    public async Task Ogr2ogr_with_a_spatial_filter_reads_exactly_the_buildings_in_the_box_and_grid_shapes_as_stored()
+    {
+        // The west half of the county's first community: the buildings whose position is in it, no others.
+        var (minX, minY) = (TestBundle.WestOf(LiveGridGeo.County), TestBundle.South);
+        var (maxX, maxY) = (minX + 0.005, minY + 0.01);
+        var box = new[] { minX, minY, maxX, maxY }.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var output = Path.Combine(TestBundle.NewFolder(), "west.json");
+        await RunAsync("ogr2ogr", ["-f", "GeoJSON", "-spat", .. box, output, Source, "buildings"]);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(output));
+        var read = doc.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("id").GetString()!).Order().ToList();
+
+        var stored = new List<string>();
+        await using (var cmd = live.Database.DataSource.CreateCommand(
+                         "select id from buildings where location && st_makeenvelope(@minx, @miny, @maxx, @maxy, 4326) order by id"))
+        {
+            cmd.Parameters.AddWithValue("minx", minX);
+            cmd.Parameters.AddWithValue("miny", minY);
+            cmd.Parameters.AddWithValue("maxx", maxX);
+            cmd.Parameters.AddWithValue("maxy", maxY);
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) stored.Add(r.GetString(0));
+        }
+        Assert.NotEmpty(stored);
+        Assert.Equal(stored.Order(), read);
+
+        var grids = Path.Combine(TestBundle.NewFolder(), "grids.json");
+        await RunAsync("ogr2ogr", "-f", "GeoJSON", grids, Source, "grids");
+        using var gridsDoc = JsonDocument.Parse(await File.ReadAllTextAsync(grids));
+        var shapes = await new PlanStore(live.Database.DataSource).GetCurrentGridsAsync(new GridFilter());
+        foreach (var f in gridsDoc.RootElement.GetProperty("features").EnumerateArray())
+        {
+            var code = f.GetProperty("properties").GetProperty("code").GetString()!;
+            var shape = GridGeo.IO.GeoJson.GeoJsonGeometry.Read(f.GetProperty("geometry"));
+            Assert.True(shape.SymmetricDifference(shapes.Single(g => g.Grid.Code == code).Grid.Boundary).Area < 1e-12, $"GDAL read grid {code} with another shape");
+        }
+    }
+
     private static async Task<string> RunAsync(string tool, params string[] args)
     {
         var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };

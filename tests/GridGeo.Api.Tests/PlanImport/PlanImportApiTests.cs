@@ -67,6 +67,35 @@ public sealed class PlanImportApiTests(GridGeoApiFactory api) : IClassFixture<Gr
     }
 
     [Fact]
+    public async Task A_file_with_a_gap_an_overlap_a_grid_outside_and_a_household_left_out_lists_all_four_with_locations()
+    {
+        var before = await PlanCountAsync();
+        var grids = Sound();
+        var dropped = TestBundle.BuildingId(County, 1, 4);
+        grids[0] = grids[0] with { Boundary = TestGrids.Corners(X0, Y0, X0 + 0.004, Y0 + 0.01) };                // gap 0.004–0.005
+        grids[1] = grids[1] with { Buildings = grids[1].Buildings.Where(b => b != dropped).ToList() };           // households left out
+        grids[2] = grids[2] with { Boundary = TestGrids.Corners(X0 + 0.01, Y0, X0 + 0.016, Y0 + 0.01) };         // overlap 0.015–0.016
+        grids[3] = grids[3] with { Boundary = TestGrids.Corners(X0 + 0.015, Y0, X0 + 0.022, Y0 + 0.01) };        // outside 0.02–0.022
+        var (response, json) = await PostAsync(grids);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+
+        var gap = Assert.Single(Problems(json, "gap"));
+        Assert.InRange(gap.GetProperty("lon").GetDouble(), X0 + 0.004, X0 + 0.005);
+        var overlap = Assert.Single(Problems(json, "overlap"));
+        Assert.Equal(new[] { grids[2].Code, grids[3].Code },
+            new[] { overlap.GetProperty("grid_code").GetString(), overlap.GetProperty("other_grid_code").GetString() });
+        Assert.InRange(overlap.GetProperty("lon").GetDouble(), X0 + 0.015, X0 + 0.016);
+        var outside = Assert.Single(Problems(json, "outside_community"));
+        Assert.Equal(grids[3].Code, outside.GetProperty("grid_code").GetString());
+        Assert.InRange(outside.GetProperty("lon").GetDouble(), X0 + 0.02, X0 + 0.022);
+        var left = Assert.Single(Problems(json, "household_left_out"));
+        Assert.Equal(dropped, left.GetProperty("building_id").GetString());
+        Assert.Equal(TestBundle.HouseholdsOf(4), left.GetProperty("household_ids").GetArrayLength());
+        Assert.All(new[] { gap, overlap, outside, left }, p => Assert.InRange(p.GetProperty("lat").GetDouble(), Y0, Y0 + 0.01));
+        Assert.Equal(before, await PlanCountAsync());
+    }
+
+    [Fact]
     public async Task A_gap_is_reported_inside_the_uncovered_strip_with_its_area_and_nothing_is_stored()
     {
         var before = await PlanCountAsync();

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using GridGeo.Cli.Commands;
+using GridGeo.Core.Geo;
+using GridGeo.IO.Bundles;
+using GridGeo.Storage.Import;
+using GridGeo.Storage.Plans;
+using GridGeo.Testing;
+using NetTopologySuite.Algorithm;
+using NetTopologySuite.Geometries;
+
+namespace GridGeo.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>export</c> writes from the database what <c>GET /api/export/…</c> serves: RFC 7946 GeoJSON of the current grids
+/// (filtered by street or community, optionally in GCJ-02) and the household → grid → liaison unit CSV.
+/// Two counties are stored; the filters must keep only the one asked for.
+/// </summary>
+[Collection("Console")]
+public sealed class ExportCommandTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime, IDisposable
+{
+    private const string County = "410101";
+    private const string Other = "410102";
+    private readonly string _dir = Directory.CreateTempSubdirectory("gridgeo-export-").FullName;
+
+    public async Task InitializeAsync()
+    {
+        foreach (var county in new[] { County, Other })
+        {
+            await new BundleImporter(db.DataSource).ImportAsync(BundleReader.Read(TestBundle.Write(county)));
+            var plans = new PlanStore(db.DataSource);
+            var id = await plans.CreateDraftAsync(PlanKinds.Partition, new { county });
+            await plans.SaveGridsAsync(id, TestGrids.HalvesOf(county));
+            await plans.CompleteAsync(id, new { grids = 4 });
+            await plans.PublishAsync(id, "test");
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Runs the CLI in-process against this class's database (GRIDGEO_DB, as <c>scripts/gridgeo</c> sets it).</summary>
+    private async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        var root = new RootCommand("test");
+        foreach (var c in CommandCatalog.All()) root.Subcommands.Add(c);
+        var (oldOut, oldErr, oldDb) = (Console.Out, Console.Error, Environment.GetEnvironmentVariable("GRIDGEO_DB"));
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Console.SetOut(o);
+        Console.SetError(e);
+        Environment.SetEnvironmentVariable("GRIDGEO_DB", db.ConnectionString);
+        try { return (await CliRunner.RunAsync(root, args), o.ToString(), e.ToString()); }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+            Environment.SetEnvironmentVariable("GRIDGEO_DB", oldDb);
+        }
+    }
+
+    private async Task<JsonElement> ExportGeoJsonAsync(params string[] options)
+    {
+        var path = Path.Combine(_dir, $"{Guid.NewGuid():N}.geojson");
+        var (exit, _, err) = await Run(["export", .. options, "--out", path]);
+        Assert.True(exit == CliRunner.Ok, err);
+        return JsonDocument.Parse(await File.ReadAllTextAsync(path)).RootElement;
+    }
+
+    private static Coordinate[] Exterior(JsonElement feature) =>
+        feature.GetProperty("geometry").GetProperty("coordinates")[0].EnumerateArray()
+            .Select(c => new Coordinate(c[0].GetDouble(), c[1].GetDouble())).ToArray();
+
+    [Fact]
+    public async Task Grids_of_one_street_are_rfc7946_with_the_stored_properties()
+    {
+        var json = await ExportGeoJsonAsync("--what", "grids", "--street", $"{County}001");
+        Assert.False(json.TryGetProperty("crs", out _));
+        var stored = (await new PlanStore(db.DataSource).GetCurrentGridsAsync(new GridFilter()))
+            .Where(g => g.Grid.CommunityCode.StartsWith(County, StringComparison.Ordinal)).ToDictionary(g => g.Grid.Code, g => g.Grid);
+        var features = json.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(stored.Keys.Order(), features.Select(f => f.GetProperty("id").GetString()!).Order());
+        foreach (var f in features)
+        {
+            var grid = stored[f.GetProperty("id").GetString()!];
+            var p = f.GetProperty("properties");
+            Assert.Equal(grid.Households, p.GetProperty("households").GetInt32());
+            Assert.Equal(grid.Buildings, p.GetProperty("buildings").EnumerateArray().Select(b => b.GetString()!).ToList());
+            var ring = Exterior(f);
+            Assert.True(Orientation.IsCCW(ring), $"the exterior ring of {grid.Code} is not counter-clockwise");
+            // The written ring is the stored one, to the 7 decimals RFC 7946 output keeps.
+            var written = GeoFactory.Wgs84.CreatePolygon(ring);
+            Assert.True(written.SymmetricDifference(grid.Boundary).Area < 1e-12, $"{grid.Code} was written with another shape");
+            foreach (var c in f.GetProperty("geometry").GetProperty("coordinates")[0].EnumerateArray())
+            foreach (var v in new[] { c[0].GetRawText(), c[1].GetRawText() })
+                Assert.True(!v.Contains('.') || v.Length - v.IndexOf('.') - 1 <= 7, $"{v} has more than 7 decimals");
+        }
+    }
+
+    [Fact]
+    public async Task A_community_filter_and_gcj02_offset_every_vertex_and_say_so()
+    {
+        var community = TestBundle.CommunityCode(County, 1);
+        var wgs = await ExportGeoJsonAsync("--what", "grids", "--community", community);
+        var gcj = await ExportGeoJsonAsync("--what", "grids", "--community", community, "--crs", "gcj02");
+        Assert.Equal("gcj02", gcj.GetProperty("coordinate_system").GetString());
+        Assert.Equal([$"{community}001", $"{community}002"], wgs.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()!).Order().ToArray());
+        var plain = wgs.GetProperty("features").EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!, Exterior);
+        foreach (var f in gcj.GetProperty("features").EnumerateArray())
+        {
+            Assert.Equal("gcj02", f.GetProperty("properties").GetProperty("coordinate_system").GetString());
+            var original = plain[f.GetProperty("id").GetString()!];
+            var shifted = Exterior(f);
+            Assert.Equal(original.Length, shifted.Length);
+            for (var i = 0; i < original.Length; i++)
+            {
+                var expected = CoordinateConverter.FromWgs84(original[i].X, original[i].Y, CoordinateSystem.Gcj02);
+                Assert.InRange(Math.Abs(expected.Lon - shifted[i].X), 0, 2e-7); // both sides rounded to 7 decimals: about 2 cm
+                Assert.InRange(Math.Abs(expected.Lat - shifted[i].Y), 0, 2e-7);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Households_csv_of_one_street_gives_every_household_its_grid()
+    {
+        var path = Path.Combine(_dir, "households.csv");
+        var (exit, _, err) = await Run("export", "--what", "households-csv", "--street", $"{County}001", "--out", path);
+        Assert.True(exit == CliRunner.Ok, err);
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.Equal("household_id,building_id,unit,floor,community_code,grid_code,liaison_unit_code", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(TestBundle.TotalHouseholds(), rows.Count);
+        var members = TestGrids.HalvesOf(County).SelectMany(g => g.Buildings.Select(b => (Building: b, g.Code))).ToDictionary(x => x.Building, x => x.Code);
+        Assert.All(rows, r => Assert.Equal(members[r[1]], r[5]));
+    }
+
+    [Theory]
+    [InlineData("--community", "12")]
+    [InlineData("--street", "abc")]
+    [InlineData("--crs", "bd09")]
+    public async Task A_bad_option_exits_2_naming_it(string option, string value)
+    {
+        var (exit, _, err) = await Run("export", "--what", "grids", option, value, "--out", Path.Combine(_dir, "bad.geojson"));
+        Assert.Equal(CliRunner.BadInput, exit);
+        Assert.Contains(option, err);
+        Assert.False(File.Exists(Path.Combine(_dir, "bad.geojson")));
+    }
+}
