@@ -65,6 +65,9 @@ internal static class CommunityRebalancer
             .Concat(oldM.Select(g => (g.Boundary, BarrierClass.None)));
         var blocks = new BlockBuilder(basicArea, lines);
         var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
+        // Cells of neighbouring blocks (old grids) meet only once their shared edges have the same vertices on both
+        // sides; without this no atom would border another grid and no grid could shed or absorb.
+        PieceNoder.Node(pieces);
         var ownBlock = new int[atoms.Count];
         Array.Fill(ownBlock, -1);
         foreach (var p in pieces)
@@ -108,7 +111,8 @@ internal static class CommunityRebalancer
             return neighbours.Any(h => splitter.Resplit(g, h));
         }
 
-        var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings);
+        var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings,
+            oldDedicated.Select(g => g.Code));
         for (var d = 0; d < oldDedicated.Count; d++)
         {
             var g = oldDedicated[d];

@@ -9,7 +9,8 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// Turns a repaired assignment back into grids. An old grid that no atom left or entered keeps its exact old geometry and
 /// code (its members follow the buildings now inside it); a changed or new grid is the union of the cells of its atoms that
 /// lie in the changed area (the old areas of changed and retired grids), cells whose atom's grid kept its old shape going to
-/// the changed grid nearest them. New grids get the community's next unused sequence numbers, west to east.
+/// the changed grid nearest them. New grids get the community's next unused sequence numbers (past its dedicated grids'
+/// too), west to east.
 /// </summary>
 internal static class GridAssembly
 {
@@ -17,7 +18,8 @@ internal static class GridAssembly
 
     public static Assembled Assemble(
         Community c, LocalMetricProjection projection, IReadOnlyList<Grid> oldBasic, IReadOnlyList<Geometry> oldM, RepairState state,
-        IReadOnlyList<Atom> atoms, IReadOnlyList<Piece> pieces, int[] regionOfBlock, IReadOnlySet<string> locked, List<PartitionWarning> warnings)
+        IReadOnlyList<Atom> atoms, IReadOnlyList<Piece> pieces, int[] regionOfBlock, IReadOnlySet<string> locked, List<PartitionWarning> warnings,
+        IEnumerable<string> otherCodes)
     {
         var n = state.GridCount;
         var touched = new bool[n];
@@ -93,7 +95,9 @@ internal static class GridAssembly
                 newShapes.Add((g, Shape(cells[g], "(new)", c.Code, warnings)));
             }
         }
-        var next = oldBasic.Concat(grids).Select(x => int.Parse(x.Code[AdminCodes.CommunityLength..], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1;
+        // Past every code the community's grids have, dedicated ones included, so that a new code is never one in use.
+        var next = oldBasic.Concat(grids).Select(x => x.Code).Concat(otherCodes)
+            .Select(x => int.Parse(x[AdminCodes.CommunityLength..], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1;
         foreach (var (g, shape) in newShapes.OrderBy(s => GridCodeAssigner.RepresentativePoint(s.Shape).X))
         {
             var code = AdminCodes.Child(c.Code, next++);
