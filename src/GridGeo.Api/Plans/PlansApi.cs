@@ -96,7 +96,7 @@ public static class PlansApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/{id:long}/diff", Diff)
-            .WithSummary("the plan against the grids it replaces (a rebalance: the grids it was computed from; otherwise the current grids of other plans in its communities): households moved, grids by change, each grid before → after with the members in and out")
+            .WithSummary("the plan against the grids it replaces (a rebalance: the grids it was computed from; otherwise the current grids of other plans in its communities): households moved (each new grid matched to the old grid that gave it most households) and reassigned (now in a grid of another code), grids by change, each grid before → after with the members in and out; ?all=true lists unchanged grids too")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -121,6 +121,7 @@ public static class PlansApi
             complete = plan.CompletedAt is not null,
             base_plans = before.Select(g => g.PlanId).Distinct().Order().ToList(),
             households_moved = diff.HouseholdsMoved,
+            households_reassigned = diff.HouseholdsReassigned,
             grids_before = before.Count,
             grids_after = after.Count,
             unchanged = diff.Count(GridChangeKind.Unchanged),

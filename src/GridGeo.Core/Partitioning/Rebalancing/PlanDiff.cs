@@ -12,8 +12,12 @@ public sealed record GridDiff(
     IReadOnlyList<string> MembersIn,
     IReadOnlyList<string> MembersOut);
 
-/// <summary>The difference between a plan and the plan it replaces: every grid's <see cref="GridDiff"/> and the households moved.</summary>
-public sealed record PlanDifference(IReadOnlyList<GridDiff> Grids, long HouseholdsMoved)
+/// <summary>
+/// The difference between a plan and the plan it replaces: every grid's <see cref="GridDiff"/>, the households moved
+/// (<see cref="HouseholdsMovedMeasure"/>) and the households reassigned: those of members now in a grid of another code
+/// than before (members of no old grid, i.e. new buildings, are neither).
+/// </summary>
+public sealed record PlanDifference(IReadOnlyList<GridDiff> Grids, long HouseholdsMoved, long HouseholdsReassigned)
 {
     public int Count(GridChangeKind kind) => Grids.Count(g => g.Kind == kind);
 }
@@ -51,6 +55,11 @@ public static class PlanDiff
             };
             result.Add(new GridDiff(code, (n ?? o)!.CommunityCode, kind, o?.Households ?? 0, n?.Households ?? 0, membersIn, membersOut));
         }
-        return new PlanDifference(result, HouseholdsMovedMeasure.Count(before, after, householdsOf));
+        var oldGrid = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var g in before)
+        foreach (var m in g.Buildings)
+            oldGrid[m] = g.Code;
+        var reassigned = after.Sum(g => g.Buildings.Where(m => oldGrid.TryGetValue(m, out var was) && was != g.Code).Sum(m => (long)householdsOf(m)));
+        return new PlanDifference(result, HouseholdsMovedMeasure.Count(before, after, householdsOf), reassigned);
     }
 }
