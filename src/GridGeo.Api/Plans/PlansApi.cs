@@ -162,6 +162,7 @@ public static class PlansApi
         {
             new { rel = "self", href = $"/api/plans/{p.Id}" },
             new { rel = "publish", href = $"/api/plans/{p.Id}/publish" },
+            new { rel = "diff", href = $"/api/plans/{p.Id}/diff" },
         },
     };
 }
