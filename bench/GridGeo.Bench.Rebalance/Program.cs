@@ -13,6 +13,7 @@ var households = Arg("--households", 20_000);
 var seed = Arg("--seed", 1);
 var parallel = Arg("--parallel", Environment.ProcessorCount);
 var options = new PartitionOptions { Seed = seed, MaxDegreeOfParallelism = parallel };
+Console.WriteLine($"rebalance benchmark: --households {households} --seed {seed} --parallel {parallel}; bounds {options.Min}..{options.Max}");
 
 var clock = Stopwatch.StartNew();
 var district = PopulationShift.WithoutHouseholdRows(DistrictGenerator.Generate(new DistrictGeneratorOptions { Households = households, Seed = seed, IncludeHouseholds = false }));
@@ -41,6 +42,16 @@ Console.WriteLine($"{"grids",-28}{rebalanced.Grids.Count,14:N0}{scratch.Grids.Co
 Console.WriteLine($"{"basic grids in bounds",-28}{Share(rebalanced.Grids),14}{Share(scratch.Grids),14}");
 Console.WriteLine($"{"time",-28}{rebalanceTime.TotalSeconds,13:F2}s{scratchTime.TotalSeconds,13:F2}s");
 Console.WriteLine($"ratio moved (rebalance / scratch): {(movedScratch == 0 ? double.NaN : (double)movedRebalance / movedScratch):F3} (target ≤ 0.200)");
+Console.WriteLine();
+Console.WriteLine($"{"community",-14}{"moved: rebalance",18}{"from scratch",14}{"grids before",14}{"after",7}{"created",9}{"retired",9}");
+foreach (var community in shift.Bundle.Communities.Select(c => c.Code).Order(StringComparer.Ordinal))
+{
+    List<Grid> Of(IReadOnlyList<Grid> plan) => plan.Where(g => g.CommunityCode == community).ToList();
+    var changes = rebalanced.Changes.Where(c => c.CommunityCode == community).ToList();
+    Console.WriteLine($"{community,-14}{HouseholdsMovedMeasure.Count(Of(before.Grids), Of(rebalanced.Grids), householdsOf),18:N0}" +
+                      $"{HouseholdsMovedMeasure.Count(Of(before.Grids), Of(scratch.Grids), householdsOf),14:N0}{Of(before.Grids).Count,14}{Of(rebalanced.Grids).Count,7}" +
+                      $"{changes.Count(c => c.Kind == GridChangeKind.Created),9}{changes.Count(c => c.Kind == GridChangeKind.Retired),9}");
+}
 Console.WriteLine($"rebalance: {s.Unchanged} unchanged, {s.Recounted} recounted, {s.Changed} changed, {s.Created} created, {s.Retired} retired; " +
                   $"households whose grid changed: {s.HouseholdsMoved:N0}");
 
@@ -72,6 +83,9 @@ Check("basic grids within bounds where feasible", outOfBounds.Count <= scratch.G
     $"{scratch.Grids.Count(g => g.Kind == GridKinds.Basic && (g.Households < options.Min || g.Households > options.Max))}");
 Check("households moved ≤ 1/5 of from scratch", movedRebalance * 5 <= movedScratch, $"{movedRebalance:N0} vs {movedScratch:N0}");
 foreach (var w in rebalanced.Warnings.Take(10)) Console.WriteLine($"  warning: {w}");
+Console.WriteLine();
+Console.WriteLine($"process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s over {Environment.ProcessorCount} cores; " +
+                  $"load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
 return;
 
 int Arg(string name, int fallback)

@@ -53,13 +53,13 @@ public static class ExportApi
         return null;
     }
 
-    /// <summary>A download written straight to the response body, with its file name.</summary>
-    private sealed class StreamedExport(string fileName, string contentType, Func<Stream, CancellationToken, Task<long>> write) : IResult
+    /// <summary>An answer written straight to the response body; a download with its file name unless that is null.</summary>
+    internal sealed class StreamedExport(string? fileName, string contentType, Func<Stream, CancellationToken, Task<long>> write) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.ContentType = contentType;
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+            if (fileName is not null) http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
             http.Response.Headers.AccessControlAllowOrigin = "*";
             await write(http.Response.Body, http.RequestAborted);
         }

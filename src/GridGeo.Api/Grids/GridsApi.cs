@@ -1,8 +1,10 @@
 using System.Text.Json;
+using GridGeo.Api.Export;
 using GridGeo.Api.Shared;
 using GridGeo.Core;
 using GridGeo.Core.Model;
 using GridGeo.IO.Plans;
+using GridGeo.Storage.Layers;
 using GridGeo.Storage.Plans;
 
 namespace GridGeo.Api.Grids;
@@ -10,7 +12,8 @@ namespace GridGeo.Api.Grids;
 /// <summary>
 /// The current grids (those of published plans, not ended): <c>GET /api/grids?bbox=&amp;community=&amp;kind=</c>
 /// as a GeoJSON FeatureCollection with the properties of contract §2, and <c>GET /api/grids/{code}</c> as one
-/// Feature with its code chain, liaison unit count and neighbours, and an ETag from its version.
+/// Feature with its code chain, liaison unit count and neighbours, and an ETag from its version;
+/// <c>GET /api/grids/{code}/liaison-units</c>: the grid's liaison units (code, grid_code, households, members).
 /// </summary>
 public static class GridsApi
 {
@@ -44,6 +47,18 @@ public static class GridsApi
                 return GeoJsonResults.Feature(details, shape, ETagOf(details.Stored));
             })
             .WithSummary("one current grid with its figures, code chain and neighbours, as a GeoJSON Feature")
+            .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{code}/liaison-units", async (string code, LayerStore layers, CancellationToken ct) =>
+            {
+                if (!AdminCodes.IsGridCode(code)) return ApiProblems.BadParameter("code", $"must be a 15-digit grid code, not \"{code}\"");
+                if (await layers.GetAsync(FeatureLayer.GridLayer, code, ct) is null) return ApiProblems.NotFound($"no current grid has the code {code}");
+                return new ExportApi.StreamedExport(null, GeoJsonResults.ContentType, (stream, token) =>
+                    LayerExport.WriteGeoJsonAsync(layers, FeatureLayer.LiaisonUnitLayer, new LayerQuery(IdPrefix: code), ExportCrs.Wgs84, stream, token));
+            })
+            .WithSummary("the liaison units (联户单元) of one current grid as GeoJSON: code (grid code + 3 digits), grid_code, households, members")
             .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -4,6 +4,7 @@ using GridGeo.Api.Auth;
 using GridGeo.Api.Locate;
 using GridGeo.Api.Shared;
 using GridGeo.Core;
+using GridGeo.Core.Partitioning.Rebalancing;
 using GridGeo.Storage.Plans;
 
 namespace GridGeo.Api.Plans;
@@ -12,10 +13,13 @@ namespace GridGeo.Api.Plans;
 /// Partition plans over stored data: <c>POST /api/plans</c> starts a run in the background (202 with the plan's
 /// URL), <c>GET /api/plans/{id}</c> reports its status, progress and summary, <c>POST /api/plans/{id}/publish</c>
 /// makes a completed draft current (the grids it replaces become history) and refreshes the lookup index.
+/// With <c>"mode":"rebalance"</c> the run repairs the current grids of the communities instead of partitioning from
+/// scratch (draft → <c>GET /api/plans/{id}/diff</c> → publish); publishing it is 409 when one of those grids was
+/// edited since, so that no edit is lost.
 /// </summary>
 public static class PlansApi
 {
-    /// <summary>The body of <c>POST /api/plans</c>: one of <c>communities</c>, <c>street</c> or <c>all</c>, plus bounds.</summary>
+    /// <summary>The body of <c>POST /api/plans</c>: one of <c>communities</c>, <c>street</c> or <c>all</c>, plus bounds and mode (partition or rebalance).</summary>
     public sealed record CreatePlanBody(
         [property: JsonPropertyName("communities")] List<string>? Communities,
         [property: JsonPropertyName("street")] string? Street,
@@ -25,7 +29,8 @@ public static class PlansApi
         [property: JsonPropertyName("seed")] int? Seed,
         [property: JsonPropertyName("liaison_target")] int? LiaisonTarget,
         [property: JsonPropertyName("liaison_min")] int? LiaisonMin,
-        [property: JsonPropertyName("liaison_max")] int? LiaisonMax);
+        [property: JsonPropertyName("liaison_max")] int? LiaisonMax,
+        [property: JsonPropertyName("mode")] string? Mode = null);
 
     public static IServiceCollection AddPlans(this IServiceCollection services)
     {
@@ -42,18 +47,20 @@ public static class PlansApi
             {
                 if (body is null) return ApiProblems.BadParameter("body", "a JSON object {communities:[...]} or {street:\"...\"} with optional min, max, seed");
                 var request = new PlanRequest(body.Communities, body.Street, body.All ?? false, body.Min ?? 300, body.Max ?? 500, body.Seed ?? 1,
-                    body.LiaisonTarget ?? 30, body.LiaisonMin ?? 20, body.LiaisonMax ?? 40);
+                    body.LiaisonTarget ?? 30, body.LiaisonMin ?? 20, body.LiaisonMax ?? 40, body.Mode?.Trim().ToLowerInvariant() ?? PlanKinds.Partition);
                 IReadOnlyList<string> communities;
                 try { communities = await runner.ResolveScopeAsync(request, ct); }
                 catch (BadInputException ex) { return ApiProblems.BadParameter(ex.InputName, ex.Item is null ? ex.Rule : $"{ex.Item}: {ex.Rule}"); }
                 if (StreetScope.Check(http.User, communities) is { } forbidden) return forbidden;
-                var id = await runner.CreateDraftAsync(request, communities, ApiKeyClaims.Who(http.User), ct);
+                long id;
+                try { id = await runner.CreateDraftAsync(request, communities, ApiKeyClaims.Who(http.User), ct); }
+                catch (BadInputException ex) { return ApiProblems.BadParameter(ex.InputName, ex.Item is null ? ex.Rule : $"{ex.Item}: {ex.Rule}"); }
                 queue.Enqueue(new PlanJob(id, request, communities));
                 var url = $"/api/plans/{id}";
-                return Results.Accepted(url, new { id, status = PlanStatuses.Draft, url, communities = communities.Count });
+                return Results.Accepted(url, new { id, status = PlanStatuses.Draft, mode = request.Mode, url, communities = communities.Count });
             })
             .RequireAuthorization(AuthPolicies.Write)
-            .WithSummary("start a partition run over stored communities (communities, street or all; min, max, seed) → 202 with the plan's URL")
+            .WithSummary("start a partition run over stored communities (communities, street or all; min, max, seed; mode partition or rebalance) → 202 with the plan's URL")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -77,6 +84,7 @@ public static class PlansApi
                     case PublishOutcome.NotFound: return ApiProblems.NotFound($"no plan has the id {id}");
                     case PublishOutcome.NotDraft: return ApiProblems.Conflict($"plan {id} is {plan.Status}; only a draft can be published");
                     case PublishOutcome.NotComplete: return ApiProblems.Conflict($"plan {id} has not finished computing (progress {plan.Progress:P0}{(plan.Error is null ? "" : $", error: {plan.Error}")})");
+                    case PublishOutcome.BaseChanged: return ApiProblems.Conflict($"plan {id} was computed from current grids that have been edited or replaced since; start a new rebalance");
                 }
                 locator.Invalidate();
                 var published = await plans.GetAsync(id, ct);
@@ -86,7 +94,53 @@ public static class PlansApi
             .WithSummary("make a completed draft the current plan for its communities; the grids it replaces end now")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapGet("/{id:long}/diff", Diff)
+            .WithSummary("the plan against the grids it replaces (a rebalance: the grids it was computed from; otherwise the current grids of other plans in its communities): households moved (each new grid matched to the old grid that gave it most households) and reassigned (now in a grid of another code), grids by change, each grid before → after with the members in and out; ?all=true lists unchanged grids too")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static async Task<IResult> Diff(long id, bool? all, PlanStore plans, CancellationToken ct)
+    {
+        var plan = await plans.GetAsync(id, ct);
+        if (plan is null) return ApiProblems.NotFound($"no plan has the id {id}");
+        var after = await plans.GetPlanGridsAsync(id, ct);
+        var based = PlanBase.Of(plan.ParamsJson);
+        var before = based.Count > 0
+            ? await plans.GetGridsByIdAsync(based.Select(b => b.Id).ToList(), ct)
+            : (await plans.GetCurrentGridsAsync(after.Select(g => g.Grid.CommunityCode).Distinct().ToList(), ct)).Where(g => g.PlanId != id).ToList();
+        var households = await plans.MemberHouseholdsAsync(after.Select(g => g.Id).ToList(), ct);
+        var diff = PlanDiff.Compare(before.Select(g => g.Grid).ToList(), after.Select(g => g.Grid).ToList(), m => households.GetValueOrDefault(m));
+        var lockedNow = after.Where(g => g.Locked).Select(g => g.Grid.Code).ToHashSet(StringComparer.Ordinal);
+        return Results.Json(new
+        {
+            plan = id,
+            kind = plan.Kind,
+            status = plan.Status,
+            complete = plan.CompletedAt is not null,
+            base_plans = before.Select(g => g.PlanId).Distinct().Order().ToList(),
+            households_moved = diff.HouseholdsMoved,
+            households_reassigned = diff.HouseholdsReassigned,
+            grids_before = before.Count,
+            grids_after = after.Count,
+            unchanged = diff.Count(GridChangeKind.Unchanged),
+            recounted = diff.Count(GridChangeKind.Recounted),
+            changed = diff.Count(GridChangeKind.Changed),
+            created = diff.Count(GridChangeKind.Created),
+            retired = diff.Count(GridChangeKind.Retired),
+            grids = diff.Grids.Where(g => all == true || g.Kind != GridChangeKind.Unchanged).Select(g => new
+            {
+                code = g.Code,
+                community_code = g.CommunityCode,
+                change = g.Kind.ToString().ToLowerInvariant(),
+                locked = lockedNow.Contains(g.Code),
+                households_before = g.HouseholdsBefore,
+                households_after = g.HouseholdsAfter,
+                members_in = g.MembersIn,
+                members_out = g.MembersOut,
+            }),
+        });
     }
 
     private static object Describe(PlanRecord p) => new
@@ -108,6 +162,7 @@ public static class PlansApi
         {
             new { rel = "self", href = $"/api/plans/{p.Id}" },
             new { rel = "publish", href = $"/api/plans/{p.Id}/publish" },
+            new { rel = "diff", href = $"/api/plans/{p.Id}/diff" },
         },
     };
 }

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Dapper;
 using GridGeo.Core.Editing;
 using GridGeo.Core.Model;
+using GridGeo.Core.Partitioning.Liaison;
+using GridGeo.Storage.Bundles;
 using GridGeo.Storage.Plans;
 using GridGeo.Storage.Sql;
 using NetTopologySuite.Geometries;
@@ -12,17 +14,20 @@ namespace GridGeo.Storage.Editing;
 /// <summary>
 /// One edit in progress over a community: a transaction with the community's current grids locked, the
 /// <see cref="Scope"/> the Core editors work on, and the stored rows (for ETags). <see cref="CommitAsync"/> writes
-/// an outcome and its audit entry; disposing without committing rolls everything back.
+/// an outcome, the liaison units of the grids it touched (planned anew, so that no unit spans two grids) and its
+/// audit entry; disposing without committing rolls everything back.
 /// </summary>
 public sealed class GridEditSession : IAsyncDisposable
 {
     private readonly NpgsqlConnection _conn;
     private readonly NpgsqlTransaction _tx;
+    private readonly BundleStore _bundles;
 
-    private GridEditSession(NpgsqlConnection conn, NpgsqlTransaction tx, GridEditScope scope, IReadOnlyDictionary<string, StoredGrid> stored)
+    private GridEditSession(NpgsqlConnection conn, NpgsqlTransaction tx, BundleStore bundles, GridEditScope scope, IReadOnlyDictionary<string, StoredGrid> stored)
     {
         _conn = conn;
         _tx = tx;
+        _bundles = bundles;
         Scope = scope;
         Stored = stored;
     }
@@ -32,7 +37,7 @@ public sealed class GridEditSession : IAsyncDisposable
     /// <summary>The community's current grids as stored, by code.</summary>
     public IReadOnlyDictionary<string, StoredGrid> Stored { get; }
 
-    internal static async Task<GridEditSession?> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string community, CancellationToken ct)
+    internal static async Task<GridEditSession?> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, BundleStore bundles, string community, CancellationToken ct)
     {
         var stored = new List<StoredGrid>();
         await using (var cmd = new NpgsqlCommand(EditSql.LockCommunityGrids, conn, tx))
@@ -75,7 +80,7 @@ public sealed class GridEditSession : IAsyncDisposable
             : PolygonalParts.Union(stored.Select(s => s.Grid.Boundary), 0);
         var next = await conn.ExecuteScalarAsync<int>(new CommandDefinition(EditSql.NextSequence, new { community }, tx, cancellationToken: ct));
         var scope = new GridEditScope(community, communityShape, editable, next);
-        return new GridEditSession(conn, tx, scope, stored.ToDictionary(s => s.Grid.Code));
+        return new GridEditSession(conn, tx, bundles, scope, stored.ToDictionary(s => s.Grid.Code));
     }
 
     /// <summary>
@@ -136,6 +141,7 @@ public sealed class GridEditSession : IAsyncDisposable
             result.Add(new EditedGrid(code, s.Id, s.Version + 1, true));
         }
         var codes = outcome.Touched.Distinct().ToArray();
+        await ReplanLiaisonUnitsAsync(planId, codes, outcome.Changed.Concat(outcome.Created).ToList(), ct);
         var (auditId, at) = await _conn.QuerySingleAsync<(long, DateTimeOffset)>(new CommandDefinition(EditSql.Audit, new
         {
             who,
@@ -147,6 +153,36 @@ public sealed class GridEditSession : IAsyncDisposable
         }, _tx, cancellationToken: ct));
         await _tx.CommitAsync(ct);
         return new EditReceipt(result, auditId, at);
+    }
+
+    /// <summary>
+    /// The liaison units of the touched grids <paramref name="codes"/> are replaced by units planned for the grids as they
+    /// are now (<see cref="LiaisonUnitPlanner"/>, with the sizes stored in the plan's params), from the households of the
+    /// buildings those grids list.
+    /// </summary>
+    private async Task ReplanLiaisonUnitsAsync(long planId, string[] codes, IReadOnlyList<EditableGrid> grids, CancellationToken ct)
+    {
+        await _conn.ExecuteAsync(new CommandDefinition(EditSql.DeleteLiaisonUnits, new { plan_id = planId, codes }, _tx, cancellationToken: ct));
+        var live = grids.Where(g => g.Grid.Households > 0).Select(g => g.Grid with { Buildings = g.Members.Select(m => m.Name).ToList() }).ToList();
+        if (live.Count == 0) return;
+        var bundle = await _bundles.LoadBundleAsync([Scope.CommunityCode], ct);
+        if (bundle is null) return;
+        var listed = live.SelectMany(g => g.Buildings).Select(m => m.Split('#')[0]).ToHashSet(StringComparer.Ordinal);
+        bundle = bundle with
+        {
+            Buildings = bundle.Buildings.Where(b => listed.Contains(b.Id)).ToList(),
+            Households = bundle.Households?.Where(h => listed.Contains(h.BuildingId)).ToList(),
+        };
+        var sizes = await _conn.ExecuteScalarAsync<string?>(new CommandDefinition(EditSql.PlanLiaisonSizes, new { plan_id = planId }, _tx, cancellationToken: ct));
+        var options = LiaisonOptions.Default;
+        if (sizes is not null && JsonNode.Parse(sizes) is JsonObject o)
+            options = options with
+            {
+                Target = o["target"]?.GetValue<int>() ?? options.Target,
+                Min = o["min"]?.GetValue<int>() ?? options.Min,
+                Max = o["max"]?.GetValue<int>() ?? options.Max,
+            };
+        await PlanStore.CopyLiaisonUnitsAsync(_conn, planId, LiaisonUnitPlanner.Plan(bundle, live, options).Units, ct);
     }
 
     private static object Row(long id, EditableGrid g) => new

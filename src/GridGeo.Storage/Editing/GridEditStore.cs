@@ -12,6 +12,8 @@ namespace GridGeo.Storage.Editing;
 /// </summary>
 public sealed class GridEditStore(NpgsqlDataSource dataSource)
 {
+    private readonly Bundles.BundleStore _bundles = new(dataSource);
+
     /// <summary>The community of the current grid <paramref name="gridCode"/>; null when no current grid has that code.</summary>
     public async Task<string?> CommunityOfAsync(string gridCode, CancellationToken ct = default)
     {
@@ -29,7 +31,7 @@ public sealed class GridEditStore(NpgsqlDataSource dataSource)
         try
         {
             var tx = await conn.BeginTransactionAsync(ct);
-            var session = await GridEditSession.LoadAsync(conn, tx, communityCode, ct);
+            var session = await GridEditSession.LoadAsync(conn, tx, _bundles, communityCode, ct);
             if (session is not null) return session;
             await tx.DisposeAsync();
             await conn.DisposeAsync();

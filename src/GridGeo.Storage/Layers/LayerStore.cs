@@ -86,6 +86,7 @@ public sealed class LayerStore(NpgsqlDataSource dataSource)
         cmd.Parameters.AddWithValue("maxy", box?.MaxY ?? 0);
         cmd.Parameters.Add(new NpgsqlParameter("community", NpgsqlDbType.Text) { Value = (object?)q.Community ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("street", NpgsqlDbType.Text) { Value = (object?)q.Street ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("id_prefix", NpgsqlDbType.Text) { Value = (object?)q.IdPrefix ?? DBNull.Value });
     }
 
     private static FeatureRow Row(NpgsqlDataReader r, int properties)

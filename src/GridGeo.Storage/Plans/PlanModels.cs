@@ -72,6 +72,34 @@ public enum PublishOutcome
     NotFound,
     NotDraft,
     NotComplete,
+
+    /// <summary>A grid the plan was computed from was edited, replaced or ended since.</summary>
+    BaseChanged,
+}
+
+/// <summary>
+/// A current grid a plan was computed from (a rebalance starts from the current grids): the grid row's id, code and
+/// version, stored in the plan's params as <c>base</c>. Publishing such a plan requires each still current at that version.
+/// </summary>
+public sealed record PlanBaseGrid(
+    [property: System.Text.Json.Serialization.JsonPropertyName("id")] long Id,
+    [property: System.Text.Json.Serialization.JsonPropertyName("code")] string Code,
+    [property: System.Text.Json.Serialization.JsonPropertyName("version")] int Version)
+{
+    public static PlanBaseGrid Of(StoredGrid g) => new(g.Id, g.Grid.Code, g.Version);
+}
+
+/// <summary>Reads the <c>base</c> of a plan's params (empty when the plan has none).</summary>
+public static class PlanBase
+{
+    public static IReadOnlyList<PlanBaseGrid> Of(string paramsJson)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(paramsJson);
+        if (!doc.RootElement.TryGetProperty("base", out var b) || b.ValueKind != System.Text.Json.JsonValueKind.Array) return [];
+        return b.EnumerateArray()
+            .Select(e => new PlanBaseGrid(e.GetProperty("id").GetInt64(), e.GetProperty("code").GetString()!, e.GetProperty("version").GetInt32()))
+            .ToList();
+    }
 }
 
 /// <summary>What <see cref="PlanStore.PublishAsync"/> did: its outcome and the plans it retired.</summary>

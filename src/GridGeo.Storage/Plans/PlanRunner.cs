@@ -3,6 +3,7 @@ using Dapper;
 using GridGeo.Core;
 using GridGeo.Core.Partitioning;
 using GridGeo.Core.Partitioning.Liaison;
+using GridGeo.Core.Partitioning.Rebalancing;
 using GridGeo.Storage.Bundles;
 using GridGeo.Storage.Sql;
 using Npgsql;
@@ -10,8 +11,9 @@ using Npgsql;
 namespace GridGeo.Storage.Plans;
 
 /// <summary>
-/// What a partition run covers and how: the communities (named, those of a street, or every stored one),
-/// the household bounds, the seed and the liaison unit sizes.
+/// What a plan run covers and how: the communities (named, those of a street, or every stored one), the
+/// household bounds, the seed, the liaison unit sizes, and its <see cref="Mode"/>: <c>partition</c> (from
+/// scratch) or <c>rebalance</c> (repair the current grids of those communities, see <see cref="GridRebalancer"/>).
 /// </summary>
 public sealed record PlanRequest(
     IReadOnlyList<string>? Communities = null,
@@ -22,13 +24,15 @@ public sealed record PlanRequest(
     int Seed = 1,
     int LiaisonTarget = 30,
     int LiaisonMin = 20,
-    int LiaisonMax = 40);
+    int LiaisonMax = 40,
+    string Mode = PlanKinds.Partition);
 
 /// <summary>
 /// Runs the partition engine over stored data and stores the result as a draft plan: reads the
-/// communities' bundle (<see cref="BundleStore"/>), partitions it (<see cref="GridPartitioner"/>), plans the
-/// liaison units of every grid (<see cref="LiaisonUnitPlanner"/>), saves both and completes the draft with
-/// its summary. It decides nothing itself: the rules live in GridGeo.Core.
+/// communities' bundle (<see cref="BundleStore"/>), partitions it (<see cref="GridPartitioner"/>) or, in
+/// rebalance mode, repairs the current grids the draft was created from (<see cref="GridRebalancer"/>; locked
+/// grids stay locked and unchanged), plans the liaison units of every grid (<see cref="LiaisonUnitPlanner"/>),
+/// saves both and completes the draft with its summary. It decides nothing itself: the rules live in GridGeo.Core.
 /// </summary>
 public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles, PlanStore plans)
 {
@@ -55,16 +59,31 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
         return asked.Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Creates the draft of <paramref name="request"/> over <paramref name="communities"/>; returns its id.</summary>
-    public Task<long> CreateDraftAsync(PlanRequest request, IReadOnlyList<string> communities, string? createdBy, CancellationToken ct = default) =>
-        plans.CreateDraftAsync(PlanKinds.Partition, new
+    /// <summary>
+    /// Creates the draft of <paramref name="request"/> over <paramref name="communities"/>; returns its id. A rebalance
+    /// records the current grids it starts from (id, code, version) as the plan's <c>base</c>; with none it is a
+    /// <see cref="BadInputException"/>.
+    /// </summary>
+    public async Task<long> CreateDraftAsync(PlanRequest request, IReadOnlyList<string> communities, string? createdBy, CancellationToken ct = default)
+    {
+        var liaison = new { target = request.LiaisonTarget, min = request.LiaisonMin, max = request.LiaisonMax };
+        if (request.Mode != PlanKinds.Rebalance)
+            return await plans.CreateDraftAsync(PlanKinds.Partition, new { communities, min = request.Min, max = request.Max, seed = request.Seed, liaison }, createdBy, ct);
+        var current = await plans.GetCurrentGridsAsync(communities, ct);
+        if (current.Count == 0)
+            throw new BadInputException("mode", PlanKinds.Rebalance, "none of the communities has current grids to rebalance; publish a partition plan first");
+        return await plans.CreateDraftAsync(PlanKinds.Rebalance, new
         {
+            mode = PlanKinds.Rebalance,
             communities,
             min = request.Min,
             max = request.Max,
             seed = request.Seed,
-            liaison = new { target = request.LiaisonTarget, min = request.LiaisonMin, max = request.LiaisonMax },
+            liaison,
+            @base = current.Select(PlanBaseGrid.Of).ToList(),
+            locked = current.Where(g => g.Locked).Select(g => g.Grid.Code).ToList(),
         }, createdBy, ct);
+    }
 
     /// <summary>
     /// Computes the draft <paramref name="planId"/>: progress runs 0…0.8 through the communities, then liaison
@@ -79,11 +98,12 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
                          ?? throw new BadInputException("communities", null, "none of the communities is stored");
             await plans.UpdateProgressAsync(planId, 0.05, ct);
             var options = new PartitionOptions { Min = request.Min, Max = request.Max, Seed = request.Seed };
+            var liaisonOptions = new LiaisonOptions { Target = request.LiaisonTarget, Min = request.LiaisonMin, Max = request.LiaisonMax };
+            if (request.Mode == PlanKinds.Rebalance) return await RebalanceAsync(planId, bundle, options, liaisonOptions, clock, ct);
             var partition = await RunWithProgressAsync(planId, bundle, options, ct);
             await plans.SaveGridsAsync(planId, partition.Grids, ct);
             await plans.UpdateProgressAsync(planId, 0.85, ct);
 
-            var liaisonOptions = new LiaisonOptions { Target = request.LiaisonTarget, Min = request.LiaisonMin, Max = request.LiaisonMax };
             var liaison = LiaisonUnitPlanner.Plan(bundle, partition.Grids, liaisonOptions);
             await plans.SaveLiaisonUnitsAsync(planId, liaison.Units, ct);
 
@@ -101,6 +121,48 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
             await plans.FailAsync(planId, ex.Message, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Rebalance mode: the grids recorded as the draft's base (they must still be current at the same version) are
+    /// repaired against the stored data; locked ones stay locked. The summary adds the rebalance figures and the
+    /// per-grid changes (before → after).
+    /// </summary>
+    private async Task<PlanRunSummary> RebalanceAsync(long planId, Core.Model.DistrictBundle bundle, PartitionOptions options,
+        LiaisonOptions liaisonOptions, Stopwatch clock, CancellationToken ct)
+    {
+        var based = PlanBase.Of((await plans.GetAsync(planId, ct))!.ParamsJson);
+        var stored = await plans.GetGridsByIdAsync(based.Select(b => b.Id).ToList(), ct);
+        var versions = based.ToDictionary(b => b.Id, b => b.Version);
+        var stale = stored.FirstOrDefault(g => g.ValidTo is not null || versions[g.Id] != g.Version);
+        if (stale is not null || stored.Count != based.Count)
+            throw new InvalidOperationException($"grid {stale?.Grid.Code ?? "of the base"} changed after this rebalance was requested; start a new one");
+        var locked = stored.Where(g => g.Locked).Select(g => g.Grid.Code).ToHashSet(StringComparer.Ordinal);
+        await plans.UpdateProgressAsync(planId, 0.1, ct);
+
+        var result = await Task.Run(() => GridRebalancer.Rebalance(bundle, stored.Select(g => g.Grid).ToList(), locked, options, null, ct), ct);
+        await plans.SaveGridsAsync(planId, result.Grids, ct);
+        await plans.LockGridsAsync(planId, locked, ct);
+        await plans.UpdateProgressAsync(planId, 0.85, ct);
+        var liaison = LiaisonUnitPlanner.Plan(bundle, result.Grids, liaisonOptions);
+        await plans.SaveLiaisonUnitsAsync(planId, liaison.Units, ct);
+
+        var s = result.Summary;
+        var basic = result.Grids.Where(g => g.Kind == Core.Model.GridKinds.Basic).ToList();
+        var summary = new PlanRunSummary(
+            s.Communities, s.GridsAfter, s.BasicGrids, s.GridsAfter - s.BasicGrids, s.BasicInBounds,
+            Math.Round(s.BasicGrids == 0 ? 1 : (double)s.BasicInBounds / s.BasicGrids, 4), result.Grids.Sum(g => (long)g.Households),
+            liaison.Units.Count, Math.Round(liaison.Summary.InBoundsShare, 4),
+            result.Warnings.Select(w => w.ToString()!).Concat(liaison.Warnings).ToList(),
+            Math.Round(clock.Elapsed.TotalSeconds, 2))
+        {
+            Rebalance = new RebalanceFigures(s.HouseholdsMoved, s.GridsBefore, s.GridsAfter, s.Unchanged, s.Recounted, s.Changed, s.Created, s.Retired,
+                result.Changes.Where(c => c.Kind != GridChangeKind.Unchanged)
+                    .Select(c => new RebalanceGridFigures(c.Code, c.Kind.ToString().ToLowerInvariant(), c.HouseholdsBefore, c.HouseholdsAfter, c.Locked))
+                    .ToList()),
+        };
+        await plans.CompleteAsync(planId, summary, ct);
+        return summary;
     }
 
     private async Task<PartitionResult> RunWithProgressAsync(long planId, Core.Model.DistrictBundle bundle, PartitionOptions options, CancellationToken ct)
@@ -126,6 +188,7 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
         if (bad is not null) throw new BadInputException("communities", bad, "must be a 12-digit community code");
         if (r.Min < 1) throw new BadInputException("min", r.Min.ToString(), "must be ≥ 1");
         if (r.Max < r.Min) throw new BadInputException("max", r.Max.ToString(), $"must be ≥ min ({r.Min})");
+        if (r.Mode is not (PlanKinds.Partition or PlanKinds.Rebalance)) throw new BadInputException("mode", r.Mode, "must be partition or rebalance");
         if (r.LiaisonMin < 1 || r.LiaisonMin > r.LiaisonTarget || r.LiaisonTarget > r.LiaisonMax || r.LiaisonMax > 100)
             throw new BadInputException("liaison", $"{r.LiaisonMin}..{r.LiaisonTarget}..{r.LiaisonMax}", "needs 1 ≤ min ≤ target ≤ max ≤ 100");
     }
@@ -148,4 +211,17 @@ public sealed record PlanRunSummary(
     int LiaisonUnits,
     double LiaisonInBoundsShare,
     IReadOnlyList<string> Warnings,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>In rebalance mode: households moved, grids by change and each grid that is not unchanged; null for a partition.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public RebalanceFigures? Rebalance { get; init; }
+}
+
+/// <summary>The figures of a rebalance run (<see cref="RebalanceSummary"/>) and its grids that changed, before → after.</summary>
+public sealed record RebalanceFigures(
+    long HouseholdsMoved, int GridsBefore, int GridsAfter, int Unchanged, int Recounted, int Changed, int Created, int Retired,
+    IReadOnlyList<RebalanceGridFigures> Grids);
+
+/// <summary>One grid of a rebalance that is not unchanged: its change (recounted, changed, created, retired) and households before → after.</summary>
+public sealed record RebalanceGridFigures(string Code, string Change, int HouseholdsBefore, int HouseholdsAfter, bool Locked);

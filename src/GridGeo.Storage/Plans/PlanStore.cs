@@ -63,6 +63,12 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     public async Task SaveLiaisonUnitsAsync(long planId, IEnumerable<LiaisonUnit> units, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await CopyLiaisonUnitsAsync(conn, planId, units, ct);
+    }
+
+    /// <summary>Adds <paramref name="units"/> to the plan with one binary COPY on <paramref name="conn"/> (in its transaction, if any).</summary>
+    internal static async Task CopyLiaisonUnitsAsync(NpgsqlConnection conn, long planId, IEnumerable<LiaisonUnit> units, CancellationToken ct)
+    {
         await using var copy = await conn.BeginBinaryImportAsync(PlanSql.CopyLiaisonUnits, ct);
         foreach (var u in units)
         {
@@ -115,6 +121,14 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         if (state is null) return new PublishResult(PublishOutcome.NotFound, []);
         if (state.Value.Status != PlanStatuses.Draft) return new PublishResult(PublishOutcome.NotDraft, []);
         if (!state.Value.Complete) return new PublishResult(PublishOutcome.NotComplete, []);
+        // A plan computed from current grids (a rebalance) must not overwrite an edit made to them since: no lost update.
+        var based = PlanBase.Of((await GetAsync(planId, ct))!.ParamsJson);
+        if (based.Count > 0)
+        {
+            var current = await conn.ExecuteScalarAsync<int>(new CommandDefinition(PlanSql.StillCurrent,
+                new { ids = based.Select(b => b.Id).ToArray(), versions = based.Select(b => b.Version).ToArray() }, tx, cancellationToken: ct));
+            if (current != based.Count) return new PublishResult(PublishOutcome.BaseChanged, []);
+        }
 
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.EndReplacedGrids, new { id = planId }, tx, cancellationToken: ct));
         var retired = (await conn.QueryAsync<long>(new CommandDefinition(PlanSql.RetireEmptiedPlans, new { id = planId }, tx, cancellationToken: ct))).ToList();
@@ -153,6 +167,40 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         await using var cmd = dataSource.CreateCommand(PlanSql.PlanGrids);
         cmd.Parameters.AddWithValue("plan_id", planId);
         return await ReadGridsAsync(cmd, ct);
+    }
+
+    /// <summary>The current grids of <paramref name="communities"/>, ordered by code.</summary>
+    public async Task<IReadOnlyList<StoredGrid>> GetCurrentGridsAsync(IReadOnlyList<string> communities, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(PlanSql.CurrentGridsOfCommunities);
+        cmd.Parameters.AddWithValue("communities", communities.ToArray());
+        return await ReadGridsAsync(cmd, ct);
+    }
+
+    /// <summary>The grid rows with the ids <paramref name="ids"/> (any plan, current or ended), ordered by code.</summary>
+    public async Task<IReadOnlyList<StoredGrid>> GetGridsByIdAsync(IReadOnlyList<long> ids, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(PlanSql.GridsById);
+        cmd.Parameters.AddWithValue("ids", ids.ToArray());
+        return await ReadGridsAsync(cmd, ct);
+    }
+
+    /// <summary>Marks the grids <paramref name="codes"/> of plan <paramref name="planId"/> locked.</summary>
+    public async Task LockGridsAsync(long planId, IEnumerable<string> codes, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.LockGrids, new { plan_id = planId, codes = codes.ToArray() }, cancellationToken: ct));
+    }
+
+    /// <summary>Households of each member name (<c>id</c> or <c>id#unit</c>) of the grid rows <paramref name="gridIds"/>.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> MemberHouseholdsAsync(IReadOnlyList<long> gridIds, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(string Name, int Households)>(
+            new CommandDefinition(PlanSql.MemberHouseholds, new { ids = gridIds.ToArray() }, cancellationToken: ct));
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, households) in rows) result[name] = result.GetValueOrDefault(name) + households;
+        return result;
     }
 
     /// <summary>The current grid with code <paramref name="code"/>, its chain and neighbours; null when no current grid has that code.</summary>

@@ -68,6 +68,11 @@ internal static class EditSql
         from unnest(@names::text[], @households::int[]) as m(n, h)
         """;
 
+    public const string DeleteLiaisonUnits = "delete from liaison_units where plan_id = @plan_id and grid_code = any(@codes)";
+
+    /// <summary>The liaison sizes a plan was made with (<c>{"target","min","max"}</c>), or null.</summary>
+    public const string PlanLiaisonSizes = "select (params -> 'liaison')::text from plans where id = @plan_id";
+
     public const string Audit = """
         insert into audit_log (who, action, entity, before, after, grids)
         values (@who, @action, @entity, @before::jsonb, @after::jsonb, @grids)

@@ -10,11 +10,12 @@ namespace GridGeo.Storage.Sql;
 /// </summary>
 internal static class LayerSql
 {
-    /// <summary>Parameters: @has_box, @minx…@maxy, @community, @street.</summary>
+    /// <summary>Parameters: @has_box, @minx…@maxy, @community, @street, @id_prefix.</summary>
     private const string Filters = """
           and (@has_box = false or {geom} && st_makeenvelope(@minx, @miny, @maxx, @maxy, 4326))
           and (@community::text is null or {community} = @community)
           and (@street::text is null or left({community}, 9) = @street)
+          and (@id_prefix::text is null or starts_with({id}, @id_prefix))
         """;
 
     private static readonly ConcurrentDictionary<(string, string), string> Cache = new();
@@ -58,7 +59,8 @@ internal static class LayerSql
         """);
 
     private static string Filter(FeatureLayer l) =>
-        Filters.Replace("{geom}", l.GeometryColumn, StringComparison.Ordinal).Replace("{community}", l.CommunityColumn, StringComparison.Ordinal);
+        Filters.Replace("{geom}", l.GeometryColumn, StringComparison.Ordinal).Replace("{community}", l.CommunityColumn, StringComparison.Ordinal)
+            .Replace("{id}", l.IdColumn, StringComparison.Ordinal);
 
     /// <summary>
     /// Household → grid → liaison unit of the current plans: a household's grid is the current grid listing its

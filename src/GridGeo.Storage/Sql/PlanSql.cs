@@ -94,6 +94,28 @@ internal static class PlanSql
 
     public const string PlanGrids = "select " + GridColumns + " from grids g where g.plan_id = @plan_id order by g.code";
 
+    public const string CurrentGridsOfCommunities = "select " + GridColumns + " " + CurrentGridsFrom + """
+
+          and g.community_code = any(@communities)
+        order by g.code
+        """;
+
+    public const string GridsById = "select " + GridColumns + " from grids g where g.id = any(@ids) order by g.code";
+
+    public const string LockGrids = "update grids set locked = true where plan_id = @plan_id and code = any(@codes)";
+
+    /// <summary>How many of the grids (@ids with @versions) are still current at the same version.</summary>
+    public const string StillCurrent = """
+        select count(*)::int from grids g join plans p on p.id = g.plan_id and p.status = 'published'
+        join unnest(@ids::bigint[], @versions::int[]) as b(id, version) on b.id = g.id and b.version = g.version
+        where g.valid_to is null
+        """;
+
+    /// <summary>Households of each member (<c>id</c> or <c>id#unit</c>) of the grids @ids.</summary>
+    public const string MemberHouseholds = """
+        select m.building_id || coalesce('#' || m.unit::text, ''), m.households from grid_members m where m.grid_id = any(@ids)
+        """;
+
     public const string Neighbours = """
         select n.code, n.kind, n.households,
                st_length(st_intersection(st_boundary(g.boundary), st_boundary(n.boundary))::geography) as shared_m

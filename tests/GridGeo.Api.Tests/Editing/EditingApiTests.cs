@@ -208,6 +208,46 @@ public sealed class EditingApiTests(GridGeoApiFactory api) : IClassFixture<GridG
     }
 
     [Fact]
+    public async Task A_self_intersecting_redraw_is_422_valid_polygon()
+    {
+        const string county = "310121";
+        var c = await SeedAsync(county);
+        var a = Grid(county, 1, 1);
+        var (x0, s) = (X0(county), TestBundle.South);
+        var bowTie = string.Create(CultureInfo.InvariantCulture,
+            $"{{\"type\":\"Polygon\",\"coordinates\":[[[{x0},{s}],[{x0 + 0.005},{s + 0.01}],[{x0 + 0.005},{s}],[{x0},{s + 0.01}],[{x0},{s}]]]}}");
+        var response = await c.EditAsync(HttpMethod.Put, $"/api/grids/{a}/boundary", new { geometry = JsonDocument.Parse(bowTie).RootElement }, a);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await EditClient.JsonAsync(response);
+        Assert.Equal("valid-polygon", problem.GetProperty("rule").GetString());
+        Assert.Equal(a, problem.GetProperty("grid").GetString());
+    }
+
+    [Fact]
+    public async Task After_a_move_the_liaison_units_of_both_grids_hold_exactly_their_households()
+    {
+        const string county = "310122";
+        var c = await SeedAsync(county);
+        var (a, b) = (Grid(county, 1, 1), Grid(county, 1, 2));
+        var moved = TestBundle.BuildingId(county, 1, 3);
+        var response = await c.EditAsync(HttpMethod.Post, $"/api/grids/{b}/moves", new { buildings = new[] { moved }, to = a }, b);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var code in new[] { a, b })
+        {
+            var grid = (await c.GridAsync(code)).GetProperty("properties");
+            var buildings = grid.GetProperty("buildings").EnumerateArray().Select(e => e.GetString()!).ToHashSet();
+            var units = JsonDocument.Parse(await c.Http.GetStringAsync($"/api/grids/{code}/liaison-units")).RootElement.GetProperty("features").EnumerateArray().ToList();
+            Assert.Equal(grid.GetProperty("households").GetInt32(), units.Sum(u => u.GetProperty("properties").GetProperty("households").GetInt32()));
+            Assert.Equal(grid.GetProperty("liaison_units").GetInt32(), units.Count);
+            var members = units.SelectMany(u => u.GetProperty("properties").GetProperty("members").EnumerateArray().Select(m => m.GetString()!)).ToList();
+            Assert.Equal(members.Count, members.Distinct().Count());
+            Assert.All(members, m => Assert.Contains(buildings, id => m.StartsWith(id + "-", StringComparison.Ordinal)));
+        }
+        Assert.Contains(JsonDocument.Parse(await c.Http.GetStringAsync($"/api/grids/{a}/liaison-units")).RootElement.GetProperty("features").EnumerateArray()
+            .SelectMany(u => u.GetProperty("properties").GetProperty("members").EnumerateArray()), m => m.GetString()!.StartsWith(moved + "-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Moving_a_building_to_the_neighbour_changes_both_grids_and_their_ETags()
     {
         const string county = "310110";

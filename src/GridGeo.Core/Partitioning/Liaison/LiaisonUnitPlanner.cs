@@ -86,7 +86,16 @@ public static class LiaisonUnitPlanner
         var metres = new LocalMetres(centre.X, centre.Y);
         var array = Members(members, households, buildings, metres);
         var runs = new List<(int Start, int Count)>(count);
-        LiaisonSplitter.Split(array, 0, array.Length, count, min, max, options.Target, runs);
+        var pieces = PieceGroups(grid.Boundary, array, households, options.Min);
+        if (pieces.Count == 1) LiaisonSplitter.Split(array, 0, array.Length, count, min, max, options.Target, runs);
+        else
+        {
+            foreach (var (start, length) in pieces)
+            {
+                var (k, lo, hi) = LiaisonSizing.Plan(length, options);
+                LiaisonSplitter.Split(array, start, length, k, lo, hi, options.Target, runs);
+            }
+        }
 
         // Each run's members in code order; the runs in the order of their first member.
         foreach (var (start, length) in runs) Array.Sort(array, start, length, MemberKeyComparer.Instance);
@@ -121,6 +130,59 @@ public static class LiaisonUnitPlanner
         }
         if (outside > 0)
             result.Warnings.Add($"grid {grid.Code}: {outside} liaison unit(s) stand wholly outside the grid polygon (their buildings are listed in the grid but lie outside it); their outlines are the nearest part of the grid");
+        return result;
+    }
+
+    /// <summary>
+    /// A grid made of separate pieces (an exclave of its community, contract §2) gets its units piece by piece, so that no
+    /// unit joins houses that are not neighbours: the members are reordered into one range per group of pieces, where a
+    /// piece with fewer than <paramref name="min"/> households joins the nearest other group (it cannot be a unit in bounds
+    /// of its own). One range over everything for a one-piece grid.
+    /// </summary>
+    private static List<(int Start, int Count)> PieceGroups(NetTopologySuite.Geometries.Geometry boundary, LiaisonMember[] array,
+        IReadOnlyList<Household> households, int min)
+    {
+        if (boundary.NumGeometries < 2) return [(0, array.Length)];
+        var parts = Enumerable.Range(0, boundary.NumGeometries).Select(boundary.GetGeometryN).ToList();
+        var partOfBuilding = new Dictionary<int, int>();
+        var partOf = new int[array.Length];
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (!partOfBuilding.TryGetValue(array[i].Building, out var part))
+            {
+                var h = households[array[i].Household];
+                var point = Geo.GeoFactory.Wgs84.CreatePoint(new NetTopologySuite.Geometries.Coordinate(h.Lon, h.Lat));
+                part = parts.FindIndex(p => p.Covers(point));
+                if (part < 0) part = Enumerable.Range(0, parts.Count).MinBy(p => parts[p].Distance(point));
+                partOfBuilding[array[i].Building] = part;
+            }
+            partOf[i] = part;
+        }
+        // Each group: its pieces and households; a group under the minimum joins the group nearest to it.
+        var groups = Enumerable.Range(0, parts.Count).Select(p => (Parts: new List<int> { p }, Count: partOf.Count(x => x == p)))
+            .Where(g => g.Count > 0).ToList();
+        while (groups.Count > 1 && groups.Any(g => g.Count < min))
+        {
+            var small = groups.Select((g, i) => (g, i)).Where(x => x.g.Count < min).MinBy(x => (x.g.Count, x.g.Parts[0])).i;
+            var nearest = Enumerable.Range(0, groups.Count).Where(i => i != small)
+                .MinBy(i => groups[i].Parts.Min(p => groups[small].Parts.Min(q => parts[p].Distance(parts[q]))));
+            groups[nearest] = (groups[nearest].Parts.Concat(groups[small].Parts).ToList(), groups[nearest].Count + groups[small].Count);
+            groups.RemoveAt(small);
+        }
+        if (groups.Count == 1) return [(0, array.Length)];
+        var groupOfPart = new int[parts.Count];
+        for (var g = 0; g < groups.Count; g++)
+        foreach (var p in groups[g].Parts)
+            groupOfPart[p] = g;
+        var keys = Enumerable.Range(0, array.Length).Select(i => (long)groupOfPart[partOf[i]] * array.Length + i).ToArray();
+        Array.Sort(keys, array);
+        var result = new List<(int Start, int Count)>();
+        var start = 0;
+        foreach (var g in groups)
+        {
+            result.Add((start, g.Count));
+            start += g.Count;
+        }
         return result;
     }
 

@@ -3,23 +3,51 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// <summary>
 /// Brings out-of-bounds grids back into Min..Max with as few households moved as possible, in the order the rebalance
 /// rules give: a grid over the maximum sheds boundary atoms to neighbours with room; one under the minimum takes boundary
-/// atoms from neighbours that can spare them. Each move keeps both grids connected and never touches a locked grid.
-/// Among the moves that fix a grid, those that move no more households than needed come first, then those along a long
-/// shared boundary (compact grids), then those that keep buildings and compounds whole.
+/// atoms from neighbours that can spare them. When no direct neighbour can, the surplus or deficit travels along a chain of
+/// grids (an ejection chain: each grid on the path passes boundary atoms on to the next and ends about where it started)
+/// to the nearest grid that can take or give it. Each move keeps both grids connected and never touches a locked grid; a
+/// repair that cannot finish is undone whole, so that a grid which must be split or dissolved has not first pushed
+/// households around for nothing. Among the moves that fix a grid, those that move no more households than needed come
+/// first, then those along a long shared boundary (compact grids), then those that keep buildings and compounds whole.
 /// </summary>
 internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds)
 {
-    /// <summary>Moves atoms out of <paramref name="g"/> until it is at most Max; false when no allowed move is left first.</summary>
-    public bool Shed(int g)
+    /// <summary>Longest chain of grids a surplus or deficit may travel along, the grid itself included.</summary>
+    private const int MaxChainGrids = 5;
+
+    private readonly List<(int Atom, int From)> _log = [];
+
+    /// <summary>Moves atoms out of <paramref name="g"/> until it is at most Max; false, with nothing changed, when it cannot.</summary>
+    public bool Shed(int g) => Atomically(() => Transfer(g, null, outward: true, bounds.Max, bounds.Max) || Chain(g, outward: true));
+
+    /// <summary>Moves atoms into <paramref name="g"/> until it is at least Min; false, with nothing changed, when it cannot.</summary>
+    public bool Absorb(int g) => Atomically(() => Transfer(g, null, outward: false, bounds.Min, bounds.Min) || Chain(g, outward: false));
+
+    private bool Atomically(Func<bool> repair)
     {
-        while (state.Size[g] > bounds.Max)
+        var mark = _log.Count;
+        if (repair()) return true;
+        for (var i = _log.Count - 1; i >= mark; i--) state.Move(_log[i].Atom, _log[i].From);
+        _log.RemoveRange(mark, _log.Count - mark);
+        return false;
+    }
+
+    /// <summary>
+    /// Outward: moves boundary atoms of <paramref name="g"/> to a neighbour (only <paramref name="only"/> when given) until
+    /// g is at most <paramref name="target"/>, no receiver passing <paramref name="otherLimit"/>. Inward: takes boundary atoms
+    /// of neighbours until g is at least <paramref name="target"/>, no giver falling under <paramref name="otherLimit"/>.
+    /// </summary>
+    private bool Transfer(int g, int? only, bool outward, long target, long otherLimit)
+    {
+        while (outward ? state.Size[g] > target : state.Size[g] < target)
         {
-            var excess = state.Size[g] - bounds.Max;
+            var need = Math.Abs(state.Size[g] - target);
             var moved = false;
-            foreach (var (a, to) in Candidates(g, outward: true, excess))
+            foreach (var (a, other) in Candidates(g, outward, need, only, otherLimit))
             {
-                if (!state.ConnectedWithout(g, a)) continue;
-                state.Move(a, to);
+                if (!state.ConnectedWithout(outward ? g : other, a)) continue;
+                _log.Add((a, state.GridOf[a]));
+                state.Move(a, outward ? other : g);
                 moved = true;
                 break;
             }
@@ -28,23 +56,67 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds)
         return true;
     }
 
-    /// <summary>Moves atoms into <paramref name="g"/> from neighbours until it is at least Min; false when no neighbour can give first.</summary>
-    public bool Absorb(int g)
+    /// <summary>
+    /// An ejection chain: along the shortest paths of unlocked neighbouring grids from <paramref name="g"/> to a grid that can
+    /// take its surplus (<paramref name="outward"/>) or spare its deficit, households pass one grid at a time; every grid on
+    /// the way ends about where it started and inside the bounds. Nearest ends are tried first.
+    /// </summary>
+    private bool Chain(int g, bool outward)
     {
-        while (state.Size[g] < bounds.Min)
+        var need = outward ? state.Size[g] - bounds.Max : bounds.Min - state.Size[g];
+        if (need <= 0) return true;
+        var parent = new Dictionary<int, int> { [g] = -1 };
+        var frontier = new List<int> { g };
+        for (var depth = 1; depth < MaxChainGrids && frontier.Count > 0; depth++)
         {
-            var deficit = bounds.Min - state.Size[g];
-            var moved = false;
-            foreach (var (a, from) in Candidates(g, outward: false, deficit))
+            var next = new List<int>();
+            foreach (var u in frontier)
             {
-                if (!state.ConnectedWithout(from, a)) continue;
-                state.Move(a, g);
-                moved = true;
-                break;
+                foreach (var v in NeighbourGrids(u))
+                {
+                    if (state.Locked[v] || !parent.TryAdd(v, u)) continue;
+                    next.Add(v);
+                    var spare = outward ? bounds.Max - state.Size[v] : state.Size[v] - bounds.Min;
+                    if (depth < 2 || spare < need) continue;
+                    var path = new List<int>();
+                    for (var w = v; w >= 0; w = parent[w]) path.Add(w);
+                    path.Reverse();
+                    if (Atomically(() => PassAlong(path, outward, need))) return true;
+                }
             }
-            if (!moved) return false;
+            frontier = next;
         }
-        return true;
+        return false;
+    }
+
+    // path[0] is the grid being repaired, path[^1] the one with room or households to spare. Each step moves about `need`
+    // households one grid further; grids in the middle may pass a bound for a moment (they give back at the next step).
+    private bool PassAlong(List<int> path, bool outward, long need)
+    {
+        var start = path.Select(p => state.Size[p]).ToArray();
+        var slack = need + state.Members[path[0]].Concat(path.SelectMany(p => state.Members[p])).Max(a => state.Weight[a]);
+        for (var i = 0; i + 1 < path.Count; i++)
+        {
+            var last = i + 2 == path.Count;
+            var target = i == 0 ? (outward ? bounds.Max : bounds.Min) : start[i];
+            var otherLimit = outward ? (last ? bounds.Max : start[i + 1] + slack) : (last ? bounds.Min : start[i + 1] - slack);
+            if (!Transfer(path[i], path[i + 1], outward, target, otherLimit)) return false;
+        }
+        return path.All(p => bounds.Contains(state.Size[p]));
+    }
+
+    private IEnumerable<int> NeighbourGrids(int g)
+    {
+        var result = new SortedSet<int>();
+        foreach (var a in state.Members[g])
+        {
+            foreach (var e in state.Edges(a))
+            {
+                var h = state.GridOf[e.To];
+                if (h != g && h >= 0 && !state.IsRider(e.To)) result.Add(h);
+            }
+        }
+        return result;
     }
 
     /// <summary>
@@ -92,8 +164,9 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds)
         return true;
     }
 
-    private IEnumerable<(int Atom, int Other)> Candidates(int g, bool outward, long need)
+    private IEnumerable<(int Atom, int Other)> Candidates(int g, bool outward, long need, int? only = null, long otherLimit = -1)
     {
+        if (otherLimit < 0) otherLimit = outward ? bounds.Max : bounds.Min;
         var list = new List<(int Atom, int Other, double Waste, double Shared, double Cut)>();
         var atoms = outward ? state.Members[g] : BorderAtomsOfNeighbours(g);
         foreach (var a in atoms)
@@ -106,6 +179,8 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds)
                 var h = state.GridOf[e.To];
                 if (h == home || h < 0 || state.IsRider(e.To)) continue;
                 if (outward ? h == g : h != g) continue;
+                if (outward && only is { } o && h != o) continue;
+                if (!outward && only is { } f && home != f) continue;
                 shared[h] = shared.GetValueOrDefault(h) + e.Length;
             }
             foreach (var (other, length) in shared)
@@ -113,8 +188,9 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds)
                 var from = outward ? g : home;
                 var to = outward ? other : g;
                 if (state.Locked[from] || state.Locked[to]) continue;
-                if (state.Size[to] + w > bounds.Max) continue;
-                if (state.Size[from] - w < bounds.Min) continue;
+                // The other grid keeps to its limit; the grid being repaired never overshoots the opposite bound.
+                if (outward && (state.Size[to] + w > otherLimit || state.Size[from] - w < bounds.Min)) continue;
+                if (!outward && (state.Size[from] - w < otherLimit || state.Size[to] + w > bounds.Max)) continue;
                 var cut = CohesionCut(a, from);
                 list.Add((a, outward ? other : home, Math.Max(0, w - need), length, cut));
             }

@@ -13,7 +13,8 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// into atom cells and turned into the adjacency graph. Each atom starts in the old grid whose area holds its cell (a new
 /// building thus joins the grid that contains it; a demolished one is simply absent); <see cref="BoundsRepair"/> then
 /// sheds or absorbs boundary atoms, a grid over Max that cannot shed is split with the engine's tree bisection and local
-/// search, and a grid under Min that no neighbour can feed is dissolved. Grids no atom left or entered keep their exact old
+/// search, and a grid under Min that no neighbour can feed is dissolved; a grid still out of bounds after that is cut anew
+/// together with all its unlocked neighbours (kept only when it lowers their total excess). Grids no atom left or entered keep their exact old
 /// geometry and code; changed and new grids are the union of their cells within the changed area. Locked grids never change
 /// (their members follow the buildings inside them). Dedicated grids keep their area and take the buildings inside it.
 /// </summary>
@@ -65,6 +66,9 @@ internal static class CommunityRebalancer
             .Concat(oldM.Select(g => (g.Boundary, BarrierClass.None)));
         var blocks = new BlockBuilder(basicArea, lines);
         var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
+        // Cells of neighbouring blocks (old grids) meet only once their shared edges have the same vertices on both
+        // sides; without this no atom would border another grid and no grid could shed or absorb.
+        PieceNoder.Node(pieces);
         var ownBlock = new int[atoms.Count];
         Array.Fill(ownBlock, -1);
         foreach (var p in pieces)
@@ -108,7 +112,28 @@ internal static class CommunityRebalancer
             return neighbours.Any(h => splitter.Resplit(g, h));
         }
 
-        var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings);
+        // Last resort for a grid still out of bounds: cut it anew together with all its unlocked neighbours.
+        for (var g = 0; g < state.GridCount; g++)
+        {
+            if (state.Locked[g] || state.Members[g].Count == 0 || bounds.Violation(state.Size[g]) == 0) continue;
+            var region = state.Members[g].SelectMany(a => state.Edges(a)).Select(e => state.GridOf[e.To])
+                .Where(h => h >= 0 && h != g && !state.Locked[h] && state.Members[h].Count > 0).Distinct().Order().ToList();
+            if (region.Count == 0 || !bounds.IsFeasible(state.Size[g] + region.Sum(h => state.Size[h]))) continue;
+            var grids = region.Prepend(g).ToList();
+            var before = grids.SelectMany(h => state.Members[h].Select(a => (Atom: a, Grid: h))).ToList();
+            var violation = grids.Sum(h => bounds.Violation(state.Size[h]));
+            var count = state.GridCount;
+            if (!splitter.ResplitRegion(g, region)) continue;
+            var after = grids.Concat(Enumerable.Range(count, state.GridCount - count)).Sum(h => bounds.Violation(state.Size[h]));
+            if (after < violation) continue;
+            foreach (var (a, h) in before)
+            {
+                if (state.GridOf[a] != h) state.Move(a, h);
+            }
+        }
+
+        var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings,
+            oldDedicated.Select(g => g.Code));
         for (var d = 0; d < oldDedicated.Count; d++)
         {
             var g = oldDedicated[d];

@@ -9,7 +9,8 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// Turns a repaired assignment back into grids. An old grid that no atom left or entered keeps its exact old geometry and
 /// code (its members follow the buildings now inside it); a changed or new grid is the union of the cells of its atoms that
 /// lie in the changed area (the old areas of changed and retired grids), cells whose atom's grid kept its old shape going to
-/// the changed grid nearest them. New grids get the community's next unused sequence numbers, west to east.
+/// the changed grid nearest them. New grids get the community's next unused sequence numbers (past its dedicated grids'
+/// too), west to east.
 /// </summary>
 internal static class GridAssembly
 {
@@ -17,7 +18,8 @@ internal static class GridAssembly
 
     public static Assembled Assemble(
         Community c, LocalMetricProjection projection, IReadOnlyList<Grid> oldBasic, IReadOnlyList<Geometry> oldM, RepairState state,
-        IReadOnlyList<Atom> atoms, IReadOnlyList<Piece> pieces, int[] regionOfBlock, IReadOnlySet<string> locked, List<PartitionWarning> warnings)
+        IReadOnlyList<Atom> atoms, IReadOnlyList<Piece> pieces, int[] regionOfBlock, IReadOnlySet<string> locked, List<PartitionWarning> warnings,
+        IEnumerable<string> otherCodes)
     {
         var n = state.GridCount;
         var touched = new bool[n];
@@ -52,13 +54,47 @@ internal static class GridAssembly
             else loose.Add(p.Shape);
         }
         var live = Enumerable.Range(0, n).Where(g => !Keeps(g) && members[g].Count > 0).ToList();
-        foreach (var piece in loose)
+        // A loose piece joins the changed grid it shares most boundary with (passes repeat, since a piece may border only
+        // other loose pieces at first), so that it never lands apart from its grid; one touching none goes to the nearest.
+        // Shared edges are identical on both sides (PieceNoder), so they are found by hashing segments.
+        var gridOfSegment = new Dictionary<(double, double, double, double), int>();
+        void AddSegments(Polygon cell, int g)
         {
-            if (live.Count == 0) break;
-            var centre = piece.InteriorPoint.Coordinate;
-            var nearest = live.SelectMany(g => members[g].Select(a => (g, d: atoms[a].Location.Distance(centre))))
-                .OrderBy(x => x.d).ThenBy(x => x.g).First().g;
-            cells[nearest].Add(piece);
+            foreach (var (a, b) in Segments(cell)) gridOfSegment.TryAdd(PieceNoder.Key(a, b), g);
+        }
+        foreach (var g in live)
+        foreach (var cell in cells[g])
+            AddSegments(cell, g);
+        var pending = loose;
+        while (pending.Count > 0 && live.Count > 0)
+        {
+            var left = new List<Polygon>();
+            var added = 0;
+            foreach (var piece in pending)
+            {
+                var shared = new Dictionary<int, double>();
+                foreach (var (a, b) in Segments(piece))
+                {
+                    if (gridOfSegment.TryGetValue(PieceNoder.Key(a, b), out var g)) shared[g] = shared.GetValueOrDefault(g) + a.Distance(b);
+                }
+                if (shared.Count == 0) { left.Add(piece); continue; }
+                var best = shared.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
+                cells[best].Add(piece);
+                AddSegments(piece, best);
+                added++;
+            }
+            if (added == 0)
+            {
+                foreach (var piece in left)
+                {
+                    var centre = piece.InteriorPoint.Coordinate;
+                    var nearest = live.SelectMany(g => members[g].Select(a => (g, d: atoms[a].Location.Distance(centre))))
+                        .OrderBy(x => x.d).ThenBy(x => x.g).First().g;
+                    cells[nearest].Add(piece);
+                }
+                break;
+            }
+            pending = left;
         }
 
         var grids = new List<Grid>();
@@ -93,7 +129,9 @@ internal static class GridAssembly
                 newShapes.Add((g, Shape(cells[g], "(new)", c.Code, warnings)));
             }
         }
-        var next = oldBasic.Concat(grids).Select(x => int.Parse(x.Code[AdminCodes.CommunityLength..], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1;
+        // Past every code the community's grids have, dedicated ones included, so that a new code is never one in use.
+        var next = oldBasic.Concat(grids).Select(x => x.Code).Concat(otherCodes)
+            .Select(x => int.Parse(x[AdminCodes.CommunityLength..], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1;
         foreach (var (g, shape) in newShapes.OrderBy(s => GridCodeAssigner.RepresentativePoint(s.Shape).X))
         {
             var code = AdminCodes.Child(c.Code, next++);
@@ -102,6 +140,15 @@ internal static class GridAssembly
             changes.Add(new GridChange(code, c.Code, GridChangeKind.Created, 0, households, false));
         }
         return new Assembled(grids, changes, moved);
+    }
+
+    private static IEnumerable<(Coordinate A, Coordinate B)> Segments(Polygon p)
+    {
+        for (var r = -1; r < p.NumInteriorRings; r++)
+        {
+            var cs = (r < 0 ? p.ExteriorRing : p.GetInteriorRingN(r)).CoordinateSequence;
+            for (var i = 0; i + 1 < cs.Count; i++) yield return (cs.GetCoordinate(i), cs.GetCoordinate(i + 1));
+        }
     }
 
     private static Geometry Shape(List<Polygon> cells, string code, string community, List<PartitionWarning> warnings)

@@ -14,19 +14,35 @@ internal sealed class GridSplit(RepairState state, IReadOnlyList<Atom> atoms, At
     private UnitGraph? _units;
     private int _splits;
 
-    public bool Split(int g) => Cut(g, -1);
+    public bool Split(int g) => Cut(g, null);
 
     /// <summary>Cuts grids <paramref name="g"/> and <paramref name="h"/> together anew; false (nothing changed) when their units cannot be cut.</summary>
-    public bool Resplit(int g, int h)
+    public bool Resplit(int g, int h) => ResplitRegion(g, [h]);
+
+    /// <summary>
+    /// Cuts grid <paramref name="g"/> and the grids <paramref name="others"/> together anew: each old grid keeps the part that
+    /// holds most of its old households (largest overlaps first), parts left over become new grids and an old grid left
+    /// without a part is emptied (and retired). False, with nothing changed, when their units cannot be cut.
+    /// </summary>
+    public bool ResplitRegion(int g, IReadOnlyList<int> others)
     {
-        var before = state.Members[h].ToList();
-        foreach (var a in before) state.Move(a, g);
-        if (Cut(g, h, before.ToHashSet())) return true;
-        foreach (var a in before) state.Move(a, h);
+        var oldOf = new Dictionary<int, int>();
+        foreach (var grid in others.Prepend(g))
+        foreach (var a in state.Members[grid])
+            oldOf[a] = grid;
+        foreach (var (a, from) in oldOf)
+        {
+            if (from != g) state.Move(a, g);
+        }
+        if (Cut(g, oldOf)) return true;
+        foreach (var (a, from) in oldOf)
+        {
+            if (from != g) state.Move(a, from);
+        }
         return false;
     }
 
-    private bool Cut(int g, int h, HashSet<int>? ofH = null)
+    private bool Cut(int g, Dictionary<int, int>? oldOf)
     {
         foreach (var level in new[] { RefinementLevel.Buildings, RefinementLevel.StairUnits })
         {
@@ -37,13 +53,13 @@ internal sealed class GridSplit(RepairState state, IReadOnlyList<Atom> atoms, At
             var inZone = zone.Sum(u => ug.Weight[u]);
             if (zone.Count < 2 || inZone < state.Size[g]) continue;
             var k = bounds.ChooseParts(inZone);
-            if (k < 2 && h < 0) return false;
+            if (k < 2 && oldOf is null) return false;
             if (k < 2)
             {
-                // The two fit in one grid: it keeps the code of the one that had more households.
-                var taken = ofH ?? [];
-                var hSize = taken.Sum(a => state.Weight[a]);
-                if (hSize > inZone - hSize) foreach (var a in state.Members[g].ToList()) state.Move(a, h);
+                // They fit in one grid: it keeps the code of the one that had most households.
+                var keeper = oldOf!.GroupBy(x => x.Value).Select(x => (Grid: x.Key, Households: x.Sum(y => state.Weight[y.Key])))
+                    .OrderByDescending(x => x.Households).ThenBy(x => x.Grid).First().Grid;
+                if (keeper != g) foreach (var a in state.Members[g].ToList()) state.Move(a, keeper);
                 return true;
             }
             var random = new Random(unchecked(seed + 7919 * ++_splits));
@@ -60,20 +76,23 @@ internal sealed class GridSplit(RepairState state, IReadOnlyList<Atom> atoms, At
             foreach (var u in zone) sizes[local[u]] += ug.Weight[u];
             var target = new int[parts.Count];
             Array.Fill(target, -1);
-            if (h < 0)
+            if (oldOf is null)
             {
                 target[Enumerable.Range(0, parts.Count).OrderByDescending(p => sizes[p]).First()] = g;
             }
             else
             {
-                var fromH = new long[parts.Count];
+                var overlap = new Dictionary<(int Part, int Grid), long>();
                 foreach (var u in zone)
+                foreach (var a in ug.Atoms[u])
                 {
-                    foreach (var a in ug.Atoms[u]) if (ofH is not null && ofH.Contains(a)) fromH[local[u]] += state.Weight[a];
+                    if (oldOf.TryGetValue(a, out var was)) overlap[(local[u], was)] = overlap.GetValueOrDefault((local[u], was)) + state.Weight[a];
                 }
-                var forG = Enumerable.Range(0, parts.Count).OrderByDescending(p => sizes[p] - fromH[p]).First();
-                target[forG] = g;
-                target[Enumerable.Range(0, parts.Count).Where(p => p != forG).OrderByDescending(p => fromH[p]).First()] = h;
+                var taken = new HashSet<int>();
+                foreach (var ((p, grid), _) in overlap.OrderByDescending(x => x.Value).ThenBy(x => x.Key.Part).ThenBy(x => x.Key.Grid))
+                {
+                    if (target[p] < 0 && taken.Add(grid)) target[p] = grid;
+                }
             }
             for (var p = 0; p < parts.Count; p++)
             {
@@ -83,7 +102,7 @@ internal sealed class GridSplit(RepairState state, IReadOnlyList<Atom> atoms, At
             {
                 foreach (var a in ug.Atoms[u])
                 {
-                    if (!state.IsRider(a) && target[local[u]] != g) state.Move(a, target[local[u]]);
+                    if (!state.IsRider(a) && target[local[u]] != state.GridOf[a]) state.Move(a, target[local[u]]);
                 }
             }
             return true;

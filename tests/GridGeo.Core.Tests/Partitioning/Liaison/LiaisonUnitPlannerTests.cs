@@ -110,6 +110,26 @@ public class LiaisonUnitPlannerTests
         Assert.True(plan.Summary.MaxSpreadMetres < 600, $"max spread {plan.Summary.MaxSpreadMetres:F0} m");
     }
 
+    [Theory]
+    [InlineData(25, false)]
+    [InlineData(12, true)]
+    public void In_a_grid_with_an_exclave_no_unit_joins_the_two_pieces_unless_the_exclave_is_too_small(int exclaveHouses, bool joined)
+    {
+        var main = Cluster("M", 60, 0, 0, 80, 21).ToArray();
+        var exclave = Cluster("X", exclaveHouses, 3000, 0, 40, 22).ToArray();
+        var boundary = GeoFactory.Wgs84.CreateMultiPolygon([Rectangle(-200, -200, 200, 200), Rectangle(2800, -200, 3200, 200)]);
+        var all = main.Concat(exclave).ToArray();
+        var grids = new List<Grid> { new(GridCode(1), LiaisonFixtures.Community, GridKinds.Basic, null, all.Sum(b => b.Households), all.Select(b => b.Id).ToList(), boundary) };
+        var bundle = new DistrictBundle([], all);
+
+        var plan = LiaisonUnitPlanner.Plan(bundle, grids);
+
+        LiaisonPlanChecks.AssertValid(plan, bundle, grids, LiaisonOptions.Default);
+        var spanning = plan.Units.Count(u => u.Members.Any(m => m[0] == 'M') && u.Members.Any(m => m[0] == 'X'));
+        Assert.Equal(joined ? 1 : 0, spanning);
+        Assert.All(plan.Units, u => Assert.InRange(u.Households, 20, 40));
+    }
+
     [Fact]
     public void A_grid_of_19_households_is_one_unit_with_a_warning()
     {
