@@ -45,6 +45,7 @@ public sealed class BuildingMoveTests : IAsyncLifetime
     private async Task<MapPage> PickBuildingOfOverGridAsync(string buildingId)
     {
         var map = await MapPage.OpenAsync(browser, host.BaseUrl, SampleDistrict.Specs.Length);
+        await map.SignInAsync(await host.CreatePlannerKeyAsync());
         var grid = SampleDistrict.BoundaryOf(Over).InteriorPoint;
         await map.ClickAtAsync(grid.X + 0.002, grid.Y - 0.002);
         await map.WaitForPanelAsync(Over.Code);
@@ -106,6 +107,7 @@ public sealed class BuildingMoveTests : IAsyncLifetime
         // Another planner moves a different building of grid 003 after this page read it.
         using (var http = new HttpClient())
         {
+            http.DefaultRequestHeaders.Add("X-Api-Key", await host.CreatePlannerKeyAsync());
             var read = await http.GetAsync($"{host.BaseUrl}/api/grids/{Over.Code}");
             var request = new HttpRequestMessage(HttpMethod.Post, $"{host.BaseUrl}/api/grids/{Over.Code}/moves")
             {

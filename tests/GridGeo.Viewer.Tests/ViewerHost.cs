@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GridGeo.Api;
 using GridGeo.Core.Model;
 using GridGeo.Storage;
+using GridGeo.Storage.Auth;
 using GridGeo.Storage.Import;
 using GridGeo.Storage.Migrations;
 using GridGeo.Storage.Plans;
@@ -89,6 +90,24 @@ public sealed class ViewerHost : IAsyncDisposable
             throw new InvalidOperationException($"scripts/build-viewer.sh failed (exit {build.ExitCode}): the viewer is not built in {wwwroot}");
         return wwwroot;
     });
+
+    /// <summary>Issues an API key in this host's database (stored hashed, as `gridgeo keys create` does) and returns the key.</summary>
+    public async Task<string> CreateKeyAsync(string role, params string[] streets)
+    {
+        await using var dataSource = GridGeoDatabase.Open(new StorageOptions(ConnectionString));
+        var (key, _) = await new ApiKeyStore(dataSource).CreateAsync($"{role}-{Guid.NewGuid():N}"[..16], role, streets);
+        return key;
+    }
+
+    /// <summary>Revokes every key named <paramref name="name"/>.</summary>
+    public async Task RevokeKeyAsync(string name)
+    {
+        await using var dataSource = GridGeoDatabase.Open(new StorageOptions(ConnectionString));
+        await new ApiKeyStore(dataSource).RevokeAsync(name);
+    }
+
+    /// <summary>The sample district's street: a planner key for it may edit every grid there.</summary>
+    public Task<string> CreatePlannerKeyAsync() => CreateKeyAsync(ApiRoles.Planner, SampleDistrict.Community[..9]);
 
     public async ValueTask DisposeAsync()
     {

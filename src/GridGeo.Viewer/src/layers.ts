@@ -23,6 +23,7 @@ import {
   markerStyle,
   neighbourGridStyle,
   selectedGridStyle,
+  sketchStyle,
 } from './styles';
 
 const format = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
@@ -76,6 +77,8 @@ export interface Layers {
   selection: VectorLayer<VectorSource<Feature<Geometry>>>;
   neighbours: VectorLayer<VectorSource<Feature<Geometry>>>;
   marker: VectorLayer<VectorSource<Feature<Geometry>>>;
+  /** What the planner is drawing: a split line, a boundary being redrawn. */
+  sketch: VectorLayer<VectorSource<Feature<Geometry>>>;
   /** Building ids picked for a move; the building style reads it. */
   selectedBuildings: Set<string>;
 }
@@ -140,6 +143,7 @@ export function createLayers(config: ViewerConfig, onLoad: (e: LoadEvent) => voi
     neighbours: overlay('neighbours', neighbourGridStyle),
     selection: overlay('selection', selectedGridStyle),
     marker: overlay('marker', markerStyle),
+    sketch: overlay('sketch', sketchStyle),
     selectedBuildings,
   };
 }

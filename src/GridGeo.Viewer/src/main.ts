@@ -8,6 +8,7 @@ import { createLayers, type LoadEvent } from './layers';
 import { renderLegend } from './legend';
 import { createMap, fitLonLat } from './mapview';
 import { wireSearch } from './search';
+import { wireSignIn } from './signin';
 import { Viewer } from './viewer';
 
 declare global {
@@ -43,6 +44,7 @@ async function start(): Promise<void> {
   const viewer = new Viewer(map, layers, config, document.getElementById('panel')!, document.getElementById('status')!);
   renderLegend(legend, config, unavailable);
   wireSearch(viewer);
+  wireSignIn(document.getElementById('signin')!);
   const edit = new EditTools(viewer, document.getElementById('edit')!);
 
   map.on('singleclick', (e) => {

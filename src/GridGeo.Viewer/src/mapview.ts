@@ -36,6 +36,7 @@ export function createMap(target: HTMLElement, config: ViewerConfig, layers: Lay
       layers.neighbours,
       layers.selection,
       layers.buildings,
+      layers.sketch,
       layers.marker,
     ],
     controls: defaultControls({ attribution: !!config.basemap }).extend([new ScaleLine()]),

@@ -60,13 +60,15 @@ export function gridStyle(config: ViewerConfig) {
     const colour = gridColour(feature, config);
     const dedicated = feature.get('kind') === 'dedicated';
     const code = String(feature.get('code') ?? '');
-    const label = resolution < 6 ? `${code}\n${feature.get('households') ?? ''}户` : resolution < 60 ? code.slice(-3) : '';
-    const key = `${colour}|${dedicated}|${label}`;
+    const locked = feature.get('locked') === true;
+    const lock = locked ? '\n锁定 locked' : '';
+    const label = resolution < 6 ? `${code}\n${feature.get('households') ?? ''}户${lock}` : resolution < 60 ? `${code.slice(-3)}${locked ? ' 锁' : ''}` : '';
+    const key = `${colour}|${dedicated}|${label}|${locked}`;
     let style = styleCache.get(key);
     if (!style) {
       style = new Style({
         fill: new Fill({ color: withAlpha(colour, 0.42) }),
-        stroke: new Stroke({ color: colour, width: 1.6, lineDash: dedicated ? [6, 4] : undefined }),
+        stroke: new Stroke({ color: locked ? '#333333' : colour, width: locked ? 3 : 1.6, lineDash: dedicated ? [6, 4] : undefined }),
         text: label
           ? new Text({
               text: label,
@@ -134,6 +136,12 @@ export function liaisonStyle(feature: FeatureLike, resolution: number): Style {
         : undefined,
   });
 }
+
+/** What the planner draws: a split line, a boundary being dragged (with its corners). */
+export const sketchStyle = [
+  new Style({ stroke: new Stroke({ color: '#ff6a00', width: 3 }), fill: new Fill({ color: 'rgba(255,106,0,0.10)' }) }),
+  new Style({ image: new Circle({ radius: 4, fill: new Fill({ color: '#ff6a00' }) }) }),
+];
 
 export const markerStyle = new Style({
   image: new Circle({
