@@ -31,12 +31,7 @@ public class MapViewTests(ReadOnlyViewerFixture fixture) : IClassFixture<ReadOnl
 {
     private Task<MapPage> OpenAsync() => MapPage.OpenAsync(fixture.Browser, fixture.Host.BaseUrl, SampleDistrict.Specs.Length);
 
-    private static (double Lon, double Lat) InteriorOf(SampleDistrict.GridSpec spec)
-    {
-        var p = SampleDistrict.BoundaryOf(spec).InteriorPoint;
-        // Off the centre a little, so that the click lands on the grid's fill, not on its label.
-        return (p.X + SampleDistrict.Cell * 0.2, p.Y + SampleDistrict.Cell * 0.2);
-    }
+    private static (double Lon, double Lat) InteriorOf(SampleDistrict.GridSpec spec) => SampleDistrict.ClickPointOf(spec);
 
     [Fact]
     public async Task The_map_draws_each_grid_in_the_legend_colour_of_its_households_against_the_bounds()

@@ -92,11 +92,11 @@ public sealed class ViewerHost : IAsyncDisposable
     });
 
     /// <summary>Issues an API key in this host's database (stored hashed, as `gridgeo keys create` does) and returns the key.</summary>
-    public async Task<string> CreateKeyAsync(string role, params string[] streets)
+    public async Task<(string Key, string Name)> CreateKeyAsync(string role, params string[] streets)
     {
         await using var dataSource = GridGeoDatabase.Open(new StorageOptions(ConnectionString));
-        var (key, _) = await new ApiKeyStore(dataSource).CreateAsync($"{role}-{Guid.NewGuid():N}"[..16], role, streets);
-        return key;
+        var (key, identity) = await new ApiKeyStore(dataSource).CreateAsync($"{role}-{Guid.NewGuid():N}"[..16], role, streets);
+        return (key, identity.Name);
     }
 
     /// <summary>Revokes every key named <paramref name="name"/>.</summary>
@@ -107,7 +107,7 @@ public sealed class ViewerHost : IAsyncDisposable
     }
 
     /// <summary>The sample district's street: a planner key for it may edit every grid there.</summary>
-    public Task<string> CreatePlannerKeyAsync() => CreateKeyAsync(ApiRoles.Planner, SampleDistrict.Community[..9]);
+    public async Task<string> CreatePlannerKeyAsync() => (await CreateKeyAsync(ApiRoles.Planner, SampleDistrict.Community[..9])).Key;
 
     public async ValueTask DisposeAsync()
     {
