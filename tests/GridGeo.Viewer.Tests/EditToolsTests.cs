@@ -227,4 +227,46 @@ public sealed class EditToolsTests : IAsyncLifetime
         await map.RenderedAsync();
         await map.ScreenshotAsync("edit-5-redrawn");
     }
+
+    [Fact]
+    public async Task A_rebalance_is_previewed_as_a_diff_layer_with_counts_before_and_after_and_publishing_makes_it_current()
+    {
+        var map = await OpenAsync(Sw, await host.CreatePlannerKeyAsync());
+        await map.Page.ClickAsync("#rebalance [data-action=preview]");
+        await map.Page.WaitForSelectorAsync("#rebalance [data-field=diff-summary], #rebalance [data-field=rebalance-message]:has-text('could not')",
+            new PageWaitForSelectorOptions { Timeout = 90_000 });
+        Assert.True(await map.Page.IsVisibleAsync("#rebalance [data-field=diff-summary]"), await map.Page.InnerTextAsync("#rebalance"));
+        await map.RenderedAsync();
+        await map.ScreenshotAsync("rebalance-1-preview");
+
+        // 003 (630, over the maximum) changes and ends in the bounds; nothing is current until published.
+        var line = await map.Page.InnerTextAsync($"#rebalance [data-change='{Sw.Code}']");
+        Assert.Contains("changed 630 →", line);
+        var after = int.Parse(line.Split('→')[1].Trim());
+        Assert.InRange(after, 300, 500);
+        Assert.Equal(630, await HouseholdsAsync(Sw.Code));
+
+        // The diff layer is drawn: changed grids in its orange.
+        var orange = await map.Page.EvaluateAsync<int>("""
+            () => {
+              const canvas = document.querySelector('.gridgeo-diff canvas');
+              const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+              let n = 0;
+              for (let i = 0; i < d.length; i += 4) {
+                if (d[i + 3] > 100 && Math.abs(d[i] - 255) < 30 && Math.abs(d[i + 1] - 140) < 40 && d[i + 2] < 60) n++;
+              }
+              return n;
+            }
+            """);
+        Assert.True(orange > 5_000, $"only {orange} pixels of the diff layer are in the 'changed' colour");
+
+        await map.Page.ClickAsync("#rebalance [data-action=publish]");
+        await map.Page.WaitForSelectorAsync("#rebalance [data-field=rebalance-message]:has-text('published')");
+        Assert.Equal(after, await HouseholdsAsync(Sw.Code));
+        var grids = await CurrentGridsAsync();
+        Assert.Equal(1295, grids.Sum(g => g.GetProperty("households").GetInt32()));
+        await WaitForPanelHouseholdsAsync(map, after);
+        await map.RenderedAsync();
+        await map.ScreenshotAsync("rebalance-2-published");
+    }
 }

@@ -27,6 +27,12 @@ public sealed class PlanJobQueue(PlanRunner runner, PlanStore plans, ILogger<Pla
         {
             try
             {
+                if (job.Request.Kind == PlanKinds.Rebalance)
+                {
+                    var r = await runner.RebalanceAsync(job.PlanId, job.Request, job.Communities, stoppingToken);
+                    log.LogInformation("plan {Plan} (rebalance): {Grids} grids, {Changed} changed, {Moved} households moved, {Seconds} s", job.PlanId, r.GridsAfter, r.Changed, r.HouseholdsMoved, r.Seconds);
+                    continue;
+                }
                 var summary = await runner.RunAsync(job.PlanId, job.Request, job.Communities, stoppingToken);
                 log.LogInformation("plan {Plan}: {Grids} grids, {Share:P1} of basic grids in bounds, {Seconds} s", job.PlanId, summary.Grids, summary.InBoundsShare, summary.Seconds);
             }

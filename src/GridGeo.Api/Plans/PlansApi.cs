@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridGeo.Api.Auth;
+using GridGeo.Api.Grids;
 using GridGeo.Api.Locate;
 using GridGeo.Api.Shared;
 using GridGeo.Core;
@@ -25,7 +26,8 @@ public static class PlansApi
         [property: JsonPropertyName("seed")] int? Seed,
         [property: JsonPropertyName("liaison_target")] int? LiaisonTarget,
         [property: JsonPropertyName("liaison_min")] int? LiaisonMin,
-        [property: JsonPropertyName("liaison_max")] int? LiaisonMax);
+        [property: JsonPropertyName("liaison_max")] int? LiaisonMax,
+        [property: JsonPropertyName("kind")] string? Kind);
 
     public static IServiceCollection AddPlans(this IServiceCollection services)
     {
@@ -42,7 +44,7 @@ public static class PlansApi
             {
                 if (body is null) return ApiProblems.BadParameter("body", "a JSON object {communities:[...]} or {street:\"...\"} with optional min, max, seed");
                 var request = new PlanRequest(body.Communities, body.Street, body.All ?? false, body.Min ?? 300, body.Max ?? 500, body.Seed ?? 1,
-                    body.LiaisonTarget ?? 30, body.LiaisonMin ?? 20, body.LiaisonMax ?? 40);
+                    body.LiaisonTarget ?? 30, body.LiaisonMin ?? 20, body.LiaisonMax ?? 40, body.Kind ?? PlanKinds.Partition);
                 IReadOnlyList<string> communities;
                 try { communities = await runner.ResolveScopeAsync(request, ct); }
                 catch (BadInputException ex) { return ApiProblems.BadParameter(ex.InputName, ex.Item is null ? ex.Rule : $"{ex.Item}: {ex.Rule}"); }
@@ -53,7 +55,7 @@ public static class PlansApi
                 return Results.Accepted(url, new { id, status = PlanStatuses.Draft, url, communities = communities.Count });
             })
             .RequireAuthorization(AuthPolicies.Write)
-            .WithSummary("start a partition run over stored communities (communities, street or all; min, max, seed) → 202 with the plan's URL")
+            .WithSummary("start a partition run over stored communities (communities, street or all; min, max, seed; kind partition or rebalance) → 202 with the plan's URL")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -63,6 +65,16 @@ public static class PlansApi
                 return plan is null ? ApiProblems.NotFound($"no plan has the id {id}") : Results.Ok(Describe(plan));
             })
             .WithSummary("a plan's status (draft, published, retired), progress 0–1, summary and error")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:long}/grids", async (long id, PlanStore plans, CancellationToken ct) =>
+            {
+                var plan = await plans.GetAsync(id, ct);
+                if (plan is null) return ApiProblems.NotFound($"no plan has the id {id}");
+                return GeoJsonResults.FeatureCollection(await plans.GetPlanGridsAsync(id, ct), GridsApi.Shape);
+            })
+            .WithSummary("the grids of a plan, draft or not, as GeoJSON (to preview a draft against the current grids before publishing)")
+            .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{id:long}/publish", async (long id, HttpContext http, PlanStore plans, ILocatorProvider locator, CancellationToken ct) =>

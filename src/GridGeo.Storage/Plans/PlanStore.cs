@@ -86,6 +86,14 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             new { id = planId, progress = (float)Math.Clamp(progress, 0, 1) }, cancellationToken: ct));
     }
 
+    /// <summary>Marks the grids <paramref name="codes"/> of plan <paramref name="planId"/> locked (a rebalance keeps locks).</summary>
+    public async Task MarkLockedAsync(long planId, IReadOnlyCollection<string> codes, CancellationToken ct = default)
+    {
+        if (codes.Count == 0) return;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.MarkLocked, new { plan_id = planId, codes = codes.ToArray() }, cancellationToken: ct));
+    }
+
     /// <summary>Marks a draft's computation finished with <paramref name="summary"/> (serialised to JSON).</summary>
     public async Task CompleteAsync(long planId, object summary, CancellationToken ct = default)
     {

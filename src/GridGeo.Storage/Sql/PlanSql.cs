@@ -92,6 +92,8 @@ internal static class PlanSql
 
     public const string CurrentGrid = "select " + GridColumns + " " + CurrentGridsFrom + " and g.code = @code";
 
+    public const string MarkLocked = "update grids set locked = true where plan_id = @plan_id and code = any(@codes)";
+
     public const string PlanGrids = "select " + GridColumns + " from grids g where g.plan_id = @plan_id order by g.code";
 
     public const string Neighbours = """

@@ -24,6 +24,7 @@ import {
   neighbourGridStyle,
   selectedGridStyle,
   sketchStyle,
+  diffStyle,
 } from './styles';
 
 const format = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
@@ -77,6 +78,8 @@ export interface Layers {
   selection: VectorLayer<VectorSource<Feature<Geometry>>>;
   neighbours: VectorLayer<VectorSource<Feature<Geometry>>>;
   marker: VectorLayer<VectorSource<Feature<Geometry>>>;
+  /** A rebalance draft's grids against the current ones (property `change`). */
+  diff: VectorLayer<VectorSource<Feature<Geometry>>>;
   /** What the planner is drawing: a split line, a boundary being redrawn. */
   sketch: VectorLayer<VectorSource<Feature<Geometry>>>;
   /** Building ids picked for a move; the building style reads it. */
@@ -144,6 +147,7 @@ export function createLayers(config: ViewerConfig, onLoad: (e: LoadEvent) => voi
     selection: overlay('selection', selectedGridStyle),
     marker: overlay('marker', markerStyle),
     sketch: overlay('sketch', sketchStyle),
+    diff: overlay('diff', diffStyle),
     selectedBuildings,
   };
 }

@@ -8,6 +8,7 @@ import { createLayers, type LoadEvent } from './layers';
 import { renderLegend } from './legend';
 import { createMap, fitLonLat } from './mapview';
 import { wireSearch } from './search';
+import { RebalancePreview } from './rebalance';
 import { wireSignIn } from './signin';
 import { Viewer } from './viewer';
 
@@ -46,6 +47,7 @@ async function start(): Promise<void> {
   wireSearch(viewer);
   wireSignIn(document.getElementById('signin')!);
   const edit = new EditTools(viewer, document.getElementById('edit')!);
+  new RebalancePreview(viewer, document.getElementById('rebalance')!);
 
   map.on('singleclick', (e) => {
     if (edit.handleClick(e.pixel)) return;

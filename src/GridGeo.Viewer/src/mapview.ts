@@ -33,6 +33,7 @@ export function createMap(target: HTMLElement, config: ViewerConfig, layers: Lay
       layers.grids,
       layers.communities,
       layers.liaison,
+      layers.diff,
       layers.neighbours,
       layers.selection,
       layers.buildings,

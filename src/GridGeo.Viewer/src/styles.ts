@@ -137,6 +137,34 @@ export function liaisonStyle(feature: FeatureLike, resolution: number): Style {
   });
 }
 
+/** The rebalance diff: what happens to each grid if the draft is published. */
+export const diffColours: Record<string, string> = {
+  changed: '#ff8c00',
+  created: '#8e24aa',
+  retired: '#c62828',
+  unchanged: '#606060',
+};
+
+export function diffStyle(feature: FeatureLike, resolution: number): Style {
+  const change = String(feature.get('change') ?? 'unchanged');
+  const colour = diffColours[change] ?? diffColours.unchanged;
+  const code = String(feature.get('code') ?? '');
+  return new Style({
+    fill: change === 'unchanged' || change === 'retired' ? undefined : new Fill({ color: withAlpha(colour, 0.55) }),
+    stroke: new Stroke({ color: colour, width: change === 'unchanged' ? 1 : 3, lineDash: change === 'retired' ? [8, 6] : undefined }),
+    text:
+      change !== 'unchanged' && resolution < 60
+        ? new Text({
+            text: `${code.slice(-3)} ${change === 'retired' ? '✕' : `→ ${feature.get('households')}户`}`,
+            font: '600 12px system-ui, sans-serif',
+            fill: new Fill({ color: '#1b1b1b' }),
+            stroke: new Stroke({ color: '#ffffff', width: 3 }),
+            offsetY: 16,
+          })
+        : undefined,
+  });
+}
+
 /** What the planner draws: a split line, a boundary being dragged (with its corners). */
 export const sketchStyle = [
   new Style({ stroke: new Stroke({ color: '#ff6a00', width: 3 }), fill: new Fill({ color: 'rgba(255,106,0,0.10)' }) }),

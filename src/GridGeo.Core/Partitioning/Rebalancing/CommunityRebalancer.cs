@@ -108,7 +108,7 @@ internal static class CommunityRebalancer
             return neighbours.Any(h => splitter.Resplit(g, h));
         }
 
-        var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings);
+        var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings, oldDedicated.Select(g => g.Code).ToList());
         for (var d = 0; d < oldDedicated.Count; d++)
         {
             var g = oldDedicated[d];

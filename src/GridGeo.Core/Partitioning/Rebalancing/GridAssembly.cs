@@ -17,7 +17,8 @@ internal static class GridAssembly
 
     public static Assembled Assemble(
         Community c, LocalMetricProjection projection, IReadOnlyList<Grid> oldBasic, IReadOnlyList<Geometry> oldM, RepairState state,
-        IReadOnlyList<Atom> atoms, IReadOnlyList<Piece> pieces, int[] regionOfBlock, IReadOnlySet<string> locked, List<PartitionWarning> warnings)
+        IReadOnlyList<Atom> atoms, IReadOnlyList<Piece> pieces, int[] regionOfBlock, IReadOnlySet<string> locked, List<PartitionWarning> warnings,
+        IReadOnlyCollection<string>? reservedCodes = null)
     {
         var n = state.GridCount;
         var touched = new bool[n];
@@ -93,7 +94,9 @@ internal static class GridAssembly
                 newShapes.Add((g, Shape(cells[g], "(new)", c.Code, warnings)));
             }
         }
-        var next = oldBasic.Concat(grids).Select(x => int.Parse(x.Code[AdminCodes.CommunityLength..], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1;
+        // Dedicated grids' codes (reservedCodes) are taken too: a new basic grid must not reuse one.
+        var next = oldBasic.Concat(grids).Select(x => x.Code).Concat(reservedCodes ?? [])
+            .Select(code => int.Parse(code[AdminCodes.CommunityLength..], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max() + 1;
         foreach (var (g, shape) in newShapes.OrderBy(s => GridCodeAssigner.RepresentativePoint(s.Shape).X))
         {
             var code = AdminCodes.Child(c.Code, next++);
