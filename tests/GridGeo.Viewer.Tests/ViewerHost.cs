@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GridGeo.Api;
 using GridGeo.Core.Model;
+using GridGeo.Core.Partitioning.Liaison;
 using GridGeo.Storage;
 using GridGeo.Storage.Auth;
 using GridGeo.Storage.Import;
@@ -35,7 +36,7 @@ public sealed class ViewerHost : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
-    /// <summary>Starts the API over <paramref name="bundle"/> and <paramref name="grids"/> (default <see cref="SampleDistrict"/>).</summary>
+    /// <summary>Starts the API over <paramref name="bundle"/> and <paramref name="grids"/> (default <see cref="SampleDistrict"/>, with its liaison units).</summary>
     public static async Task<ViewerHost> StartAsync(DistrictBundle? bundle = null, IReadOnlyList<Grid>? grids = null)
     {
         var viewerPath = EnsureViewerBuilt();
@@ -56,6 +57,8 @@ public sealed class ViewerHost : IAsyncDisposable
             var plan = await plans.CreateDraftAsync(PlanKinds.Import, createdBy: "viewer-tests");
             var planGrids = grids ?? SampleDistrict.Grids();
             await plans.SaveGridsAsync(plan, planGrids);
+            // The sample district gets the liaison units a partition run would plan (about 30 households each).
+            if (bundle is null) await plans.SaveLiaisonUnitsAsync(plan, LiaisonUnitPlanner.Plan(SampleDistrict.Bundle(), planGrids, new LiaisonOptions()).Units);
             await plans.CompleteAsync(plan, new { grids = planGrids.Count });
             var published = await plans.PublishAsync(plan, "viewer-tests");
             if (published.Outcome != PublishOutcome.Published) throw new InvalidOperationException($"the sample plan was not published: {published.Outcome}");
