@@ -130,8 +130,9 @@ public sealed class EditToolsTests : IAsyncLifetime
 
         await map.Page.SelectOptionAsync("#edit [data-field=target]", Nw.Code);
         await map.Page.ClickAsync("#edit [data-action=merge]");
-        await WaitForMessageAsync(map, "locked");
-        Assert.Contains("refused", await map.FieldAsync("edit-message", "#edit"));
+        await WaitForMessageAsync(map, "refused");
+        // The API's reason, passed on in the planner's words.
+        Assert.Contains($"grid {Sw.Code} is locked; unlock it before editing it", await map.FieldAsync("edit-message", "#edit"));
         Assert.NotNull(await GridAsync(Nw.Code));
 
         await map.Page.ClickAsync("#edit [data-action=undo]");
