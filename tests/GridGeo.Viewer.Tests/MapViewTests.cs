@@ -222,4 +222,30 @@ public class MapViewTests(ReadOnlyViewerFixture fixture) : IClassFixture<ReadOnl
         Assert.Contains(building.Address!, await map.Page.InnerTextAsync("#results"));
         Assert.Equal(spec.Code, await map.FieldAsync("code"));
     }
+
+    [Fact]
+    public async Task Each_grid_is_labelled_with_its_code_in_dark_text_at_its_centre()
+    {
+        var map = await OpenAsync();
+        foreach (var spec in SampleDistrict.Specs)
+        {
+            var centre = SampleDistrict.BoundaryOf(spec).InteriorPoint;
+            var corner = (centre.X - SampleDistrict.Cell * 0.3, centre.Y + SampleDistrict.Cell * 0.3);
+            var px = await map.Page.EvaluateAsync<double[]>("([lon, lat]) => window.gridgeo.pixelOf(lon, lat)", new[] { centre.X, centre.Y });
+            var cx = await map.Page.EvaluateAsync<double[]>("([lon, lat]) => window.gridgeo.pixelOf(lon, lat)", new[] { corner.Item1, corner.Item2 });
+            // The label's near-black text (#1b1b1b) at the centre; none in a box of the same size near the grid's corner.
+            var atCentre = await DrawnPixelsAsync(map, "gridgeo-grids", [0x1b, 0x1b, 0x1b], [(int)px[0] - 70, (int)px[1] - 20, 140, 40]);
+            var offCentre = await DrawnPixelsAsync(map, "gridgeo-grids", [0x1b, 0x1b, 0x1b], [(int)cx[0] - 70, (int)cx[1] - 20, 140, 40]);
+            Assert.True(atCentre > 150, $"grid {spec.Code}: only {atCentre} dark label pixels at its centre");
+            Assert.True(offCentre < atCentre / 10, $"grid {spec.Code}: {offCentre} dark pixels away from the label, {atCentre} at it");
+        }
+        var labels = await map.Page.EvaluateAsync<string[]>("""
+            () => {
+              const layer = window.gridgeo.viewer.layers.grids;
+              const resolution = window.gridgeo.viewer.map.getView().getResolution();
+              return layer.getSource().getFeatures().map((f) => layer.getStyleFunction()(f, resolution).getText().getText()).sort();
+            }
+            """);
+        Assert.Equal(SampleDistrict.Specs.Select(s => s.Code).Order(), labels.Select(l => l.Split('\n')[0]));
+    }
 }
