@@ -67,6 +67,7 @@ public static class ApiHost
         app.MapLocateApi();
         app.MapEditingApi();
         app.MapMovesApi();
+        app.MapWhoAmIApi();
         app.MapViewerConfigApi();
         app.MapExportApi();
         app.MapOgcApi();

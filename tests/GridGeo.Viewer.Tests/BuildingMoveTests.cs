@@ -45,6 +45,7 @@ public sealed class BuildingMoveTests : IAsyncLifetime
     private async Task<MapPage> PickBuildingOfOverGridAsync(string buildingId)
     {
         var map = await MapPage.OpenAsync(browser, host.BaseUrl, SampleDistrict.Specs.Length);
+        await map.SignInAsync(await host.CreatePlannerKeyAsync());
         var grid = SampleDistrict.BoundaryOf(Over).InteriorPoint;
         await map.ClickAtAsync(grid.X + 0.002, grid.Y - 0.002);
         await map.WaitForPanelAsync(Over.Code);
@@ -106,6 +107,7 @@ public sealed class BuildingMoveTests : IAsyncLifetime
         // Another planner moves a different building of grid 003 after this page read it.
         using (var http = new HttpClient())
         {
+            http.DefaultRequestHeaders.Add("X-Api-Key", await host.CreatePlannerKeyAsync());
             var read = await http.GetAsync($"{host.BaseUrl}/api/grids/{Over.Code}");
             var request = new HttpRequestMessage(HttpMethod.Post, $"{host.BaseUrl}/api/grids/{Over.Code}/moves")
             {
@@ -122,5 +124,34 @@ public sealed class BuildingMoveTests : IAsyncLifetime
 
         Assert.Equal(560, await HouseholdsFromApiAsync(Over.Code));
         await WaitForPanelHouseholdsAsync(map, 560);
+    }
+
+    [Fact]
+    public async Task A_box_picks_every_building_of_the_grid_inside_it_and_shows_the_counts_it_would_give()
+    {
+        var map = await MapPage.OpenAsync(browser, host.BaseUrl, SampleDistrict.Specs.Length);
+        await map.SignInAsync(await host.CreatePlannerKeyAsync());
+        var (lon, lat) = SampleDistrict.ClickPointOf(Over);
+        await map.ClickAtAsync(lon, lat);
+        await map.WaitForPanelAsync(Over.Code);
+        await map.Page.WaitForFunctionAsync("() => Number(document.querySelector('#map').dataset.buildingsLoaded) > 0");
+        await map.RenderedAsync();
+
+        // A box over 003's northern row (003-02, 003-12, 003-22) that also reaches into 001: only 003's buildings are picked.
+        var row = SampleDistrict.BuildingsOf(Over).Where(b => b.Id.EndsWith('2')).ToList();
+        var west = SampleDistrict.West + 0.0005;
+        var east = SampleDistrict.West + SampleDistrict.Cell - 0.0005;
+        var south = row[0].Location.Y - 0.0008;
+        var north = SampleDistrict.South + SampleDistrict.Cell + 0.003;
+        await map.Page.ClickAsync("#edit [data-action=box]");
+        await map.DragAsync((west, north), (east, south));
+        await map.Page.WaitForSelectorAsync("#edit [data-field=picked]:has-text('picked 3 buildings')");
+        await map.ScreenshotAsync("move-box-picked");
+
+        Assert.Contains("210 households", await map.FieldAsync("picked", "#edit"));
+        Assert.Contains("630 → 420", await map.Page.InnerTextAsync($"#edit [data-count='{Over.Code}']"));
+        Assert.Contains("240 → 450", await map.Page.InnerTextAsync($"#edit [data-count='{Under.Code}']"));
+        var picked = await map.Page.EvaluateAsync<string[]>("() => [...window.gridgeo.viewer.layers.selectedBuildings].sort()");
+        Assert.Equal(row.Select(b => b.Id).Order(), picked);
     }
 }

@@ -31,13 +31,45 @@ public sealed class MapPage(IPage page)
         return map;
     }
 
+    /// <summary>Signs in with an API key in the toolbar and waits until the viewer shows who it is.</summary>
+    public async Task SignInAsync(string key)
+    {
+        await Page.FillAsync("#signin [data-field=key]", key);
+        await Page.ClickAsync("#signin button[type=submit]");
+        await Page.WaitForSelectorAsync("#signin [data-field=who]");
+    }
+
+    /// <summary>Drags with the mouse from one lon/lat to another in small steps, as a planner's hand would.</summary>
+    public async Task DragAsync((double Lon, double Lat) from, (double Lon, double Lat) to)
+    {
+        var a = await ScreenPointAsync(from.Lon, from.Lat);
+        var b = await ScreenPointAsync(to.Lon, to.Lat);
+        await Page.Mouse.MoveAsync(a.X, a.Y);
+        await Page.Mouse.MoveAsync(a.X + 1, a.Y);
+        await Page.Mouse.MoveAsync(a.X, a.Y);
+        await Page.Mouse.DownAsync();
+        await Page.Mouse.MoveAsync(b.X, b.Y, new MouseMoveOptions { Steps = 12 });
+        await Page.Mouse.UpAsync();
+    }
+
+    /// <summary>Where a lon/lat is on the page, in CSS pixels.</summary>
+    public async Task<(float X, float Y)> ScreenPointAsync(double lon, double lat)
+    {
+        var px = await Page.EvaluateAsync<double[]>("([lon, lat]) => window.gridgeo.pixelOf(lon, lat)", new[] { lon, lat });
+        var box = await Page.Locator("#map").BoundingBoxAsync() ?? throw new InvalidOperationException("the map has no box");
+        return (box.X + (float)px[0], box.Y + (float)px[1]);
+    }
+
+    /// <summary>Degrees of longitude per CSS pixel at the current view (Web Mercator, near the view's centre).</summary>
+    public Task<double> DegreesPerPixelAsync() =>
+        Page.EvaluateAsync<double>("() => { const a = window.gridgeo.lonLatOf(0, 0), b = window.gridgeo.lonLatOf(100, 0); return (b[0] - a[0]) / 100; }");
+
     public Task RenderedAsync() => Page.EvaluateAsync("() => window.gridgeo.rendered()");
 
     public async Task ClickAtAsync(double lon, double lat)
     {
-        var px = await Page.EvaluateAsync<double[]>("([lon, lat]) => window.gridgeo.pixelOf(lon, lat)", new[] { lon, lat });
-        var box = await Page.Locator("#map").BoundingBoxAsync() ?? throw new InvalidOperationException("the map has no box");
-        await Page.Mouse.ClickAsync(box.X + (float)px[0], box.Y + (float)px[1]);
+        var (x, y) = await ScreenPointAsync(lon, lat);
+        await Page.Mouse.ClickAsync(x, y);
     }
 
     public async Task ZoomToAsync(double lon, double lat, int zoom)

@@ -35,6 +35,13 @@ public static class SampleDistrict
         new(west, south), new(west + size, south), new(west + size, south + size), new(west, south + size), new(west, south),
     ]);
 
+    /// <summary>A point inside a grid, off its centre a little, so that a click lands on the grid's fill, not on its label.</summary>
+    public static (double Lon, double Lat) ClickPointOf(GridSpec s)
+    {
+        var p = BoundaryOf(s).InteriorPoint;
+        return (p.X + Cell * 0.2, p.Y + Cell * 0.2);
+    }
+
     public static Polygon BoundaryOf(GridSpec s) => Square(West + s.Col * Cell, South + s.Row * Cell, Cell);
 
     /// <summary>The buildings of a grid: a lattice inside its square, ids "&lt;seq&gt;-&lt;col&gt;&lt;row&gt;" (row 0 southern).</summary>

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using GridGeo.Api;
 using GridGeo.Core.Model;
+using GridGeo.Core.Partitioning.Liaison;
 using GridGeo.Storage;
+using GridGeo.Storage.Auth;
 using GridGeo.Storage.Import;
 using GridGeo.Storage.Migrations;
 using GridGeo.Storage.Plans;
@@ -34,7 +36,7 @@ public sealed class ViewerHost : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
-    /// <summary>Starts the API over <paramref name="bundle"/> and <paramref name="grids"/> (default <see cref="SampleDistrict"/>).</summary>
+    /// <summary>Starts the API over <paramref name="bundle"/> and <paramref name="grids"/> (default <see cref="SampleDistrict"/>, with its liaison units).</summary>
     public static async Task<ViewerHost> StartAsync(DistrictBundle? bundle = null, IReadOnlyList<Grid>? grids = null)
     {
         var viewerPath = EnsureViewerBuilt();
@@ -55,6 +57,8 @@ public sealed class ViewerHost : IAsyncDisposable
             var plan = await plans.CreateDraftAsync(PlanKinds.Import, createdBy: "viewer-tests");
             var planGrids = grids ?? SampleDistrict.Grids();
             await plans.SaveGridsAsync(plan, planGrids);
+            // The sample district gets the liaison units a partition run would plan (about 30 households each).
+            if (bundle is null) await plans.SaveLiaisonUnitsAsync(plan, LiaisonUnitPlanner.Plan(SampleDistrict.Bundle(), planGrids, new LiaisonOptions()).Units);
             await plans.CompleteAsync(plan, new { grids = planGrids.Count });
             var published = await plans.PublishAsync(plan, "viewer-tests");
             if (published.Outcome != PublishOutcome.Published) throw new InvalidOperationException($"the sample plan was not published: {published.Outcome}");
@@ -89,6 +93,24 @@ public sealed class ViewerHost : IAsyncDisposable
             throw new InvalidOperationException($"scripts/build-viewer.sh failed (exit {build.ExitCode}): the viewer is not built in {wwwroot}");
         return wwwroot;
     });
+
+    /// <summary>Issues an API key in this host's database (stored hashed, as `gridgeo keys create` does) and returns the key.</summary>
+    public async Task<(string Key, string Name)> CreateKeyAsync(string role, params string[] streets)
+    {
+        await using var dataSource = GridGeoDatabase.Open(new StorageOptions(ConnectionString));
+        var (key, identity) = await new ApiKeyStore(dataSource).CreateAsync($"{role}-{Guid.NewGuid():N}"[..16], role, streets);
+        return (key, identity.Name);
+    }
+
+    /// <summary>Revokes every key named <paramref name="name"/>.</summary>
+    public async Task RevokeKeyAsync(string name)
+    {
+        await using var dataSource = GridGeoDatabase.Open(new StorageOptions(ConnectionString));
+        await new ApiKeyStore(dataSource).RevokeAsync(name);
+    }
+
+    /// <summary>The sample district's street: a planner key for it may edit every grid there.</summary>
+    public async Task<string> CreatePlannerKeyAsync() => (await CreateKeyAsync(ApiRoles.Planner, SampleDistrict.Community[..9])).Key;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridGeo.Api.Auth;
+using GridGeo.Api.Grids;
 using GridGeo.Api.Locate;
 using GridGeo.Api.Shared;
 using GridGeo.Core;
@@ -70,6 +71,16 @@ public static class PlansApi
                 return plan is null ? ApiProblems.NotFound($"no plan has the id {id}") : Results.Ok(Describe(plan));
             })
             .WithSummary("a plan's status (draft, published, retired), progress 0–1, summary and error")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:long}/grids", async (long id, PlanStore plans, CancellationToken ct) =>
+            {
+                var plan = await plans.GetAsync(id, ct);
+                if (plan is null) return ApiProblems.NotFound($"no plan has the id {id}");
+                return GeoJsonResults.FeatureCollection(await plans.GetPlanGridsAsync(id, ct), GridsApi.Shape);
+            })
+            .WithSummary("the grids of a plan, draft or not, as GeoJSON (to preview a draft against the current grids before publishing)")
+            .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{id:long}/publish", async (long id, HttpContext http, PlanStore plans, ILocatorProvider locator, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dapper;
 using GridGeo.Core;
 using GridGeo.Core.Partitioning;
+using GridGeo.Core.Model;
 using GridGeo.Core.Partitioning.Liaison;
 using GridGeo.Core.Partitioning.Rebalancing;
 using GridGeo.Storage.Bundles;

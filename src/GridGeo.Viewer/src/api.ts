@@ -3,6 +3,7 @@
  * tolerantly (a field the API does not send yet becomes `undefined`), and every failure becomes
  * an {@link ApiError} carrying the status and the problem+json detail.
  */
+import { authHeaders } from './auth';
 import { mergeConfig, type ViewerConfig } from './config';
 
 export class ApiError extends Error {
@@ -57,9 +58,12 @@ export const urls = {
   adminAreas: () => '/api/admin-areas?level=community',
   grids: (bbox: readonly number[]) => `/api/grids?bbox=${bboxParam(bbox)}`,
   buildings: (bbox: readonly number[]) => `/api/buildings?bbox=${bboxParam(bbox)}`,
-  liaisonUnits: (bbox: readonly number[]) => `/api/liaison-units?bbox=${bboxParam(bbox)}`,
+  liaisonUnits: (bbox: readonly number[]) => `/ogc/collections/liaison-units/items?bbox=${bboxParam(bbox)}&limit=10000`,
   grid: (code: string) => `/api/grids/${encodeURIComponent(code)}`,
-  moves: (code: string) => `/api/grids/${encodeURIComponent(code)}/moves`,
+  gridAction: (code: string, action: 'moves' | 'lock' | 'unlock' | 'split' | 'boundary' | 'revert') =>
+    `/api/grids/${encodeURIComponent(code)}/${action}`,
+  merge: () => '/api/grids/merge',
+  me: () => '/api/auth/me',
 };
 
 /** A grid's figures as the panel shows them; fields the API did not send stay undefined. */
@@ -78,6 +82,8 @@ export interface GridDetail {
   neighbourHouseholds: Record<string, number>;
   compactness?: number;
   warnings: string[];
+  locked?: boolean;
+  version?: number;
   geometry?: unknown;
   /** The value to send as If-Match when editing this grid. */
   etag?: string;
@@ -147,6 +153,8 @@ export function readGridDetail(json: unknown, etagHeader: string | null): GridDe
     neighbourHouseholds: neighbourHouseholdsOf(pick('neighbours') ?? pick('neighbors')),
     compactness: asNumber(pick('compactness')),
     warnings: warningsOf(pick('warnings')),
+    locked: typeof pick('locked') === 'boolean' ? (pick('locked') as boolean) : undefined,
+    version: asNumber(pick('version')),
     geometry: root.type === 'Feature' ? root.geometry : p.geometry,
     etag: etagHeader ?? (version !== undefined ? `"${version}"` : undefined),
   };
@@ -186,39 +194,66 @@ export async function locateAddress(q: string, limit = 8): Promise<AddressMatch[
   return json.results ?? [];
 }
 
-/** The answer of a building move: the two grids' new figures. */
-export interface MoveResult {
-  from: GridDetail;
-  to: GridDetail;
+/** One grid as an edit's answer gives it: code, new version and ETag, figures, or removed. */
+export interface EditedGrid {
+  code: string;
+  version?: number;
+  etag?: string;
+  removed?: boolean;
+  households?: number;
+  buildings?: number;
+  locked?: boolean;
+}
+
+/** A bounds warning of an edit: allowed, but the planner is told the new figures. */
+export interface EditWarning {
+  grid?: string;
+  message: string;
+}
+
+/** The answer of every grid edit (EditRunner): the action, the grids left and any warnings. */
+export interface EditResult {
+  action?: string;
+  grids: EditedGrid[];
+  warnings: EditWarning[];
+  raw: Record<string, unknown>;
 }
 
 /**
- * `POST /api/grids/{code}/moves` `{buildings:[ids], to}` with `If-Match`: moves buildings from
- * grid `code` to the neighbouring grid `to`. 412 when the grid changed since it was read.
+ * Sends a grid edit: JSON body, `If-Match` with the ETag(s) the planner's view was drawn from, and
+ * the signed-in API key. Any refusal (401, 403, 409, 412, 422, 428…) becomes an {@link ApiError}.
  */
-export async function moveBuildings(from: string, ids: string[], to: string, etag: string | undefined): Promise<MoveResult> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
-  if (etag) headers['If-Match'] = etag;
-  const res = await fetch(urls.moves(from), { method: 'POST', headers, body: JSON.stringify({ buildings: ids, to }) });
+export async function sendEdit(method: 'POST' | 'PUT', url: string, body: unknown, ifMatch: string | undefined): Promise<EditResult> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json', ...authHeaders() };
+  if (ifMatch) headers['If-Match'] = ifMatch;
+  const res = await fetch(url, { method, headers, body: JSON.stringify(body ?? {}) });
   if (!res.ok) throw await readError(res);
-  const json = (await res.json()) as Record<string, unknown>;
-  return { from: readGridDetail(json.from, null), to: readGridDetail(json.to, null) };
+  const raw = (await res.json()) as Record<string, unknown>;
+  const grids = Array.isArray(raw.grids) ? (raw.grids as EditedGrid[]) : [];
+  const warnings = Array.isArray(raw.warnings)
+    ? (raw.warnings as Record<string, unknown>[]).map((w) => ({ grid: asString(w.grid), message: asString(w.message) ?? asString(w.rule) ?? '' }))
+    : [];
+  return { action: asString(raw.action), grids, warnings, raw };
 }
 
 /**
- * Whether the building-move endpoint exists. The probe is a move of no building out of a grid
- * that exists, which a real endpoint refuses with 400 (bad input) or 412/428 (precondition);
- * a server without the endpoint answers 404 or 405.
+ * `POST /api/grids/{code}/moves` `{buildings:[ids], to}`: moves buildings from grid `code` to the
+ * neighbouring grid `to`. 412 when the grid changed since it was read.
  */
-export async function probeMoves(code: string): Promise<boolean> {
-  try {
-    const res = await fetch(urls.moves(code), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ buildings: [], to: code }),
-    });
-    return res.status !== 404 && res.status !== 405 && res.status < 500;
-  } catch {
-    return false;
-  }
+export function moveBuildings(from: string, ids: string[], to: string, etag: string | undefined): Promise<EditResult> {
+  return sendEdit('POST', urls.gridAction(from, 'moves'), { buildings: ids, to }, etag);
+}
+
+/** Who the signed-in key is: `GET /api/auth/me` with the key. */
+export interface KeyIdentity {
+  name: string;
+  role: string;
+  streets: string[];
+  can_edit: boolean;
+}
+
+export async function whoAmI(key: string): Promise<KeyIdentity> {
+  const res = await fetch(urls.me(), { headers: { Accept: 'application/json', 'X-Api-Key': key } });
+  if (!res.ok) throw await readError(res);
+  return (await res.json()) as KeyIdentity;
 }

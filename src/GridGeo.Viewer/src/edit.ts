@@ -1,22 +1,33 @@
 /**
- * Editing tools, shown only when the API has the building-move endpoint
- * (`POST /api/grids/{code}/moves`). Pick buildings of the selected grid by click or box, choose
- * a neighbouring grid, see the two grids' households before → after, move, and undo. A 412
- * (the grid changed since it was read) is explained in words and the grid is read again.
+ * Editing tools for the selected grid, through the editing API (each edit with `If-Match` and the
+ * signed-in planner's key): pick buildings by click or box and move them to a neighbouring grid
+ * with live before → after counts; lock / unlock; merge with a neighbour; split by a drawn line;
+ * redraw the boundary by dragging its edges (snapping to the neighbours' corners and edges); undo
+ * the last edit (a revert to the grid's version before it). Refusals are explained in words: 401
+ * (sign in), 403 (not your street), 409 (locked), 412 (changed meanwhile), 422 (the rule broken).
  */
-import type Feature from 'ol/Feature';
+import Feature from 'ol/Feature';
 import type { Geometry } from 'ol/geom';
 import { Point } from 'ol/geom';
 import DragBox from 'ol/interaction/DragBox';
-import { ApiError, getGrid, moveBuildings, probeMoves, type GridDetail } from './api';
+import Draw from 'ol/interaction/Draw';
+import Modify from 'ol/interaction/Modify';
+import Snap from 'ol/interaction/Snap';
+import type Interaction from 'ol/interaction/Interaction';
+import { ApiError, getGrid, moveBuildings, sendEdit, urls, type EditResult, type GridDetail } from './api';
+import { onSignIn, signedIn } from './auth';
+import { geoJsonFormat } from './layers';
 import { boundsClass, boundsColours } from './styles';
 import type { Viewer } from './viewer';
 
-interface MoveRecord {
-  from: string;
-  to: string;
-  ids: string[];
+/** How to take an edit back: revert grid `code` to the version it had before the edit. */
+interface UndoRecord {
+  code: string;
+  version: number;
+  what: string;
 }
+
+type Mode = 'none' | 'box' | 'split' | 'redraw';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -39,10 +50,10 @@ export function belongsTo(building: Feature<Geometry>, grid: GridDetail, gridFea
 }
 
 export class EditTools {
-  private available: boolean | undefined;
-  private readonly undo: MoveRecord[] = [];
+  private readonly undo: UndoRecord[] = [];
   private readonly box = new DragBox({ className: 'gridgeo-dragbox' });
-  private boxMode = false;
+  private mode: Mode = 'none';
+  private modeInteractions: Interaction[] = [];
   private target = '';
   private message = '';
   private busy = false;
@@ -55,21 +66,19 @@ export class EditTools {
     this.box.on('boxend', () => this.pickInBox());
     // Reloaded grids bring the neighbours' current households for the before → after counts.
     viewer.layers.grids.getSource()!.on('featuresloadend', () => this.render());
-    viewer.onSelect((detail) => void this.onSelect(detail));
+    viewer.onSelect((detail) => this.onSelect(detail));
+    onSignIn(() => this.render());
   }
 
   private get picked(): Set<string> {
     return this.viewer.layers.selectedBuildings;
   }
 
-  private async onSelect(detail: GridDetail | null): Promise<void> {
-    if (detail && this.available === undefined) this.available = await probeMoves(detail.code);
-    if (!this.available) {
-      this.el.hidden = true;
-      this.setBoxMode(false);
-      return;
+  private onSelect(detail: GridDetail | null): void {
+    if (detail?.code !== this.lastCode) {
+      if (!this.busy) this.message = '';
+      this.setMode('none');
     }
-    if (detail?.code !== this.lastCode && !this.busy) this.message = '';
     this.lastCode = detail?.code ?? '';
     this.picked.clear();
     this.viewer.layers.buildings.changed();
@@ -77,9 +86,10 @@ export class EditTools {
     this.render();
   }
 
-  /** Handles a map click while editing; true when it picked or dropped a building. */
+  /** Handles a map click while editing; true when the click was the editor's (picked a building, or a drawing mode is on). */
   handleClick(pixel: number[]): boolean {
-    if (!this.available || !this.viewer.selected) return false;
+    if (this.mode === 'split' || this.mode === 'redraw') return true;
+    if (!this.viewer.selected) return false;
     let building: Feature<Geometry> | undefined;
     this.viewer.map.forEachFeatureAtPixel(
       pixel,
@@ -110,11 +120,39 @@ export class EditTools {
     this.render();
   }
 
-  private setBoxMode(on: boolean): void {
-    if (on === this.boxMode) return;
-    this.boxMode = on;
-    if (on) this.viewer.map.addInteraction(this.box);
-    else this.viewer.map.removeInteraction(this.box);
+  /** Switches the drawing mode: box picking, drawing a split line, or dragging the boundary's edges. */
+  private setMode(mode: Mode): void {
+    if (mode === this.mode) return;
+    const map = this.viewer.map;
+    for (const i of this.modeInteractions) map.removeInteraction(i);
+    this.modeInteractions = [];
+    const sketch = this.viewer.layers.sketch.getSource()!;
+    sketch.clear();
+    this.mode = mode;
+    const grids = this.viewer.layers.grids.getSource()!;
+    if (mode === 'box') this.modeInteractions = [this.box];
+    if (mode === 'split') {
+      const draw = new Draw({ source: sketch, type: 'LineString' });
+      draw.on('drawend', (e) => void this.split(e.feature as Feature<Geometry>));
+      this.modeInteractions = [draw, new Snap({ source: grids })];
+    }
+    if (mode === 'redraw') {
+      const geometry = this.viewer.selectedFeature?.getGeometry();
+      if (!geometry) {
+        this.mode = 'none';
+        return;
+      }
+      sketch.addFeature(new Feature(geometry.clone()));
+      const modify = new Modify({ source: sketch });
+      modify.on('modifyend', () => {
+        this.el.dataset.redrawn = String(Number(this.el.dataset.redrawn ?? '0') + 1);
+        this.render();
+      });
+      // Snap to the neighbours' corners and edges, so that a dragged shared edge lands on them exactly.
+      this.modeInteractions = [modify, new Snap({ source: grids }), new Snap({ source: sketch })];
+    }
+    for (const i of this.modeInteractions) map.addInteraction(i);
+    this.el.dataset.mode = mode;
   }
 
   private targetHouseholds(): number | undefined {
@@ -122,126 +160,242 @@ export class EditTools {
     return typeof h === 'number' ? h : this.viewer.selected?.neighbourHouseholds[this.target];
   }
 
+  private badge(h: number | undefined, kind: string | undefined): string {
+    if (h === undefined) return '<b>?</b>';
+    const colour = kind === 'dedicated' ? '#555' : boundsColours[boundsClass(h, this.viewer.config)];
+    return `<b style="color:${colour}">${h}</b>`;
+  }
+
   private countLine(code: string, before: number | undefined, after: number | undefined, kind: string | undefined): string {
-    const badge = (h: number | undefined) => {
-      if (h === undefined) return '<b>?</b>';
-      const colour = kind === 'dedicated' ? '#555' : boundsColours[boundsClass(h, this.viewer.config)];
-      return `<b style="color:${colour}">${h}</b>`;
-    };
-    return `<li data-count="${esc(code)}"><code>${esc(code)}</code> ${badge(before)} → <span data-after>${badge(after)}</span></li>`;
+    return `<li data-count="${esc(code)}"><code>${esc(code)}</code> ${this.badge(before, kind)} → <span data-after>${this.badge(after, kind)}</span></li>`;
   }
 
   render(): void {
     const grid = this.viewer.selected;
-    if (!this.available || !grid) {
+    if (!grid) {
       this.el.hidden = true;
       return;
     }
     this.el.hidden = false;
+    const who = signedIn();
+    const mayEdit = !!who?.canEdit && !this.busy;
+    const dis = (ok: boolean) => (ok && mayEdit ? '' : 'disabled');
     const moved = householdsOf(this.viewer, this.picked);
     const targetBefore = this.targetHouseholds();
     const targetKind = this.viewer.gridFeature(this.target)?.get('kind');
     const options = grid.neighbours.map((n) => `<option value="${esc(n)}" ${n === this.target ? 'selected' : ''}>${esc(n)}</option>`).join('');
-    const canMove = this.picked.size > 0 && this.target !== '' && !this.busy;
+    const locked = grid.locked === true;
+    const merged = grid.households !== undefined && targetBefore !== undefined ? grid.households + targetBefore : undefined;
+    const signHint = !who
+      ? '<p class="signin-needed" data-field="signin-needed">请先用规划员密钥登录（右上角）才能编辑 · Sign in with a planner key (top right) to edit.</p>'
+      : !who.canEdit
+        ? `<p class="signin-needed" data-field="signin-needed">密钥 ${esc(who.name)} 为只读，不能编辑 · The key ${esc(who.name)} is a reader key: it cannot edit.</p>`
+        : '';
     this.el.innerHTML = `
-      <h3>编辑 Edit</h3>
-      <p class="hint">点击楼栋选择，或框选 · click buildings of ${esc(grid.code)}, or draw a box</p>
+      <h3>编辑 Edit ${locked ? '<span class="badge" style="background:#555" data-field="locked">锁定 locked</span>' : ''}</h3>
+      ${signHint}
+      <label>相邻网格 Neighbour <select data-field="target">${options}</select></label>
+      <fieldset><legend>移动楼栋 Move buildings</legend>
+        <p class="hint">点击楼栋选择，或框选 · click buildings of ${esc(grid.code)}, or draw a box</p>
+        <div class="row">
+          <button type="button" data-action="box" class="${this.mode === 'box' ? 'on' : ''}">框选 Box</button>
+          <button type="button" data-action="clear">清除 Clear</button>
+        </div>
+        <p data-field="picked">已选 ${this.picked.size} 栋 · ${moved} 户 / picked ${this.picked.size} buildings, ${moved} households</p>
+        <ul class="counts" data-field="before-after">
+          ${this.countLine(grid.code, grid.households, grid.households === undefined ? undefined : grid.households - moved, grid.kind)}
+          ${this.target ? this.countLine(this.target, targetBefore, targetBefore === undefined ? undefined : targetBefore + moved, targetKind) : ''}
+        </ul>
+        <button type="button" data-action="move" ${dis(this.picked.size > 0 && this.target !== '')}>移动 Move</button>
+      </fieldset>
+      <fieldset><legend>网格 Grid</legend>
+        <div class="row">
+          <button type="button" data-action="${locked ? 'unlock' : 'lock'}" ${dis(true)}>${locked ? '解锁 Unlock' : '锁定 Lock'}</button>
+          <button type="button" data-action="merge" ${dis(this.target !== '')} title="${merged === undefined ? '' : `${merged} 户 households together`}">合并 Merge with neighbour</button>
+        </div>
+        <p class="hint" data-field="merge-preview">${this.target && merged !== undefined ? `合并后 merged: ${esc(grid.code)} ${this.badge(merged, grid.kind)} 户 households` : ''}</p>
+        <div class="row">
+          <button type="button" data-action="split" class="${this.mode === 'split' ? 'on' : ''}" ${dis(true)}>分割 Split by a line</button>
+          <button type="button" data-action="redraw" class="${this.mode === 'redraw' ? 'on' : ''}" ${dis(true)}>调整边界 Redraw boundary</button>
+        </div>
+        ${this.mode === 'split' ? '<p class="hint" data-field="mode-hint">在地图上画一条穿过网格的线，双击结束 · draw a line across the grid; double-click to finish</p>' : ''}
+        ${
+          this.mode === 'redraw'
+            ? `<p class="hint" data-field="mode-hint">拖动边界或顶点（吸附到相邻网格）· drag an edge or corner (it snaps to the neighbours)</p>
+               <div class="row"><button type="button" data-action="save-boundary" ${dis(true)}>保存边界 Save boundary</button>
+               <button type="button" data-action="cancel">取消 Cancel</button></div>`
+            : ''
+        }
+      </fieldset>
       <div class="row">
-        <button type="button" data-action="box" class="${this.boxMode ? 'on' : ''}">框选 Box</button>
-        <button type="button" data-action="clear">清除 Clear</button>
-      </div>
-      <p data-field="picked">已选 ${this.picked.size} 栋 · ${moved} 户 / picked ${this.picked.size} buildings, ${moved} households</p>
-      <label>移至 Move to <select data-field="target">${options}</select></label>
-      <ul class="counts" data-field="before-after">
-        ${this.countLine(grid.code, grid.households, grid.households === undefined ? undefined : grid.households - moved, grid.kind)}
-        ${this.target ? this.countLine(this.target, targetBefore, targetBefore === undefined ? undefined : targetBefore + moved, targetKind) : ''}
-      </ul>
-      <div class="row">
-        <button type="button" data-action="move" ${canMove ? '' : 'disabled'}>移动 Move</button>
-        <button type="button" data-action="undo" ${this.undo.length > 0 && !this.busy ? '' : 'disabled'}>撤销 Undo</button>
+        <button type="button" data-action="undo" ${this.undo.length > 0 && mayEdit ? '' : 'disabled'}>撤销 Undo${this.undo.length > 0 ? ` (${esc(this.undo[this.undo.length - 1].what)})` : ''}</button>
       </div>
       ${this.message ? `<p class="edit-message" data-field="edit-message">${this.message}</p>` : ''}`;
-    this.el.querySelector<HTMLButtonElement>('[data-action=box]')!.onclick = () => {
-      this.setBoxMode(!this.boxMode);
+    const on = (action: string, f: () => void) => {
+      const b = this.el.querySelector<HTMLButtonElement>(`[data-action=${action}]`);
+      if (b) b.onclick = f;
+    };
+    const toggle = (mode: Mode) => () => {
+      this.setMode(this.mode === mode ? 'none' : mode);
       this.render();
     };
-    this.el.querySelector<HTMLButtonElement>('[data-action=clear]')!.onclick = () => {
+    on('box', toggle('box'));
+    on('split', toggle('split'));
+    on('redraw', toggle('redraw'));
+    on('cancel', toggle('none'));
+    on('clear', () => {
       this.picked.clear();
       this.viewer.layers.buildings.changed();
       this.render();
-    };
+    });
     this.el.querySelector<HTMLSelectElement>('[data-field=target]')!.onchange = (e) => {
       this.target = (e.target as HTMLSelectElement).value;
       this.render();
     };
-    this.el.querySelector<HTMLButtonElement>('[data-action=move]')!.onclick = () => void this.move();
-    this.el.querySelector<HTMLButtonElement>('[data-action=undo]')!.onclick = () => void this.undoLast();
+    on('move', () => void this.move());
+    on('lock', () => void this.lock(true));
+    on('unlock', () => void this.lock(false));
+    on('merge', () => void this.merge());
+    on('save-boundary', () => void this.saveBoundary());
+    on('undo', () => void this.undoLast());
   }
 
-  private async run(record: MoveRecord, etag: string | undefined, isUndo: boolean): Promise<boolean> {
+  /**
+   * Runs one edit of the selected grid: on success, records how to undo it, says what happened
+   * (with any bounds warnings), reloads the map and selects `keep`; on refusal, explains it.
+   */
+  private async edit(what: string, send: (grid: GridDetail) => Promise<EditResult>, done: (r: EditResult) => string, keep?: (r: EditResult) => string): Promise<void> {
+    const grid = this.viewer.selected;
+    if (!grid || this.busy) return;
     this.busy = true;
     this.render();
+    let reselect = grid.code;
     try {
-      await moveBuildings(record.from, record.ids, record.to, etag);
-      this.message = isUndo
-        ? `已撤销 · undone: ${record.ids.length} buildings back to ${esc(record.to)}`
-        : `已移动 · moved ${record.ids.length} buildings from ${esc(record.from)} to ${esc(record.to)}`;
+      const result = await send(grid);
+      if (grid.version !== undefined) this.undo.push({ code: grid.code, version: grid.version, what });
+      const warnings = result.warnings.map((w) => `<li>${esc(w.message)}</li>`).join('');
+      this.message = `${done(result)}${warnings ? `<ul class="warnings" data-field="edit-warnings">${warnings}</ul>` : ''}`;
       this.picked.clear();
+      reselect = keep?.(result) ?? grid.code;
+      this.setMode('none');
       this.viewer.reloadData();
-      return true;
     } catch (err) {
-      this.message = explain(err, record);
+      this.message = explain(err, grid.code);
       // A 412 means the map is out of date too: draw what is stored now.
       if (err instanceof ApiError && err.status === 412) this.viewer.reloadData();
-      return false;
     } finally {
       this.busy = false;
-      const reselect = isUndo ? record.to : record.from;
       await this.viewer.selectGrid(reselect, false);
+      this.render();
     }
   }
 
   private async move(): Promise<void> {
-    const grid = this.viewer.selected;
-    if (!grid || this.picked.size === 0 || !this.target) return;
-    const record = { from: grid.code, to: this.target, ids: [...this.picked] };
-    if (await this.run(record, grid.etag, false)) this.undo.push(record);
-    this.render();
+    const ids = [...this.picked];
+    const to = this.target;
+    if (ids.length === 0 || !to) return;
+    await this.edit(
+      `move ${ids.length}`,
+      (g) => moveBuildings(g.code, ids, to, g.etag),
+      () => `已移动 · moved ${ids.length} buildings from ${esc(this.lastCode)} to ${esc(to)}`,
+    );
   }
 
+  private async lock(on: boolean): Promise<void> {
+    await this.edit(
+      on ? 'lock' : 'unlock',
+      (g) => sendEdit('POST', urls.gridAction(g.code, on ? 'lock' : 'unlock'), {}, g.etag),
+      () => (on ? `已锁定 · locked ${esc(this.lastCode)}: edits and rebalancing leave it alone` : `已解锁 · unlocked ${esc(this.lastCode)}`),
+    );
+  }
+
+  private async merge(): Promise<void> {
+    const other = this.target;
+    if (!other) return;
+    await this.edit(
+      `merge ${other.slice(-3)}`,
+      async (g) => {
+        const neighbour = await getGrid(other);
+        return sendEdit('POST', urls.merge(), { codes: [g.code, other] }, [g.etag, neighbour.etag].filter(Boolean).join(', '));
+      },
+      (r) => {
+        const kept = r.grids.find((x) => !x.removed);
+        return `已合并 · merged ${esc(other)} into ${esc(kept?.code ?? this.lastCode)}: ${kept?.households ?? '?'} households`;
+      },
+    );
+  }
+
+  private async split(line: Feature<Geometry>): Promise<void> {
+    const geometry = geoJsonFormat.writeGeometryObject(line.getGeometry()!);
+    await this.edit(
+      'split',
+      (g) => sendEdit('POST', urls.gridAction(g.code, 'split'), { line: geometry }, g.etag),
+      (r) =>
+        `已分割 · split ${esc(this.lastCode)} into ${r.grids
+          .filter((x) => !x.removed)
+          .map((x) => `<span data-split="${esc(x.code)}">${esc(x.code)} (${x.households ?? '?'} 户)</span>`)
+          .join(' and ')}`,
+    );
+  }
+
+  private async saveBoundary(): Promise<void> {
+    const drawn = this.viewer.layers.sketch.getSource()!.getFeatures()[0]?.getGeometry();
+    if (!drawn) return;
+    const geometry = geoJsonFormat.writeGeometryObject(drawn);
+    await this.edit(
+      'redraw',
+      (g) => sendEdit('PUT', urls.gridAction(g.code, 'boundary'), { geometry }, g.etag),
+      (r) =>
+        `已调整边界 · boundary of ${esc(this.lastCode)} redrawn; ${r.grids
+          .filter((x) => !x.removed)
+          .map((x) => `${esc(x.code)}: ${x.households ?? '?'} 户`)
+          .join(', ')}`,
+    );
+  }
+
+  /** Undo: revert the grid of the last edit to the version it had before (the API restores every grid that edit touched). */
   private async undoLast(): Promise<void> {
     const last = this.undo[this.undo.length - 1];
-    if (!last) return;
-    let etag: string | undefined;
-    try {
-      etag = (await getGrid(last.to)).etag;
-    } catch (err) {
-      this.message = explain(err, last);
-      this.render();
-      return;
-    }
-    const back = { from: last.to, to: last.from, ids: last.ids };
-    if (await this.run(back, etag, true)) this.undo.pop();
+    if (!last || this.busy) return;
+    this.busy = true;
     this.render();
+    try {
+      const now = await getGrid(last.code);
+      await sendEdit('POST', urls.gridAction(last.code, 'revert'), { version: last.version }, now.etag);
+      this.undo.pop();
+      this.message = `已撤销 · undone: ${esc(last.what)} of ${esc(last.code)} (back to version ${last.version})`;
+      this.viewer.reloadData();
+    } catch (err) {
+      this.message = explain(err, last.code);
+    } finally {
+      this.busy = false;
+      await this.viewer.selectGrid(last.code, false);
+      this.render();
+    }
   }
 }
 
-/** Puts a refused move in words a planner can act on. */
-export function explain(err: unknown, record: MoveRecord): string {
-  if (!(err instanceof ApiError)) return `移动失败 · the move failed: ${esc((err as Error).message)}`;
+/** Puts a refused edit in words a planner can act on. */
+export function explain(err: unknown, code: string): string {
+  if (!(err instanceof ApiError)) return `编辑失败 · the edit failed: ${esc((err as Error).message)}`;
   const why = esc(err.detail || err.title);
   switch (err.status) {
+    case 401:
+      return `未登录或密钥无效 · You are not signed in, or your key was refused: sign in with a planner key (top right) and try again. (${why})`;
+    case 403:
+      return `无权修改 · Your key may not make this edit: ${why}`;
     case 412:
-      return `网格 ${esc(record.from)} 在您读取之后已被修改（可能是另一位规划员）。已重新读取最新数字，请核对后再移动。 · Grid ${esc(record.from)} was changed after you read it (perhaps by another planner), so the move was not made. Its latest figures are now shown: check them and move again.`;
+      return `网格 ${esc(code)} 在您读取之后已被修改（可能是另一位规划员）。已重新读取最新数字，请核对后再编辑。 · Grid ${esc(code)} was changed after you read it (perhaps by another planner), so the edit was not made. Its latest figures are now shown: check them and try again.`;
     case 428:
-      return `缺少版本号 · the server needs the grid's version (If-Match) to accept a move: ${why}`;
+      return `缺少版本号 · the server needs the grid's version (If-Match) to accept an edit: ${why}`;
     case 404:
       return `网格或楼栋不存在 · a grid or building no longer exists: ${why}`;
-    case 400:
     case 409:
+      return `网格已锁定或冲突 · refused, the grid is locked or in conflict: ${why}`;
+    case 400:
     case 422:
-      return `移动被拒绝 · the move was refused: ${why}`;
+      return `编辑被拒绝 · the edit was refused: ${why}`;
     default:
-      return `移动失败 · the move failed (${err.status}): ${why}`;
+      return `编辑失败 · the edit failed (${err.status}): ${why}`;
   }
 }

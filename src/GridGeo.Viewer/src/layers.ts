@@ -23,6 +23,8 @@ import {
   markerStyle,
   neighbourGridStyle,
   selectedGridStyle,
+  sketchStyle,
+  diffStyle,
 } from './styles';
 
 const format = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
@@ -76,6 +78,10 @@ export interface Layers {
   selection: VectorLayer<VectorSource<Feature<Geometry>>>;
   neighbours: VectorLayer<VectorSource<Feature<Geometry>>>;
   marker: VectorLayer<VectorSource<Feature<Geometry>>>;
+  /** A rebalance draft's grids against the current ones (property `change`). */
+  diff: VectorLayer<VectorSource<Feature<Geometry>>>;
+  /** What the planner is drawing: a split line, a boundary being redrawn. */
+  sketch: VectorLayer<VectorSource<Feature<Geometry>>>;
   /** Building ids picked for a move; the building style reads it. */
   selectedBuildings: Set<string>;
 }
@@ -140,6 +146,8 @@ export function createLayers(config: ViewerConfig, onLoad: (e: LoadEvent) => voi
     neighbours: overlay('neighbours', neighbourGridStyle),
     selection: overlay('selection', selectedGridStyle),
     marker: overlay('marker', markerStyle),
+    sketch: overlay('sketch', sketchStyle),
+    diff: overlay('diff', diffStyle),
     selectedBuildings,
   };
 }

@@ -1,6 +1,13 @@
 /** The legend: what each colour and symbol means, and what the basemap's datum implies. */
 import type { ViewerConfig } from './config';
-import { boundsColours, boundsLabels, dedicatedKinds, type BoundsClass } from './styles';
+import { boundsColours, boundsLabels, dedicatedKinds, diffColours, type BoundsClass } from './styles';
+
+const diffLabels: Record<string, string> = {
+  changed: '变化 changed',
+  created: '新增 created',
+  retired: '撤销 retired',
+  unchanged: '不变 unchanged',
+};
 
 function swatch(colour: string, dashed = false): string {
   const border = dashed ? `2px dashed ${colour}` : `2px solid ${colour}`;
@@ -32,6 +39,11 @@ export function renderLegend(el: HTMLElement, config: ViewerConfig, unavailable:
       <li><span class="line community"></span>社区边界 community</li>
       <li><span class="dot"></span>楼栋 building (大小=户数 size = households)</li>
       <li><span class="line liaison"></span>联户单元 liaison unit</li>
+      <li><span class="line locked"></span>锁定网格 locked grid</li>
     </ul>
+    <h4>重新平衡预览 Rebalance preview</h4>
+    <ul class="diff">${Object.entries(diffColours)
+      .map(([k, c]) => `<li data-diff="${k}"><span class="line" style="border-top:3px ${k === 'retired' ? 'dashed' : 'solid'} ${c}"></span>${diffLabels[k] ?? k}</li>`)
+      .join('')}</ul>
     ${notes.map((n) => `<p class="note">${n}</p>`).join('')}`;
 }

@@ -8,6 +8,8 @@ import { createLayers, type LoadEvent } from './layers';
 import { renderLegend } from './legend';
 import { createMap, fitLonLat } from './mapview';
 import { wireSearch } from './search';
+import { RebalancePreview } from './rebalance';
+import { wireSignIn } from './signin';
 import { Viewer } from './viewer';
 
 declare global {
@@ -43,7 +45,9 @@ async function start(): Promise<void> {
   const viewer = new Viewer(map, layers, config, document.getElementById('panel')!, document.getElementById('status')!);
   renderLegend(legend, config, unavailable);
   wireSearch(viewer);
+  wireSignIn(document.getElementById('signin')!);
   const edit = new EditTools(viewer, document.getElementById('edit')!);
+  new RebalancePreview(viewer, document.getElementById('rebalance')!);
 
   map.on('singleclick', (e) => {
     if (edit.handleClick(e.pixel)) return;

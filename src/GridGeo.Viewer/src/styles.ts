@@ -60,13 +60,15 @@ export function gridStyle(config: ViewerConfig) {
     const colour = gridColour(feature, config);
     const dedicated = feature.get('kind') === 'dedicated';
     const code = String(feature.get('code') ?? '');
-    const label = resolution < 6 ? `${code}\n${feature.get('households') ?? ''}户` : resolution < 60 ? code.slice(-3) : '';
-    const key = `${colour}|${dedicated}|${label}`;
+    const locked = feature.get('locked') === true;
+    const lock = locked ? '\n锁定 locked' : '';
+    const label = resolution < 6 ? `${code}\n${feature.get('households') ?? ''}户${lock}` : resolution < 60 ? `${code.slice(-3)}${locked ? ' 锁' : ''}` : '';
+    const key = `${colour}|${dedicated}|${label}|${locked}`;
     let style = styleCache.get(key);
     if (!style) {
       style = new Style({
         fill: new Fill({ color: withAlpha(colour, 0.42) }),
-        stroke: new Stroke({ color: colour, width: 1.6, lineDash: dedicated ? [6, 4] : undefined }),
+        stroke: new Stroke({ color: locked ? '#333333' : colour, width: locked ? 3 : 1.6, lineDash: dedicated ? [6, 4] : undefined }),
         text: label
           ? new Text({
               text: label,
@@ -134,6 +136,40 @@ export function liaisonStyle(feature: FeatureLike, resolution: number): Style {
         : undefined,
   });
 }
+
+/** The rebalance diff: what happens to each grid if the draft is published. */
+export const diffColours: Record<string, string> = {
+  changed: '#ff8c00',
+  created: '#8e24aa',
+  retired: '#c62828',
+  unchanged: '#606060',
+};
+
+export function diffStyle(feature: FeatureLike, resolution: number): Style {
+  const change = String(feature.get('change') ?? 'unchanged');
+  const colour = diffColours[change] ?? diffColours.unchanged;
+  const code = String(feature.get('code') ?? '');
+  return new Style({
+    fill: change === 'unchanged' || change === 'retired' ? undefined : new Fill({ color: withAlpha(colour, 0.55) }),
+    stroke: new Stroke({ color: colour, width: change === 'unchanged' ? 1 : 3, lineDash: change === 'retired' ? [8, 6] : undefined }),
+    text:
+      change !== 'unchanged' && resolution < 60
+        ? new Text({
+            text: `${code.slice(-3)} ${change === 'retired' ? '✕' : `→ ${feature.get('households')}户`}`,
+            font: '600 12px system-ui, sans-serif',
+            fill: new Fill({ color: '#1b1b1b' }),
+            stroke: new Stroke({ color: '#ffffff', width: 3 }),
+            offsetY: 16,
+          })
+        : undefined,
+  });
+}
+
+/** What the planner draws: a split line, a boundary being dragged (with its corners). */
+export const sketchStyle = [
+  new Style({ stroke: new Stroke({ color: '#ff6a00', width: 3 }), fill: new Fill({ color: 'rgba(255,106,0,0.10)' }) }),
+  new Style({ image: new Circle({ radius: 4, fill: new Fill({ color: '#ff6a00' }) }) }),
+];
 
 export const markerStyle = new Style({
   image: new Circle({

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using GridGeo.Api.Tests.Editing;
 using GridGeo.Storage.Auth;
 using GridGeo.Testing;
@@ -97,6 +98,27 @@ public sealed class ApiKeyAuthTests(GridGeoApiFactory api) : IClassFixture<GridG
         Assert.Equal(2, await store.RevokeAsync("hashed"));
         Assert.Null(await store.FindAsync(key));
         Assert.Null(await store.FindAsync(twin));
+    }
+
+    [Fact]
+    public async Task Who_am_I_names_the_key_its_role_and_streets_and_is_401_without_a_valid_key()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateClient().GetAsync("/api/auth/me")).StatusCode);
+        var wrong = api.CreateClient();
+        wrong.DefaultRequestHeaders.Add("X-Api-Key", "gg_this-key-was-never-issued-0000000000");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/auth/me")).StatusCode);
+
+        var planner = await EditClient.WithKeyAsync(api, ApiRoles.Planner, "320105001", "320105002");
+        var me = await planner.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/auth/me");
+        Assert.Equal(ApiRoles.Planner, me.GetProperty("role").GetString());
+        Assert.StartsWith("planner-", me.GetProperty("name").GetString());
+        Assert.Equal(["320105001", "320105002"], me.GetProperty("streets").EnumerateArray().Select(s => s.GetString()!).ToArray());
+        Assert.True(me.GetProperty("can_edit").GetBoolean());
+
+        var reader = await EditClient.WithKeyAsync(api, ApiRoles.Reader);
+        var them = await reader.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/auth/me");
+        Assert.Equal(ApiRoles.Reader, them.GetProperty("role").GetString());
+        Assert.False(them.GetProperty("can_edit").GetBoolean());
     }
 
     [Fact]
