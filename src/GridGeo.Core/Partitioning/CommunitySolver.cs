@@ -9,7 +9,8 @@ namespace GridGeo.Core.Partitioning;
 /// Min) rides whole with the nearest unit of a larger piece (the exclave rule);</item>
 /// <item>zones: <see cref="ZoneBuilder"/> along rivers and major roads;</item>
 /// <item>construction: <see cref="TreeBisection"/> into the number of grids <see cref="HouseholdBounds.ChooseParts"/> picks;</item>
-/// <item>improvement: <see cref="LocalSearch"/>.</item>
+/// <item>improvement: <see cref="LocalSearch"/>; where it leaves a grid out of bounds that the zone's total
+/// allows to be in bounds, <see cref="EjectionChainRepair"/>, then the local search again.</item>
 /// </list>
 /// </summary>
 public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, HouseholdBounds bounds, PartitionOptions options, int seed)
@@ -66,6 +67,7 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
 
         var bisection = new TreeBisection(g, weight, bounds, random, options.TreesPerSplit);
         var search = new LocalSearch(g, weight, bounds, PartitionObjective.Default, random);
+        var repair = new EjectionChainRepair(g, weight, bounds);
         var gridCount = 0;
         long avoidable = 0;
         foreach (var m in main)
@@ -83,6 +85,11 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
                     foreach (var u in parts[p]) local[u] = p;
                 }
                 search.Run(local, zone, parts.Count, options.LocalSearchPasses);
+                if (bounds.IsFeasible(total))
+                {
+                    var before = ZoneViolation(local, zone, parts.Count, weight);
+                    if (before > 0 && repair.Run(local, zone, parts.Count) < before) search.Run(local, zone, parts.Count, options.LocalSearchPasses);
+                }
                 var sizes = new long[parts.Count];
                 foreach (var u in zone)
                 {
@@ -107,6 +114,13 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
             foreach (var a in g.Atoms[u]) gridOf[a] = gridOfUnit[u];
         }
         return new Solution(gridOf, gridCount, avoidable, reasons, level);
+    }
+
+    private long ZoneViolation(int[] local, List<int> zone, int gridCount, long[] weight)
+    {
+        var sizes = new long[gridCount];
+        foreach (var u in zone) sizes[local[u]] += weight[u];
+        return sizes.Sum(bounds.Violation);
     }
 
     private string Infeasible(long total, bool partOnly)
