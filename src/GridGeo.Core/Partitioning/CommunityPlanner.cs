@@ -53,13 +53,10 @@ public static class CommunityPlanner
         if (!basicArea.IsEmpty && basicArea.Area > 0)
         {
             var atoms = AtomBuilder.Build(basicBuildings, projection, bounds, input.UnitHouseholds);
+            var metricBarriers = input.Barriers.Select(b => (projection.ToMetric(b.Line), BarrierClassOf.Kind(b.Kind))).ToList();
+            var compoundLines = input.Compounds.Select(k => (projection.ToMetric(k.Boundary).Boundary, BarrierClass.Soft)).ToList();
             // Compound boundaries cut blocks like walls, so a compound's buildings tile the compound.
-            var barriers = input.Barriers.Select(b => (projection.ToMetric(b.Line), BarrierClassOf.Kind(b.Kind)))
-                .Concat(input.Compounds.Select(k => (projection.ToMetric(k.Boundary).Boundary, BarrierClass.Soft)));
-            var blocks = new BlockBuilder(basicArea, barriers);
-            var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
-            PieceNoder.Node(pieces);
-            var graph = AdjacencyGraphBuilder.Build(atoms, pieces, blocks);
+            var graph = Graph(basicArea, atoms, metricBarriers.Concat(compoundLines));
             if (atoms.Count == 0)
             {
                 planned.Add((basicArea, GridKinds.Basic, null, 0, []));
@@ -69,6 +66,15 @@ public static class CommunityPlanner
             {
                 var seed = unchecked(options.Seed * 1_000_003 + StableHash(c.Code));
                 var solution = new CommunitySolver(atoms, graph, bounds, options, seed).Solve();
+                if (solution.Rank.CompareTo((0L, 0, 1)) > 0 && compoundLines.Count > 0)
+                {
+                    // Compounds cut out of a block can leave them islands in one building's cell, reachable only through
+                    // it; without the compound lines, the compounds' own cells reach their neighbours. Tried when the plan
+                    // with them misses the bounds, crosses a zone line, or splits a compound (rank worse than level 1).
+                    var open = Graph(basicArea, atoms, metricBarriers);
+                    var second = new CommunitySolver(atoms, open, bounds, options, seed).Solve();
+                    if (second.Rank.CompareTo(solution.Rank) < 0) (graph, solution) = (open, second);
+                }
                 planned.AddRange(BasicGrids(atoms, graph, solution, f));
                 warnings.AddRange(solution.Reasons.Distinct().Select(r => new PartitionWarning(c.Code, r)));
                 if (solution.AvoidableViolation > 0) warnings.Add(new PartitionWarning(c.Code, OutOfBoundsReason(atoms, bounds, basicTotal)));
@@ -127,6 +133,15 @@ public static class CommunityPlanner
             }
             yield return (GridPolygonBuilder.Union(cells[i]), GridKinds.Basic, null, households[i], members);
         }
+    }
+
+    // The community's basic area cut into blocks along the lines, one cell per atom, and the cells' adjacency.
+    private static AtomGraph Graph(Geometry basicArea, List<Atom> atoms, IEnumerable<(Geometry, BarrierClass)> lines)
+    {
+        var blocks = new BlockBuilder(basicArea, lines);
+        var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
+        PieceNoder.Node(pieces);
+        return AdjacencyGraphBuilder.Build(atoms, pieces, blocks);
     }
 
     private static string OutOfBoundsReason(List<Atom> atoms, HouseholdBounds bounds, long total)

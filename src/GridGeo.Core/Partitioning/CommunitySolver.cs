@@ -1,8 +1,8 @@
 namespace GridGeo.Core.Partitioning;
 
 /// <summary>
-/// Assigns the atoms of one community's basic area to grids. Phases, per refinement level (compounds
-/// whole → buildings whole → stair units), stopping at the first level whose plan is in bounds wherever
+/// Assigns the atoms of one community's basic area to grids. Phases, per refinement level (compounds and
+/// buildings whole → compounds whole → buildings whole → stair units), stopping at the first level whose plan is in bounds wherever
 /// the households allow it:
 /// <list type="number">
 /// <item>pieces: connected components of the unit graph; a piece too small for a grid of its own (below
@@ -16,18 +16,35 @@ namespace GridGeo.Core.Partitioning;
 public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, HouseholdBounds bounds, PartitionOptions options, int seed)
 {
     /// <summary>The outcome: each atom's grid index, the number of grids, and why bounds could not be met.</summary>
-    public sealed record Solution(int[] GridOf, int GridCount, long AvoidableViolation, List<string> Reasons, RefinementLevel Level);
+    public sealed record Solution(int[] GridOf, int GridCount, long AvoidableViolation, List<string> Reasons, RefinementLevel Level, BarrierClass ZoneLines)
+    {
+        /// <summary>How far the plan is from the rules, for comparing plans: bounds first, then lines crossed, then compounds and buildings split.</summary>
+        public (long, int, int) Rank => (AvoidableViolation, ZoneOrder.IndexOf(ZoneLines), LevelOrder.IndexOf(Level));
+    }
+
+    /// <summary>Zone lines from strictest to loosest (rule 4 before rule 5).</summary>
+    private static readonly List<BarrierClass> ZoneOrder = [BarrierClass.Major, BarrierClass.Hard, BarrierClass.None];
+
+    /// <summary>Refinement levels from coarsest to finest.</summary>
+    private static readonly List<RefinementLevel> LevelOrder =
+        [RefinementLevel.Compounds, RefinementLevel.CompoundsWithStairUnits, RefinementLevel.Buildings, RefinementLevel.StairUnits];
 
     public Solution Solve()
     {
         Solution? best = null;
-        foreach (var level in new[] { RefinementLevel.Compounds, RefinementLevel.Buildings, RefinementLevel.StairUnits })
+        // Zones follow rivers and major roads. A zone can hold a feasible total and still have no plan in bounds
+        // (a block of 294 households reachable only through one small building beside a dead-end block), so
+        // when every level fails, the major roads and then the rivers stop being zone lines, and the plan says so.
+        foreach (var lines in ZoneOrder)
         {
-            for (var attempt = 0; attempt < Attempts; attempt++)
+            foreach (var level in LevelOrder)
             {
-                var s = SolveAt(level, attempt);
-                if (best is null || s.AvoidableViolation < best.AvoidableViolation) best = s;
-                if (best.AvoidableViolation == 0) return best;
+                for (var attempt = 0; attempt < Attempts; attempt++)
+                {
+                    var s = SolveAt(level, attempt, lines);
+                    if (best is null || s.AvoidableViolation < best.AvoidableViolation) best = s;
+                    if (best.AvoidableViolation == 0) return best;
+                }
             }
         }
         return best!;
@@ -37,7 +54,7 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
     private const int Attempts = 3;
     public static Action<string>? Trace;
 
-    private Solution SolveAt(RefinementLevel level, int attempt)
+    private Solution SolveAt(RefinementLevel level, int attempt, BarrierClass zoneLines)
     {
         var random = new Random(seed + 7919 * (int)level + 104729 * attempt);
         var g = UnitGraphBuilder.Build(atoms, graph, level, bounds);
@@ -46,7 +63,7 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
         var comps = g.Components();
         var gridOfUnit = new int[g.Count];
         Array.Fill(gridOfUnit, -1);
-        if (comps.Count == 0) return new Solution(new int[atoms.Count], 0, 0, reasons, level);
+        if (comps.Count == 0) return new Solution(new int[atoms.Count], 0, 0, reasons, level, zoneLines);
 
         var totals = comps.Select(c => c.Sum(u => weight[u])).ToList();
         var areas = comps.Select(c => c.Sum(u => g.Area[u])).ToList();
@@ -72,7 +89,7 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
         long avoidable = 0;
         foreach (var m in main)
         {
-            foreach (var zone in ZoneBuilder.Build(g, weight, comps[m], bounds))
+            foreach (var zone in ZoneBuilder.Build(g, weight, comps[m], bounds, zoneLines))
             {
                 var total = zone.Sum(u => weight[u]);
                 Trace?.Invoke($"level {level} attempt {attempt} zone units {zone.Count} total {total} feasible {bounds.IsFeasible(total)} comps {comps.Count} main {main.Count}");
@@ -88,7 +105,8 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
                 if (bounds.IsFeasible(total))
                 {
                     var before = ZoneViolation(local, zone, parts.Count, weight);
-                    if (before > 0 && repair.Run(local, zone, parts.Count) < before) search.Run(local, zone, parts.Count, options.LocalSearchPasses);
+                    var after = before > 0 ? repair.Run(local, zone, parts.Count) : 0;
+                    if (after < before) search.Run(local, zone, parts.Count, options.LocalSearchPasses);
                 }
                 var sizes = new long[parts.Count];
                 foreach (var u in zone)
@@ -113,7 +131,13 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
         {
             foreach (var a in g.Atoms[u]) gridOf[a] = gridOfUnit[u];
         }
-        return new Solution(gridOf, gridCount, avoidable, reasons, level);
+        if (zoneLines != BarrierClass.Major)
+        {
+            reasons.Add(zoneLines == BarrierClass.Hard
+                ? "the blocks between major roads cannot be cut into grids in bounds, so some grids cross a major road"
+                : "the areas between rivers, railways and major roads cannot be cut into grids in bounds, so some grids cross them");
+        }
+        return new Solution(gridOf, gridCount, avoidable, reasons, level, zoneLines);
     }
 
     private long ZoneViolation(int[] local, List<int> zone, int gridCount, long[] weight)

@@ -6,10 +6,11 @@ namespace GridGeo.Core.Partitioning;
 /// leave one grid at 264 and its neighbours at 198 with 150..260 bounds. An <em>ejection chain</em> moves a
 /// boundary unit from the over-full grid to a neighbour, which, if now over-full itself, passes a unit on
 /// to the next grid, and so on until a grid with room takes the excess (for a grid under the minimum the
-/// chain pulls units towards it instead). The chain is a depth-first search over grids, each grid at most
-/// once per chain, trying first the neighbours closest (in grid steps) to a grid with room; a chain is kept
-/// only if it lowers the zone's total violation. Every move keeps the grid it leaves connected, and the grid
-/// it joins touches the unit, so all grids stay contiguous.
+/// chain pulls units towards it instead). The chain is a depth-first search over moves, each unit moved at
+/// most once per chain, trying first the neighbours closest (in grid steps) to a grid with room; a chain is kept
+/// only if it lowers the zone's total violation. A unit whose removal would cut its grid in two takes the
+/// cut-off part with it (a branch), so the grid it leaves stays connected; the grid it joins touches the
+/// unit, so all grids stay contiguous.
 /// </summary>
 public sealed class EjectionChainRepair(UnitGraph g, long[] weight, HouseholdBounds bounds)
 {
@@ -50,8 +51,7 @@ public sealed class EjectionChainRepair(UnitGraph g, long[] weight, HouseholdBou
                 _steps = 0;
                 var over = _w[grid] > bounds.Max;
                 var distance = DistanceToRoom(gridCount, over);
-                var chain = new HashSet<int> { grid };
-                if (Extend(grid, over, before, chain, distance, 0)) improved = true;
+                if (Extend(grid, over, before, [], distance, 0)) improved = true;
             }
         }
         return Violation();
@@ -60,32 +60,35 @@ public sealed class EjectionChainRepair(UnitGraph g, long[] weight, HouseholdBou
     private long Violation() => _w.Sum(bounds.Violation);
 
     // One step of the chain from the active grid: move a unit out of it (over) or into it (under).
-    private bool Extend(int active, bool over, long before, HashSet<int> chain, int[] distance, int depth)
+    private bool Extend(int active, bool over, long before, HashSet<int> moved, int[] distance, int depth)
     {
         if (depth >= MaxDepth || ++_steps > StepBudget) return false;
-        foreach (var (u, other) in Candidates(active, over, chain, distance))
+        foreach (var (u, other) in Candidates(active, over, moved, distance).ToList())
         {
             var from = over ? active : other;
             var to = over ? other : active;
-            if (_members[from].Count <= 1 || !g.ConnectedWithout(u, _members[from])) continue;
-            Move(u, from, to);
+            var branch = Branch(u, from);
+            if (branch is null) continue;
+            var households = branch.Sum(x => weight[x]);
+            if (over ? _w[from] - households < bounds.Min : _w[to] + households > bounds.Max) continue;
+            foreach (var x in branch) Move(x, from, to);
             if (Violation() < before) return true;
             // The chain goes on from the grid that the move pushed out of bounds, or stays if the active one is still out.
             int next;
             if (over && _w[to] > bounds.Max) next = to;
             else if (!over && _w[from] < bounds.Min) next = from;
             else next = active;
-            var added = next != active && chain.Add(next);
-            if ((next == active || added) && Extend(next, over, before, chain, distance, depth + 1)) return true;
-            if (added) chain.Remove(next);
-            Move(u, to, from);
+            moved.Add(u);
+            if (Extend(next, over, before, moved, distance, depth + 1)) return true;
+            moved.Remove(u);
+            foreach (var x in branch) Move(x, to, from);
         }
         return false;
     }
 
     // Boundary units to move: (unit, the grid on the other side). Over: units of the active grid that it can
     // lose without dropping below Min; under: units of neighbours that the active grid can take without passing Max.
-    private IEnumerable<(int Unit, int Other)> Candidates(int active, bool over, HashSet<int> chain, int[] distance)
+    private IEnumerable<(int Unit, int Other)> Candidates(int active, bool over, HashSet<int> moved, int[] distance)
     {
         var need = over ? _w[active] - bounds.Max : bounds.Min - _w[active];
         var found = new Dictionary<(int, int), long>();
@@ -97,7 +100,7 @@ public sealed class EjectionChainRepair(UnitGraph g, long[] weight, HouseholdBou
                 foreach (var e in g.Edges[u])
                 {
                     var q = _part[e.To];
-                    if (q >= 0 && q != active && !chain.Contains(q)) found[(u, q)] = weight[u];
+                    if (q >= 0 && q != active && !moved.Contains(u)) found[(u, q)] = weight[u];
                 }
             }
         }
@@ -108,7 +111,7 @@ public sealed class EjectionChainRepair(UnitGraph g, long[] weight, HouseholdBou
                 foreach (var e in g.Edges[v])
                 {
                     var q = _part[e.To];
-                    if (q < 0 || q == active || chain.Contains(q) || _members[q].Count <= 1) continue;
+                    if (q < 0 || q == active || moved.Contains(e.To) || _members[q].Count <= 1) continue;
                     if (_w[active] + weight[e.To] > bounds.Max) continue;
                     found[(e.To, q)] = weight[e.To];
                 }
@@ -122,6 +125,40 @@ public sealed class EjectionChainRepair(UnitGraph g, long[] weight, HouseholdBou
             .ThenBy(kv => kv.Key.Item2)
             .Take(Branching)
             .Select(kv => kv.Key);
+    }
+
+    // The units that leave a grid with u: u itself, plus whatever removing u would cut off from the heaviest
+    // remaining part (they hang on u, so they stay connected to it). Null when nothing of the grid would remain.
+    private List<int>? Branch(int u, int grid)
+    {
+        var members = _members[grid];
+        if (members.Count <= 1) return null;
+        if (g.ConnectedWithout(u, members)) return [u];
+        var parts = new List<List<int>>();
+        var seen = new HashSet<int> { u };
+        foreach (var s in members)
+        {
+            if (!seen.Add(s)) continue;
+            var part = new List<int> { s };
+            var stack = new Stack<int>();
+            stack.Push(s);
+            while (stack.Count > 0)
+            {
+                var x = stack.Pop();
+                foreach (var e in g.Edges[x])
+                {
+                    if (members.Contains(e.To) && seen.Add(e.To)) { part.Add(e.To); stack.Push(e.To); }
+                }
+            }
+            parts.Add(part);
+        }
+        var keep = parts.MaxBy(p => p.Sum(x => weight[x]))!;
+        var branch = new List<int> { u };
+        foreach (var p in parts)
+        {
+            if (p != keep) branch.AddRange(p);
+        }
+        return branch;
     }
 
     // Grid steps from each grid to the nearest one that can take a unit (over) or give one (under).
