@@ -93,30 +93,22 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
             {
                 var total = zone.Sum(u => weight[u]);
                 Trace?.Invoke($"level {level} attempt {attempt} zone units {zone.Count} total {total} feasible {bounds.IsFeasible(total)} comps {comps.Count} main {main.Count}");
-                var k = bounds.ChooseParts(total);
-                var parts = bisection.Split(zone, k);
-                var local = new int[g.Count];
-                Array.Fill(local, -1);
-                for (var p = 0; p < parts.Count; p++)
+                (int[] Local, int Count, long Violation)? bestZone = null;
+                foreach (var k in bounds.PartCounts(total))
                 {
-                    foreach (var u in parts[p]) local[u] = p;
+                    var plan = PlanZone(g, zone, k, total, bisection, search, repair, weight);
+                    if (bestZone is null || plan.Violation < bestZone.Value.Violation) bestZone = plan;
+                    if (plan.Violation == 0) break;
                 }
-                search.Run(local, zone, parts.Count, options.LocalSearchPasses);
-                if (bounds.IsFeasible(total))
-                {
-                    var before = ZoneViolation(local, zone, parts.Count, weight);
-                    var after = before > 0 ? repair.Run(local, zone, parts.Count) : 0;
-                    if (after < before) search.Run(local, zone, parts.Count, options.LocalSearchPasses);
-                }
-                var sizes = new long[parts.Count];
+                var (local, count, _) = bestZone!.Value;
+                var sizes = new long[count];
                 foreach (var u in zone)
                 {
                     gridOfUnit[u] = gridCount + local[u];
                     sizes[local[u]] += weight[u];
                 }
-                gridCount += parts.Count;
-                Trace?.Invoke($"   units [{string.Join(",", zone.Select(u => weight[u] + "@" + local[u] + "/" + g.Atoms[u].Length))}]");
-                Trace?.Invoke($"   sizes [{string.Join(",", sizes)}] construction [{string.Join(",", parts.Select(p => p.Sum(u => weight[u])))}]");
+                gridCount += count;
+                Trace?.Invoke($"   sizes [{string.Join(",", sizes)}]");
                 var violation = sizes.Sum(bounds.Violation);
                 if (bounds.IsFeasible(total)) avoidable += violation;
                 else if (violation > 0) reasons.Add(Infeasible(total, zone.Count < g.Count));
@@ -138,6 +130,28 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
                 : "the areas between rivers, railways and major roads cannot be cut into grids in bounds, so some grids cross them");
         }
         return new Solution(gridOf, gridCount, avoidable, reasons, level, zoneLines);
+    }
+
+    // Construction into k grids, local search, and where the total allows bounds but the grids miss them, the repair.
+    private (int[] Local, int Count, long Violation) PlanZone(
+        UnitGraph g, List<int> zone, int k, long total, TreeBisection bisection, LocalSearch search, EjectionChainRepair repair, long[] weight)
+    {
+        var parts = bisection.Split(zone, k);
+        var local = new int[g.Count];
+        Array.Fill(local, -1);
+        for (var p = 0; p < parts.Count; p++)
+        {
+            foreach (var u in parts[p]) local[u] = p;
+        }
+        search.Run(local, zone, parts.Count, options.LocalSearchPasses);
+        var violation = ZoneViolation(local, zone, parts.Count, weight);
+        if (violation > 0 && bounds.IsFeasible(total))
+        {
+            var after = repair.Run(local, zone, parts.Count);
+            if (after < violation) search.Run(local, zone, parts.Count, options.LocalSearchPasses);
+            violation = ZoneViolation(local, zone, parts.Count, weight);
+        }
+        return (local, parts.Count, violation);
     }
 
     private long ZoneViolation(int[] local, List<int> zone, int gridCount, long[] weight)
