@@ -78,6 +78,7 @@ public static class CommunityPlanner
                 planned.AddRange(BasicGrids(atoms, graph, solution, f));
                 warnings.AddRange(solution.Reasons.Distinct().Select(r => new PartitionWarning(c.Code, r)));
                 if (solution.AvoidableViolation > 0) warnings.Add(new PartitionWarning(c.Code, OutOfBoundsReason(atoms, bounds, basicTotal)));
+                warnings.AddRange(SplitCompounds(atoms, solution, bounds).Select(r => new PartitionWarning(c.Code, r)));
             }
         }
 
@@ -142,6 +143,20 @@ public static class CommunityPlanner
         var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
         PieceNoder.Node(pieces);
         return AdjacencyGraphBuilder.Build(atoms, pieces, blocks);
+    }
+
+    // Rule 5 keeps a compound of at most Max households whole; bounds (rule 3) and lines (rule 4) come first, and when
+    // they split one anyway the planner is told which compound and why.
+    private static IEnumerable<string> SplitCompounds(List<Atom> atoms, CommunitySolver.Solution solution, HouseholdBounds bounds)
+    {
+        foreach (var compound in atoms.Where(a => a.CompoundId is not null).GroupBy(a => a.CompoundId!).OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            var total = compound.Sum(a => (long)a.Households);
+            var grids = compound.Select(a => solution.GridOf[a.Index]).Distinct().Count();
+            if (total > bounds.Max || grids < 2) continue;
+            yield return $"compound {compound.Key} ({total} households) is split over {grids} grids: the area between rivers and major roads " +
+                         $"that holds it has no plan in bounds {bounds.Min}..{bounds.Max} with it whole";
+        }
     }
 
     private static string OutOfBoundsReason(List<Atom> atoms, HouseholdBounds bounds, long total)
