@@ -94,7 +94,8 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
                 var total = zone.Sum(u => weight[u]);
                 Trace?.Invoke($"level {level} attempt {attempt} zone units {zone.Count} total {total} feasible {bounds.IsFeasible(total)} comps {comps.Count} main {main.Count}");
                 (int[] Local, int Count, long Violation)? bestZone = null;
-                foreach (var k in bounds.PartCounts(total))
+                // Other grid counts only on the first draw of a level: later draws retry the preferred count.
+                foreach (var k in attempt == 0 ? bounds.PartCounts(total) : [bounds.ChooseParts(total)])
                 {
                     var plan = PlanZone(g, zone, k, total, bisection, search, repair, weight);
                     if (bestZone is null || plan.Violation < bestZone.Value.Violation) bestZone = plan;

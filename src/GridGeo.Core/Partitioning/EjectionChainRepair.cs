@@ -20,8 +20,8 @@ public sealed class EjectionChainRepair(UnitGraph g, long[] weight, HouseholdBou
     /// <summary>Units tried per step of a chain.</summary>
     private const int Branching = 4;
 
-    /// <summary>Steps of the search per repair attempt, so a hopeless zone costs little.</summary>
-    private const int StepBudget = 4000;
+    /// <summary>Steps of the search per run (all chains together), so a hopeless zone costs little.</summary>
+    private const int StepBudget = 1500;
 
     private int[] _part = [];
     private long[] _w = [];
@@ -40,15 +40,15 @@ public sealed class EjectionChainRepair(UnitGraph g, long[] weight, HouseholdBou
             _w[part[u]] += weight[u];
             _members[part[u]].Add(u);
         }
+        _steps = 0;
         var improved = true;
-        while (improved && Violation() > 0)
+        while (improved && Violation() > 0 && _steps <= StepBudget)
         {
             improved = false;
             for (var grid = 0; grid < gridCount; grid++)
             {
                 if (bounds.Violation(_w[grid]) == 0) continue;
                 var before = Violation();
-                _steps = 0;
                 var over = _w[grid] > bounds.Max;
                 var distance = DistanceToRoom(gridCount, over);
                 if (Extend(grid, over, before, [], distance, 0)) improved = true;

@@ -13,7 +13,7 @@ namespace GridGeo.Core.Partitioning;
 public sealed class TreeBisection(UnitGraph g, long[] weight, HouseholdBounds bounds, Random random, int trees)
 {
     /// <summary>Bisections one construction may spend on retries, per grid it is meant to produce.</summary>
-    private const int RetryBudgetPerGrid = 12;
+    private const int RetryBudgetPerGrid = 4;
 
     /// <summary>
     /// Cuts a connected set of units into k connected parts, each in bounds when the graph allows it.
@@ -61,8 +61,9 @@ public sealed class TreeBisection(UnitGraph g, long[] weight, HouseholdBounds bo
         List<int>? bestSide = null;
         var bestA = k / 2;
         // Like GerryChain, keep drawing trees until one has a cut that leaves both sides feasible
-        // (its score is below the violation weight), up to ten times the usual number.
-        for (var t = 0; t < trees || (bestScore >= 1000 && t < trees * 10); t++)
+        // (its score is below the violation weight), up to ten times the usual number (three on a retry).
+        var most = trees * (noise > 0 ? 3 : 10);
+        for (var t = 0; t < trees || (bestScore >= 1000 && t < most); t++)
         {
             var (parentOf, order, parentClass) = RandomTree(set, index);
             var n = set.Count;
