@@ -9,7 +9,7 @@ static class Debug
     {
         var bundle = BundleLinker.Link(DistrictGenerator.Generate(new DistrictGeneratorOptions { Households = households, Seed = seed }));
         CommunitySolver.Trace = Console.WriteLine;
-        var result = GridPartitioner.Partition(bundle, new PartitionOptions { Min = min, Max = max, Seed = seed, MaxDegreeOfParallelism = 1 });
+        var result = GridPartitioner.Partition(bundle, new PartitionOptions { Min = min, Max = max, Seed = int.TryParse(Environment.GetEnvironmentVariable("PSEED"), out var ps) ? ps : seed, MaxDegreeOfParallelism = 1 });
         foreach (var g in result.Grids.GroupBy(g => g.CommunityCode))
         {
             var bs = bundle.Buildings.Where(b => b.CommunityCode == g.Key && b.DedicatedId == null).ToList();

@@ -30,14 +30,16 @@ static class Profile
             Add("noder", s);
             var graph = AdjacencyGraphBuilder.Build(atoms, pieces, blocks);
             Add("graph", s);
+            var solveStart = Process.GetCurrentProcess().TotalProcessorTime;
             var sol = new CommunitySolver(atoms, graph, bounds, new PartitionOptions(), 1).Solve();
+            var solveCpu = (Process.GetCurrentProcess().TotalProcessorTime - solveStart).TotalSeconds;
             Add("solve", s);
             var cells = new List<NetTopologySuite.Geometries.Polygon>[sol.GridCount];
             for (var i = 0; i < cells.Length; i++) cells[i] = [];
             for (var a = 0; a < atoms.Count; a++) cells[sol.GridOf[a]].AddRange(graph.Cells[a]);
             foreach (var cl in cells) GridPolygonBuilder.Union(cl);
             Add("union", s);
-            if (Environment.GetEnvironmentVariable("VERBOSE") == "1") Console.WriteLine($"{c.Code} atoms {atoms.Count} blocks {blocks.Blocks.Count} pieces {pieces.Count} level {sol.Level}");
+            if (Environment.GetEnvironmentVariable("VERBOSE") == "1") Console.WriteLine($"{c.Code} atoms {atoms.Count} blocks {blocks.Blocks.Count} pieces {pieces.Count} level {sol.Level} lines {sol.ZoneLines} violation {sol.AvoidableViolation} solve {solveCpu:F2}s");
         }
         foreach (var (k, v) in t) Console.WriteLine($"{k,-12} {v:F2}s");
     }

@@ -6,6 +6,7 @@ using GridGeo.Core.Linking;
 using GridGeo.Core.Model;
 using GridGeo.Core.Partitioning;
 using GridGeo.IO.Bundles;
+using GridGeo.IO.Tests;
 
 // Partition benchmark: prints the issue's figures for the engine and the Hilbert baseline, side by side.
 //   (no arguments)                    every data set: sample, liechtenstein, 100k, 1m
@@ -14,7 +15,7 @@ using GridGeo.IO.Bundles;
 //   profile DIR                        time the phases of the engine on a bundle folder
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var root = Environment.GetEnvironmentVariable("GRIDGEO_ROOT") ?? Directory.GetCurrentDirectory();
+var root = Environment.GetEnvironmentVariable("GRIDGEO_ROOT") ?? RepoPaths.Root;
 if (args.Length >= 2 && args[0] == "profile")
 {
     Profile.Run(BundleLinker.Link(BundleReader.Read(args[1])));
@@ -62,7 +63,7 @@ Console.WriteLine("in bounds: share of basic grids with 300..500 households; fea
 Console.WriteLine("multi: MultiPolygon grids (exclaves); bad multi: grids in two parts of one community piece; gap/overlap: summed m² over communities;");
 Console.WriteLine("cmpd split: compounds of ≤ 500 households in more than one grid; river x: grids with buildings on both sides of a river;");
 Console.WriteLine("mean PP: mean Polsby–Popper of basic grids; wall/cpu: the partition call only; peak MB: peak working set of the process (incl. data);");
-Console.WriteLine("prep: seconds to read or generate the data set.");
+Console.WriteLine("prep: seconds to read the data set (data/sample, ../shared/realdata/liechtenstein, data/bench/100k, data/bench/1m).");
 return 0;
 
 sealed record Row(long Households, int Basic, double InBounds, double FeasibleOk, int Multi, int BadMulti, double Gap, double Overlap,
@@ -93,12 +94,13 @@ static class Measure
 
     private static DistrictBundle Load(string root, string set) => set switch
     {
-        "sample" when Directory.Exists(Path.Combine(root, "data", "sample")) => BundleReader.Read(Path.Combine(root, "data", "sample")),
-        "sample" => DistrictGenerator.Generate(new DistrictGeneratorOptions { Households = 20_000, Seed = 1 }),
-        "liechtenstein" => BundleReader.Read(Environment.GetEnvironmentVariable("GRIDGEO_LIECHTENSTEIN") ?? "/work/shared/realdata/liechtenstein"),
-        "100k" => DistrictGenerator.Generate(new DistrictGeneratorOptions { Households = 100_000, Seed = 1 }),
-        "1m" => DistrictGenerator.Generate(new DistrictGeneratorOptions { Households = 1_000_000, Seed = 1 }),
+        "sample" => BundleReader.Read(Folder(Path.Combine(root, "data", "sample"), "it is part of the repository")),
+        "liechtenstein" => BundleReader.Read(RepoPaths.SharedFolder("realdata", "liechtenstein")),
+        "100k" or "1m" => BundleReader.Read(Folder(Path.Combine(root, "data", "bench", set), "scripts/bench-partition.sh or scripts/bench-generate.sh makes it")),
         _ when Directory.Exists(set) => BundleReader.Read(set),
         _ => throw new ArgumentException($"unknown data set {set}: sample, liechtenstein, 100k, 1m or a bundle folder"),
     };
+
+    private static string Folder(string dir, string hint) =>
+        Directory.Exists(dir) ? dir : throw new DirectoryNotFoundException($"data set folder {dir} is missing ({hint})");
 }

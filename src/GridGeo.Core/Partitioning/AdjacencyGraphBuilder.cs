@@ -119,30 +119,37 @@ public static class AdjacencyGraphBuilder
         edges[q].Add((p, length, cls));
     }
 
-    // A fragment goes to the resolved neighbour it shares most boundary with, unobstructed boundary counting more.
+    // A fragment goes to a resolved neighbour across the weakest line it has (none, then soft, major, hard), and among
+    // those to the one it shares most boundary with. Attachment runs in waves, one line class at a time, so that a
+    // chain of fragments beyond a river first reaches the buildings on its own side: a fragment carried across a
+    // river would let a cell reach the far side without a barrier edge, and grids would straddle the river.
     private static void AttachFragments(List<Piece> pieces, List<(int Other, double Length, BarrierClass Class)>[] edges)
     {
-        bool changed;
-        do
+        foreach (var allowed in new[] { BarrierClass.None, BarrierClass.Soft, BarrierClass.Major, BarrierClass.Hard })
         {
-            changed = false;
-            var decided = new List<(int Piece, int Atom)>();
-            for (var p = 0; p < pieces.Count; p++)
+            bool changed;
+            do
             {
-                if (pieces[p].Atom >= 0) continue;
-                var score = new Dictionary<int, double>();
-                foreach (var (q, len, cls) in edges[p])
+                changed = false;
+                var decided = new List<(int Piece, int Atom)>();
+                for (var p = 0; p < pieces.Count; p++)
                 {
-                    var a = pieces[q].Atom;
-                    if (a < 0) continue;
-                    score[a] = score.GetValueOrDefault(a) + len * (cls == BarrierClass.None ? 4 : 4 - (int)cls);
+                    if (pieces[p].Atom >= 0) continue;
+                    var score = new Dictionary<int, (BarrierClass Weakest, double Length)>();
+                    foreach (var (q, len, cls) in edges[p])
+                    {
+                        var a = pieces[q].Atom;
+                        if (a < 0 || cls > allowed) continue;
+                        var s = score.TryGetValue(a, out var found) ? found : (BarrierClass.Hard, 0.0);
+                        score[a] = ((BarrierClass)Math.Min((byte)s.Item1, (byte)cls), s.Item2 + len);
+                    }
+                    if (score.Count == 0) continue;
+                    decided.Add((p, score.OrderBy(kv => kv.Value.Weakest).ThenByDescending(kv => kv.Value.Length).ThenBy(kv => kv.Key).First().Key));
                 }
-                if (score.Count == 0) continue;
-                decided.Add((p, score.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key));
+                foreach (var (p, a) in decided) { pieces[p].Atom = a; changed = true; }
             }
-            foreach (var (p, a) in decided) { pieces[p].Atom = a; changed = true; }
+            while (changed);
         }
-        while (changed);
     }
 
     private static List<List<Polygon>> UnreachedGroups(List<Piece> pieces, List<(int Other, double Length, BarrierClass Class)>[] edges)

@@ -53,13 +53,10 @@ public static class CommunityPlanner
         if (!basicArea.IsEmpty && basicArea.Area > 0)
         {
             var atoms = AtomBuilder.Build(basicBuildings, projection, bounds, input.UnitHouseholds);
+            var metricBarriers = input.Barriers.Select(b => (projection.ToMetric(b.Line), BarrierClassOf.Kind(b.Kind))).ToList();
+            var compoundLines = input.Compounds.Select(k => (projection.ToMetric(k.Boundary).Boundary, BarrierClass.Soft)).ToList();
             // Compound boundaries cut blocks like walls, so a compound's buildings tile the compound.
-            var barriers = input.Barriers.Select(b => (projection.ToMetric(b.Line), BarrierClassOf.Kind(b.Kind)))
-                .Concat(input.Compounds.Select(k => (projection.ToMetric(k.Boundary).Boundary, BarrierClass.Soft)));
-            var blocks = new BlockBuilder(basicArea, barriers);
-            var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
-            PieceNoder.Node(pieces);
-            var graph = AdjacencyGraphBuilder.Build(atoms, pieces, blocks);
+            var graph = Graph(basicArea, atoms, metricBarriers.Concat(compoundLines));
             if (atoms.Count == 0)
             {
                 planned.Add((basicArea, GridKinds.Basic, null, 0, []));
@@ -69,9 +66,19 @@ public static class CommunityPlanner
             {
                 var seed = unchecked(options.Seed * 1_000_003 + StableHash(c.Code));
                 var solution = new CommunitySolver(atoms, graph, bounds, options, seed).Solve();
+                if (solution.Rank.CompareTo((0L, 0, 1)) > 0 && compoundLines.Count > 0)
+                {
+                    // Compounds cut out of a block can leave them islands in one building's cell, reachable only through
+                    // it; without the compound lines, the compounds' own cells reach their neighbours. Tried when the plan
+                    // with them misses the bounds, crosses a zone line, or splits a compound (rank worse than level 1).
+                    var open = Graph(basicArea, atoms, metricBarriers);
+                    var second = new CommunitySolver(atoms, open, bounds, options, seed).Solve();
+                    if (second.Rank.CompareTo(solution.Rank) < 0) (graph, solution) = (open, second);
+                }
                 planned.AddRange(BasicGrids(atoms, graph, solution, f));
                 warnings.AddRange(solution.Reasons.Distinct().Select(r => new PartitionWarning(c.Code, r)));
                 if (solution.AvoidableViolation > 0) warnings.Add(new PartitionWarning(c.Code, OutOfBoundsReason(atoms, bounds, basicTotal)));
+                warnings.AddRange(SplitCompounds(atoms, solution, bounds).Select(r => new PartitionWarning(c.Code, r)));
             }
         }
 
@@ -126,6 +133,29 @@ public static class CommunityPlanner
                 if (listed.Add(name)) members.Add(name);
             }
             yield return (GridPolygonBuilder.Union(cells[i]), GridKinds.Basic, null, households[i], members);
+        }
+    }
+
+    // The community's basic area cut into blocks along the lines, one cell per atom, and the cells' adjacency.
+    private static AtomGraph Graph(Geometry basicArea, List<Atom> atoms, IEnumerable<(Geometry, BarrierClass)> lines)
+    {
+        var blocks = new BlockBuilder(basicArea, lines);
+        var pieces = CommunityTessellator.Tessellate(blocks.Blocks, atoms);
+        PieceNoder.Node(pieces);
+        return AdjacencyGraphBuilder.Build(atoms, pieces, blocks);
+    }
+
+    // Rule 5 keeps a compound of at most Max households whole; bounds (rule 3) and lines (rule 4) come first, and when
+    // they split one anyway the planner is told which compound and why.
+    private static IEnumerable<string> SplitCompounds(List<Atom> atoms, CommunitySolver.Solution solution, HouseholdBounds bounds)
+    {
+        foreach (var compound in atoms.Where(a => a.CompoundId is not null).GroupBy(a => a.CompoundId!).OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            var total = compound.Sum(a => (long)a.Households);
+            var grids = compound.Select(a => solution.GridOf[a.Index]).Distinct().Count();
+            if (total > bounds.Max || grids < 2) continue;
+            yield return $"compound {compound.Key} ({total} households) is split over {grids} grids: the area between rivers and major roads " +
+                         $"that holds it has no plan in bounds {bounds.Min}..{bounds.Max} with it whole";
         }
     }
 

@@ -45,6 +45,21 @@ public readonly record struct HouseholdBounds(int Min, int Max)
         return ViolationOf(total, fewer) <= ViolationOf(total, more) ? fewer : more;
     }
 
+    /// <summary>
+    /// The grid counts worth trying for a total, best first: <see cref="ChooseParts"/>, then for a feasible total the
+    /// other feasible counts by mean size nearest the middle (lumpy compounds may fit 2 grids of 480 but not 3 of 320).
+    /// </summary>
+    public IEnumerable<int> PartCounts(long total)
+    {
+        var first = ChooseParts(total);
+        yield return first;
+        if (!IsFeasible(total)) yield break;
+        var mid = (Min + Max) / 2.0;
+        foreach (var k in Enumerable.Range(FewestParts(total), MostParts(total) - FewestParts(total) + 1)
+                     .Where(k => k != first).OrderBy(k => Math.Abs((double)total / k - mid)).ThenBy(k => k))
+            yield return k;
+    }
+
     private double ViolationOf(long total, int k)
     {
         var size = (double)total / k;

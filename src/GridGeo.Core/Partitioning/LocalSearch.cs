@@ -81,7 +81,7 @@ public sealed class LocalSearch(UnitGraph g, long[] weight, HouseholdBounds boun
                     var delta = dBounds + dCompact + dLines + dCut;
                     if (delta < bestDelta) { bestDelta = delta; best = to; }
                 }
-                if (best < 0 || !StaysConnected(u, from, memberSet[from])) continue;
+                if (best < 0 || !g.ConnectedWithout(u, memberSet[from])) continue;
                 var (sTo, _, _) = targets[best];
                 per[from] += -g.Perimeter[u] + 2 * sharedFrom;
                 per[best] += g.Perimeter[u] - 2 * sTo;
@@ -96,30 +96,5 @@ public sealed class LocalSearch(UnitGraph g, long[] weight, HouseholdBounds boun
             }
             if (moved == 0) break;
         }
-    }
-
-    // Would the grid still be connected without unit u? A search from one of u's neighbours in the grid.
-    private bool StaysConnected(int u, int grid, HashSet<int> members)
-    {
-        var start = -1;
-        var neighbours = 0;
-        foreach (var e in g.Edges[u])
-        {
-            if (members.Contains(e.To)) { start = e.To; neighbours++; }
-        }
-        if (start < 0) return members.Count == 1;
-        if (neighbours == 1) return true;
-        var seen = new HashSet<int> { u, start };
-        var stack = new Stack<int>();
-        stack.Push(start);
-        while (stack.Count > 0)
-        {
-            var x = stack.Pop();
-            foreach (var e in g.Edges[x])
-            {
-                if (members.Contains(e.To) && seen.Add(e.To)) stack.Push(e.To);
-            }
-        }
-        return seen.Count == members.Count;
     }
 }

@@ -3,44 +3,67 @@ namespace GridGeo.Core.Partitioning;
 /// <summary>
 /// The construction phase: recursive spanning-tree bisection (after GerryChain's recursive tree
 /// partition). A connected set of units meant for k grids is cut at one edge of a random spanning tree
-/// into two connected sides for ⌊k/2⌋ and ⌈k/2⌉ grids, choosing among the cuts that leave both sides
-/// feasible (each side's households fit its number of grids in bounds) the one that is best balanced,
+/// into two connected sides for a and k − a grids (⌊k/2⌋ and ⌈k/2⌉ preferred; any a when only an uneven
+/// cut is feasible, as when GerryChain peels one district off), choosing among the cuts that leave both
+/// sides feasible (each side's households fit its number of grids in bounds) the one that is best balanced,
 /// most compact (smallest normalised moment of inertia) and runs along a barrier. Tree edge weights
 /// are centroid distances with random jitter plus a surcharge for crossing barriers, so the tree
 /// crosses each road or river as seldom as possible and cutting that crossing follows the line.
 /// </summary>
 public sealed class TreeBisection(UnitGraph g, long[] weight, HouseholdBounds bounds, Random random, int trees)
 {
+    /// <summary>Bisections one construction may spend on retries, per grid it is meant to produce.</summary>
+    private const int RetryBudgetPerGrid = 4;
+
+    /// <summary>
+    /// Cuts a connected set of units into k connected parts, each in bounds when the graph allows it.
+    /// A side can hold a feasible total and still be impossible to cut further (a bottleneck may leave a
+    /// piece of 592 households hanging off it, too many for one grid and too few for two), so a bisection
+    /// whose sides cannot be cut in bounds is redrawn, with its cut chosen more freely each time, until
+    /// a retry budget of <see cref="RetryBudgetPerGrid"/> bisections per grid is spent; the plan with the
+    /// smallest violation is kept.
+    /// </summary>
     public List<List<int>> Split(List<int> units, int k)
     {
-        var result = new List<List<int>>();
-        var work = new Stack<(List<int> Units, int K)>();
-        work.Push((units, k));
-        while (work.Count > 0)
-        {
-            var (set, parts) = work.Pop();
-            if (parts <= 1 || set.Count <= 1) { result.Add(set); continue; }
-            var a = parts / 2;
-            var (side, other) = Bisect(set, parts, a);
-            if (side.Count == 0 || other.Count == 0) { result.Add(set); continue; }
-            work.Push((other, parts - a));
-            work.Push((side, a));
-        }
-        return result;
+        var budget = RetryBudgetPerGrid * Math.Max(1, k);
+        return Recurse(units, k, ref budget).Parts;
     }
 
-    private (List<int> Side, List<int> Others) Bisect(List<int> set, int k, int a)
+    private (List<List<int>> Parts, long Violation) Recurse(List<int> set, int k, ref int budget)
+    {
+        if (k <= 1 || set.Count <= 1) return ([set], SideViolation(set.Sum(u => weight[u]), Math.Max(1, k)));
+        (List<List<int>> Parts, long Violation)? best = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            budget--;
+            var (side, other, a) = Bisect(set, k, attempt == 0 ? 0 : Math.Min(1.0, 0.25 * attempt));
+            if (side.Count == 0 || other.Count == 0) return best ?? ([set], SideViolation(set.Sum(u => weight[u]), k));
+            var left = Recurse(side, a, ref budget);
+            var right = Recurse(other, k - a, ref budget);
+            var violation = left.Violation + right.Violation;
+            if (best is null || violation < best.Value.Violation) best = ([.. left.Parts, .. right.Parts], violation);
+            if (best.Value.Violation == 0 || budget <= 0) return best.Value;
+        }
+    }
+
+    /// <summary>
+    /// One cut of a set meant for k grids into two connected sides for a and k − a grids (any a, the
+    /// halves preferred). <paramref name="noise"/> in 0..1 blurs the compactness and balance preferences
+    /// so that a retry picks a different one of the cuts that leave both sides feasible.
+    /// </summary>
+    private (List<int> Side, List<int> Others, int A) Bisect(List<int> set, int k, double noise)
     {
         var total = set.Sum(u => weight[u]);
-        var b = k - a;
         var index = new Dictionary<int, int>(set.Count);
         for (var i = 0; i < set.Count; i++) index[set[i]] = i;
 
         double bestScore = double.MaxValue;
         List<int>? bestSide = null;
+        var bestA = k / 2;
         // Like GerryChain, keep drawing trees until one has a cut that leaves both sides feasible
-        // (its score is below the violation weight), up to ten times the usual number.
-        for (var t = 0; t < trees || (bestScore >= 1000 && t < trees * 10); t++)
+        // (its score is below the violation weight), up to ten times the usual number (three on a retry).
+        var most = trees * (noise > 0 ? 3 : 10);
+        for (var t = 0; t < trees || (bestScore >= 1000 && t < most); t++)
         {
             var (parentOf, order, parentClass) = RandomTree(set, index);
             var n = set.Count;
@@ -67,41 +90,44 @@ public sealed class TreeBisection(UnitGraph g, long[] weight, HouseholdBounds bo
             }
             var root = order[0];
             var bestHere = -1;
+            var bestHereA = k / 2;
             var bestHereScore = double.MaxValue;
             for (var o = 1; o < n; o++)
             {
                 var i = order[o];
                 var sideW = (long)w[i];
                 var restW = total - sideW;
-                foreach (var (mine, theirs) in a == b ? [(a, b)] : new[] { (a, b), (b, a) })
+                var compact = Inertia(ar[i], ax[i], ay[i], axy[i])
+                              + Inertia(ar[root] - ar[i], ax[root] - ax[i], ay[root] - ay[i], axy[root] - axy[i]);
+                var jitter = noise > 0 ? noise * random.NextDouble() : 0;
+                // The subtree side may take any number of grids; uneven counts cost a little, so halves win ties.
+                for (var mine = 1; mine < k; mine++)
                 {
-                    var violation = SideViolation(sideW, mine) + SideViolation(restW, theirs);
+                    var violation = SideViolation(sideW, mine) + SideViolation(restW, k - mine);
+                    if (violation > 0 && mine != k / 2 && mine != k - k / 2) continue;
                     var balance = Math.Abs(sideW - (double)total * mine / k) / Math.Max(1.0, (double)total / k);
-                    var compact = Inertia(ar[i], ax[i], ay[i], axy[i])
-                                  + Inertia(ar[root] - ar[i], ax[root] - ax[i], ay[root] - ay[i], axy[root] - axy[i]);
-                    var score = violation * 1000.0 + compact + 0.3 * balance - 0.08 * (int)parentClass[i];
+                    var uneven = 0.05 * Math.Abs(mine - k / 2.0) / k;
+                    var score = violation * 1000.0 + (1 - noise) * (compact + 0.3 * balance) + jitter + uneven - 0.08 * (int)parentClass[i];
                     if (score < bestHereScore)
                     {
                         bestHereScore = score;
                         bestHere = i;
+                        bestHereA = mine;
                     }
                 }
             }
             if (bestHere >= 0 && bestHereScore < bestScore)
             {
                 bestScore = bestHereScore;
+                bestA = bestHereA;
                 bestSide = Subtree(bestHere, parentOf, order).Select(i => set[i]).ToList();
             }
         }
-        if (bestSide is null) return ([], set);
+        if (bestSide is null) return ([], set, bestA);
         var sideSet = new HashSet<int>(bestSide);
-        // The side holds ⌊k/2⌋ or ⌈k/2⌉ grids; return it with the grid count it was scored for.
-        var sideTotal = bestSide.Sum(u => weight[u]);
         var rest = set.Where(u => !sideSet.Contains(u)).ToList();
-        var fitsA = SideViolation(sideTotal, a) + SideViolation(total - sideTotal, b);
-        var fitsB = SideViolation(sideTotal, b) + SideViolation(total - sideTotal, a);
         bestSide.Sort();
-        return fitsA <= fitsB ? (bestSide, rest) : (rest, bestSide);
+        return (bestSide, rest, bestA);
     }
 
     // How far a side of this many households is from being cut into `parts` grids in bounds.

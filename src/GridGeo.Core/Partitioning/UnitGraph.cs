@@ -53,4 +53,29 @@ public sealed class UnitGraph
         }
         return result;
     }
+
+    /// <summary>Whether the units of <paramref name="members"/> other than <paramref name="u"/> are connected (true when none are left).</summary>
+    public bool ConnectedWithout(int u, HashSet<int> members)
+    {
+        var start = -1;
+        var neighbours = 0;
+        foreach (var e in Edges[u])
+        {
+            if (members.Contains(e.To)) { start = e.To; neighbours++; }
+        }
+        if (start < 0) return members.Count == 1;
+        if (neighbours == 1) return true;
+        var seen = new HashSet<int> { u, start };
+        var stack = new Stack<int>();
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            var x = stack.Pop();
+            foreach (var e in Edges[x])
+            {
+                if (members.Contains(e.To) && seen.Add(e.To)) stack.Push(e.To);
+            }
+        }
+        return seen.Count == members.Count;
+    }
 }

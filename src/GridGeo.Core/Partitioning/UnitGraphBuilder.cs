@@ -4,6 +4,7 @@ namespace GridGeo.Core.Partitioning;
 /// Groups atoms into the units of a <see cref="UnitGraph"/> at a refinement level:
 /// <list type="bullet">
 /// <item><see cref="RefinementLevel.Compounds"/>: a compound whose households fit in one grid is one unit; buildings are whole.</item>
+/// <item><see cref="RefinementLevel.CompoundsWithStairUnits"/>: such compounds are still one unit; other buildings may be split by stair unit.</item>
 /// <item><see cref="RefinementLevel.Buildings"/>: compounds may be split along building lines; buildings are whole.</item>
 /// <item><see cref="RefinementLevel.StairUnits"/>: buildings may be split by stair unit.</item>
 /// </list>
@@ -40,9 +41,11 @@ public static class UnitGraphBuilder
                 var b = atoms[e.To];
                 var sameBuilding = a.BuildingId == b.BuildingId;
                 // A building larger than a grid is always cut by stair unit.
-                if (sameBuilding && level != RefinementLevel.StairUnits && buildingTotal[a.BuildingId] <= bounds.Max) Union(i, e.To);
-                else if (level == RefinementLevel.Compounds && a.CompoundId is not null && a.CompoundId == b.CompoundId
-                         && compoundTotal[a.CompoundId] <= bounds.Max) Union(i, e.To);
+                if (sameBuilding && level is RefinementLevel.Compounds or RefinementLevel.Buildings && buildingTotal[a.BuildingId] <= bounds.Max)
+                    Union(i, e.To);
+                else if (level is RefinementLevel.Compounds or RefinementLevel.CompoundsWithStairUnits
+                         && a.CompoundId is not null && a.CompoundId == b.CompoundId && compoundTotal[a.CompoundId] <= bounds.Max)
+                    Union(i, e.To);
             }
         }
 
@@ -114,10 +117,16 @@ public static class UnitGraphBuilder
     }
 }
 
-/// <summary>How finely atoms may be separated; the solver tries the coarsest level first.</summary>
+/// <summary>
+/// How finely atoms may be separated. The solver tries them from coarsest to finest: <see cref="Compounds"/>,
+/// <see cref="CompoundsWithStairUnits"/> (rule 5 keeps a compound of at most Max households whole before it
+/// keeps a building whole), <see cref="Buildings"/>, <see cref="StairUnits"/>. The values are stable names
+/// (they seed the random draws), not the order.
+/// </summary>
 public enum RefinementLevel
 {
     Compounds = 0,
     Buildings = 1,
     StairUnits = 2,
+    CompoundsWithStairUnits = 3,
 }

@@ -9,11 +9,14 @@ namespace GridGeo.Core.Partitioning;
 /// </summary>
 public static class ZoneBuilder
 {
-    public static List<List<int>> Build(UnitGraph g, long[] weight, IReadOnlyList<int> units, HouseholdBounds bounds)
+    /// <summary>The zones of a connected set of units, cut along hard lines and, unless <paramref name="weakest"/> is
+    /// <see cref="BarrierClass.Hard"/> (or <see cref="BarrierClass.None"/>: no zones at all), along major roads.</summary>
+    public static List<List<int>> Build(UnitGraph g, long[] weight, IReadOnlyList<int> units, HouseholdBounds bounds, BarrierClass weakest = BarrierClass.Major)
     {
         var zones = new List<List<int>> { units.ToList() };
         foreach (var level in new[] { BarrierClass.Hard, BarrierClass.Major })
         {
+            if (weakest == BarrierClass.None || level < weakest) continue;
             var next = new List<List<int>>();
             foreach (var zone in zones) next.AddRange(Split(g, weight, zone, level, bounds));
             zones = next;

@@ -3,6 +3,7 @@ using GridGeo.Core.Linking;
 using GridGeo.Core.Model;
 using GridGeo.Core.Partitioning;
 using GridGeo.IO.Bundles;
+using GridGeo.IO.Tests;
 
 namespace GridGeo.Core.Tests.Partitioning;
 
@@ -14,8 +15,6 @@ namespace GridGeo.Core.Tests.Partitioning;
 /// </summary>
 public class GridPartitionerPropertyTests
 {
-    private const string Liechtenstein = "/work/shared/realdata/liechtenstein";
-
     public static IEnumerable<object[]> Seeds()
     {
         var spec = Environment.GetEnvironmentVariable("GRIDGEO_PARTITION_SEEDS");
@@ -57,8 +56,8 @@ public class GridPartitionerPropertyTests
     [Fact]
     public void The_Liechtenstein_bundle_is_tiled_exactly_and_meets_every_rule()
     {
-        if (!Directory.Exists(Liechtenstein)) return; // the real bundle lives outside the repository
-        var bundle = BundleReader.Read(Liechtenstein);
+        // The real bundle lives in ../shared beside the checkout; RepoPaths fails loudly when it is missing.
+        var bundle = BundleReader.Read(RepoPaths.SharedFolder("realdata", "liechtenstein"));
         var options = new PartitionOptions();
         var result = GridPartitioner.Partition(bundle, options);
         PlanAssertions.AllRules(bundle, result, options);
