@@ -112,7 +112,7 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
                 Trace?.Invoke($"   sizes [{string.Join(",", sizes)}]");
                 var violation = sizes.Sum(bounds.Violation);
                 if (bounds.IsFeasible(total)) avoidable += violation;
-                else if (violation > 0) reasons.Add(Infeasible(total, zone.Count < g.Count));
+                else if (violation > 0) reasons.Add(Infeasible(total, zone.Count == g.Count ? Where.Whole : zone.Count == comps[m].Count ? Where.Piece : Where.Zone));
             }
         }
         foreach (var (units, host) in riders)
@@ -162,9 +162,17 @@ public sealed class CommunitySolver(IReadOnlyList<Atom> atoms, AtomGraph graph, 
         return sizes.Sum(bounds.Violation);
     }
 
-    private string Infeasible(long total, bool partOnly)
+    private enum Where { Whole, Piece, Zone }
+
+    private string Infeasible(long total, Where part)
     {
-        var where = partOnly ? "a part of the community enclosed by rivers, railways or major roads" : "the community's basic area";
+        var where = part switch
+        {
+            Where.Whole => "the community's basic area",
+            // A piece no grid may leave: an exclave (飞地), or land that rivers cut off from the rest.
+            Where.Piece => "a separate piece of the community (an exclave, or land cut off by rivers)",
+            _ => "a part of the community enclosed by rivers, railways or major roads",
+        };
         if (total < bounds.Min) return $"{where} has {total} households, fewer than the minimum {bounds.Min}; it forms one grid of {total}";
         var k = bounds.FewestParts(total);
         return $"{where} has {total} households, which no number of grids of {bounds.Min}..{bounds.Max} can hold " +
