@@ -9,31 +9,13 @@ namespace GridGeo.Viewer.Tests;
 /// Moving buildings in the browser through <c>POST /api/grids/{code}/moves</c>. Each test writes, so each has
 /// its own API and database.
 /// </summary>
-public sealed class BuildingMoveTests : IAsyncLifetime
+public sealed class BuildingMoveTests : WritingBrowserTests
 {
-    private ViewerHost host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
     // Grid 003 (SW, 630 households, over) and grid 001 north of it (240, under); building 003-12 is the
     // middle building of 003's northern row, next to their shared edge, with 70 households.
     private static readonly SampleDistrict.GridSpec Over = SampleDistrict.Specs[2];
     private static readonly SampleDistrict.GridSpec Under = SampleDistrict.Specs[0];
     private const string NearEdge = "003-12";
-
-    public async Task InitializeAsync()
-    {
-        host = await ViewerHost.StartAsync();
-        playwright = await Playwright.CreateAsync();
-        browser = await MapPage.LaunchAsync(playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await host.DisposeAsync();
-    }
 
     private static (double Lon, double Lat) LocationOf(string buildingId)
     {

@@ -10,30 +10,12 @@ namespace GridGeo.Viewer.Tests;
 /// dragging a shared edge (with snapping), undo, and refusals put in words. Each test writes, so each has its own
 /// API and database.
 /// </summary>
-public sealed class EditToolsTests : IAsyncLifetime
+public sealed class EditToolsTests : WritingBrowserTests
 {
-    private ViewerHost host = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
     // 001 NW (240, under), 002 NE (405, in), 003 SW (630, over), 004 SE (school).
     private static readonly SampleDistrict.GridSpec Nw = SampleDistrict.Specs[0];
     private static readonly SampleDistrict.GridSpec Ne = SampleDistrict.Specs[1];
     private static readonly SampleDistrict.GridSpec Sw = SampleDistrict.Specs[2];
-
-    public async Task InitializeAsync()
-    {
-        host = await ViewerHost.StartAsync();
-        playwright = await Playwright.CreateAsync();
-        browser = await MapPage.LaunchAsync(playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await host.DisposeAsync();
-    }
 
     /// <summary>Opens the map, signs in with <paramref name="key"/> (when given) and selects the grid.</summary>
     private async Task<MapPage> OpenAsync(SampleDistrict.GridSpec select, string? key)
