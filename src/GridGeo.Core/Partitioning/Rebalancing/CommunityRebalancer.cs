@@ -81,6 +81,7 @@ internal static class CommunityRebalancer
         for (var a = 0; a < atoms.Count; a++)
             home[a] = ownBlock[a] >= 0 ? regionOfBlock[ownBlock[a]] : RegionOf(f.CreatePoint(atoms[a].Location), oldM);
 
+        graph = WithSmallPiecesRiding(graph, atoms, home, bounds);
         var state = new RepairState(graph, home, atoms, oldBasic.Count, g => locked.Contains(oldBasic[g].Code));
         var repair = new BoundsRepair(state, bounds);
         var splitter = new GridSplit(state, atoms, graph, bounds, options, unchecked(options.Seed * 1_000_003 + CommunityPlanner.StableHash(c.Code)));
@@ -157,6 +158,61 @@ internal static class CommunityRebalancer
         var (grids, warnings) = CommunityPlanner.Plan(input, options);
         var changes = grids.Select(g => new GridChange(g.Code, input.Community.Code, GridChangeKind.Created, 0, g.Households, false)).ToList();
         return new Outcome(grids, changes, 0, warnings);
+    }
+
+    /// <summary>
+    /// The exclave rule of the partition (<see cref="CommunitySolver"/>): a piece of the basic area whose atoms hold fewer than
+    /// Min households (an exclave with a few houses) rides whole with an atom of a larger piece, here the nearest one of the
+    /// old grid that holds the piece, so that the piece moves only with it: a grid holding it can still shed, take and be
+    /// dissolved, and its part on the larger piece is what must stay connected.
+    /// </summary>
+    private static AtomGraph WithSmallPiecesRiding(AtomGraph graph, IReadOnlyList<Atom> atoms, int[] home, HouseholdBounds bounds)
+    {
+        var n = atoms.Count;
+        var pieceOf = new int[n];
+        Array.Fill(pieceOf, -1);
+        var pieces = new List<List<int>>();
+        for (var s = 0; s < n; s++)
+        {
+            if (graph.HostOf[s] >= 0 || pieceOf[s] >= 0) continue;
+            var piece = new List<int> { s };
+            pieceOf[s] = pieces.Count;
+            for (var i = 0; i < piece.Count; i++)
+            {
+                foreach (var e in graph.Edges[piece[i]])
+                {
+                    if (graph.HostOf[e.To] < 0 && pieceOf[e.To] < 0) { pieceOf[e.To] = pieces.Count; piece.Add(e.To); }
+                }
+            }
+            pieces.Add(piece);
+        }
+        var total = new long[pieces.Count];
+        for (var a = 0; a < n; a++) total[pieceOf[graph.HostOf[a] >= 0 ? graph.HostOf[a] : a]] += atoms[a].Households;
+        var large = Enumerable.Range(0, pieces.Count).Where(p => total[p] >= bounds.Min).ToHashSet();
+        if (large.Count == 0 || large.Count == pieces.Count) return graph;
+
+        var hostOf = (int[])graph.HostOf.Clone();
+        var candidates = large.SelectMany(p => pieces[p]).Order().ToList();
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            if (large.Contains(p)) continue;
+            var grid = pieces[p].GroupBy(a => home[a]).OrderByDescending(x => x.Sum(a => atoms[a].Households)).ThenBy(x => x.Key).First().Key;
+            var cx = pieces[p].Average(a => graph.Centroid[a].X);
+            var cy = pieces[p].Average(a => graph.Centroid[a].Y);
+            double Distance(int a) => (graph.Centroid[a].X - cx) * (graph.Centroid[a].X - cx) + (graph.Centroid[a].Y - cy) * (graph.Centroid[a].Y - cy);
+            var own = candidates.Where(a => home[a] == grid).ToList();
+            var host = (own.Count > 0 ? own : candidates).OrderBy(Distance).ThenBy(a => a).First();
+            for (var a = 0; a < n; a++)
+            {
+                var h = graph.HostOf[a] >= 0 ? graph.HostOf[a] : a;
+                if (pieceOf[h] == p) hostOf[a] = host;
+            }
+        }
+        return new AtomGraph
+        {
+            Count = graph.Count, Edges = graph.Edges, Area = graph.Area, Perimeter = graph.Perimeter, Centroid = graph.Centroid,
+            Cells = graph.Cells, HostOf = hostOf, Unreached = graph.Unreached,
+        };
     }
 
     /// <summary>The old grid whose area holds the point, else the nearest one.</summary>
