@@ -11,7 +11,9 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// Rebalances one community, in its local metric projection, with the partition engine's phases: the basic area is cut
 /// into blocks along barriers <em>and the old grid boundaries</em> (so every cell lies inside one old grid), tessellated
 /// into atom cells and turned into the adjacency graph. Each atom starts in the old grid whose area holds its cell (a new
-/// building thus joins the grid that contains it; a demolished one is simply absent); <see cref="BoundsRepair"/> then
+/// building thus joins the grid that contains it; a demolished one is simply absent; a piece under Min, such as a small
+/// exclave, rides with its grid); new buildings that took a grid over Max and make grids of their own become those grids
+/// (<see cref="GridSplit.SplitOffNew"/>); <see cref="BoundsRepair"/> then
 /// sheds or absorbs boundary atoms, a grid over Max that cannot shed is split with the engine's tree bisection and local
 /// search, and a grid under Min that no neighbour can feed is dissolved; a grid still out of bounds after that is cut anew
 /// together with all its unlocked neighbours (kept only when it lowers their total excess). Grids no atom left or entered keep their exact old
@@ -83,8 +85,10 @@ internal static class CommunityRebalancer
 
         graph = WithSmallPiecesRiding(graph, atoms, home, bounds);
         var state = new RepairState(graph, home, atoms, oldBasic.Count, g => locked.Contains(oldBasic[g].Code));
-        var repair = new BoundsRepair(state, bounds);
-        var splitter = new GridSplit(state, atoms, graph, bounds, options, unchecked(options.Seed * 1_000_003 + CommunityPlanner.StableHash(c.Code)));
+        bool IsNew(int a) => !listedBasic.Contains(atoms[a].BuildingId);
+        var repair = new BoundsRepair(state, bounds, IsNew);
+        var splitter = new GridSplit(state, atoms, graph, bounds, options, unchecked(options.Seed * 1_000_003 + CommunityPlanner.StableHash(c.Code)),
+            IsNew);
         var stuck = new HashSet<int>();
         for (var round = 0; round < 8 * oldBasic.Count + 32; round++)
         {
@@ -94,7 +98,9 @@ internal static class CommunityRebalancer
             if (g < 0) break;
             if (state.Size[g] > bounds.Max)
             {
-                if (!repair.Shed(g) && !(bounds.IsFeasible(state.Size[g]) && splitter.Split(g)) && !ResplitWithNeighbour(g)) stuck.Add(g);
+                // New buildings that make grids of their own move nobody; only then are boundary atoms shed.
+                if (!splitter.SplitOffNew(g) && !repair.Shed(g) && !(bounds.IsFeasible(state.Size[g]) && splitter.Split(g)) && !ResplitWithNeighbour(g))
+                    stuck.Add(g);
             }
             else if (!repair.Absorb(g) && !repair.Dissolve(g) && !ResplitWithNeighbour(g))
             {
@@ -134,7 +140,7 @@ internal static class CommunityRebalancer
         }
 
         var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings,
-            oldDedicated.Select(g => g.Code));
+            oldDedicated.Select(g => g.Code), IsNew);
         for (var d = 0; d < oldDedicated.Count; d++)
         {
             var g = oldDedicated[d];

@@ -158,6 +158,21 @@ public sealed class GridRebalancerTests
     }
 
     [Fact]
+    public void A_new_estate_that_takes_its_grid_over_max_becomes_a_grid_of_its_own_and_nobody_moves()
+    {
+        var (old, now) = Plan(6, 6, 6, 6);
+        // Eight 50-household towers in grid 003's south-east corner: 384 + 400, more than its neighbours can take.
+        var estate = Lattice("new-", 1150, 0, 2, 4, 6, 50).Select(b => b with { CommunityCode = Village.Code }).ToList();
+        var r = Rebalance(old, now.Concat(estate));
+        AssertRules(r, now.Concat(estate));
+        Assert.Equal(0, r.Summary.HouseholdsMoved);
+        var created = Assert.Single(r.Changes, c => c.Kind == GridChangeKind.Created);
+        Assert.Equal(estate.Select(b => b.Id).Order(), r.Grids.Single(g => g.Code == created.Code).Buildings.Order());
+        Assert.Equal(old[2].Buildings, r.Grids.Single(g => g.Code == Code(2)).Buildings);
+        foreach (var g in new[] { old[0], old[1], old[3] }) AssertIdentical(g, r);
+    }
+
+    [Fact]
     public void A_demolished_building_leaves_its_grid_and_nothing_else_changes()
     {
         var (old, now) = Plan(6, 6, 6, 6);
