@@ -83,7 +83,7 @@ internal static class CommunityRebalancer
         for (var a = 0; a < atoms.Count; a++)
             home[a] = ownBlock[a] >= 0 ? regionOfBlock[ownBlock[a]] : RegionOf(f.CreatePoint(atoms[a].Location), oldM);
 
-        graph = WithSmallPiecesRiding(graph, atoms, home, bounds);
+        graph = WithSmallPiecesRiding(WithoutForeignEdges(graph, pieces, home, regionOfBlock), atoms, home, bounds);
         var state = new RepairState(graph, home, atoms, oldBasic.Count, g => locked.Contains(oldBasic[g].Code));
         bool IsNew(int a) => !listedBasic.Contains(atoms[a].BuildingId);
         var repair = new BoundsRepair(state, bounds, IsNew);
@@ -218,6 +218,48 @@ internal static class CommunityRebalancer
         {
             Count = graph.Count, Edges = graph.Edges, Area = graph.Area, Perimeter = graph.Perimeter, Centroid = graph.Centroid,
             Cells = graph.Cells, HostOf = hostOf, Unreached = graph.Unreached,
+        };
+    }
+
+    /// <summary>
+    /// An atom's cell can take in a fragment (a piece without a building) of another old grid's area. An old grid that keeps
+    /// its shape keeps such a fragment (<see cref="GridAssembly"/>), so two atoms that border each other only along it would
+    /// not border each other in the new grids: such edges are dropped, so that a grid connected in the graph is one polygon.
+    /// </summary>
+    private static AtomGraph WithoutForeignEdges(AtomGraph graph, List<Piece> pieces, int[] home, int[] regionOfBlock)
+    {
+        var atomsOfSegment = new Dictionary<(double, double, double, double), List<int>>();
+        foreach (var p in pieces)
+        {
+            if (p.Atom < 0 || regionOfBlock[p.Block] != home[p.Atom]) continue;
+            foreach (var (a, b) in GridAssembly.Segments(p.Shape))
+            {
+                var key = PieceNoder.Key(a, b);
+                if (!atomsOfSegment.TryGetValue(key, out var list)) atomsOfSegment[key] = list = [];
+                if (!list.Contains(p.Atom)) list.Add(p.Atom);
+            }
+        }
+        var own = new HashSet<(int, int)>();
+        foreach (var list in atomsOfSegment.Values)
+        {
+            foreach (var x in list)
+            foreach (var y in list)
+            {
+                if (x != y) own.Add((x, y));
+            }
+        }
+        var edges = new List<AtomEdge>[graph.Count];
+        var dropped = 0;
+        for (var a = 0; a < graph.Count; a++)
+        {
+            edges[a] = graph.Edges[a].Where(e => own.Contains((a, e.To))).ToList();
+            dropped += graph.Edges[a].Count - edges[a].Count;
+        }
+        if (dropped == 0) return graph;
+        return new AtomGraph
+        {
+            Count = graph.Count, Edges = edges, Area = graph.Area, Perimeter = graph.Perimeter, Centroid = graph.Centroid,
+            Cells = graph.Cells, HostOf = graph.HostOf, Unreached = graph.Unreached,
         };
     }
 

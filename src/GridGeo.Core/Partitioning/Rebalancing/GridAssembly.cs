@@ -143,7 +143,7 @@ internal static class GridAssembly
         return new Assembled(grids, changes, moved);
     }
 
-    private static IEnumerable<(Coordinate A, Coordinate B)> Segments(Polygon p)
+    internal static IEnumerable<(Coordinate A, Coordinate B)> Segments(Polygon p)
     {
         for (var r = -1; r < p.NumInteriorRings; r++)
         {
