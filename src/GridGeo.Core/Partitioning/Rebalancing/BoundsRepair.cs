@@ -8,9 +8,10 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// to the nearest grid that can take or give it. Each move keeps both grids connected and never touches a locked grid; a
 /// repair that cannot finish is undone whole, so that a grid which must be split or dissolved has not first pushed
 /// households around for nothing. Among the moves that fix a grid, those that move no more households than needed come
-/// first, then those along a long shared boundary (compact grids), then those that keep buildings and compounds whole.
+/// first, then new buildings (moving one moves nobody who lived in the grid), then those that keep buildings and compounds
+/// whole, then those along a long shared boundary (compact grids).
 /// </summary>
-internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds)
+internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Func<int, bool> isNew)
 {
     /// <summary>Longest chain of grids a surplus or deficit may travel along, the grid itself included.</summary>
     private const int MaxChainGrids = 5;
@@ -197,6 +198,7 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds)
         }
         return list
             .OrderBy(c => c.Waste)
+            .ThenBy(c => isNew(c.Atom) ? 0 : 1)
             .ThenBy(c => c.Cut)
             .ThenByDescending(c => c.Shared * Math.Sqrt(state.Weight[c.Atom] + 1))
             .ThenBy(c => c.Atom)

@@ -11,7 +11,9 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// Rebalances one community, in its local metric projection, with the partition engine's phases: the basic area is cut
 /// into blocks along barriers <em>and the old grid boundaries</em> (so every cell lies inside one old grid), tessellated
 /// into atom cells and turned into the adjacency graph. Each atom starts in the old grid whose area holds its cell (a new
-/// building thus joins the grid that contains it; a demolished one is simply absent); <see cref="BoundsRepair"/> then
+/// building thus joins the grid that contains it; a demolished one is simply absent; a piece under Min, such as a small
+/// exclave, rides with its grid); new buildings that took a grid over Max and make grids of their own become those grids
+/// (<see cref="GridSplit.SplitOffNew"/>); <see cref="BoundsRepair"/> then
 /// sheds or absorbs boundary atoms, a grid over Max that cannot shed is split with the engine's tree bisection and local
 /// search, and a grid under Min that no neighbour can feed is dissolved; a grid still out of bounds after that is cut anew
 /// together with all its unlocked neighbours (kept only when it lowers their total excess). Grids no atom left or entered keep their exact old
@@ -81,9 +83,12 @@ internal static class CommunityRebalancer
         for (var a = 0; a < atoms.Count; a++)
             home[a] = ownBlock[a] >= 0 ? regionOfBlock[ownBlock[a]] : RegionOf(f.CreatePoint(atoms[a].Location), oldM);
 
+        graph = WithSmallPiecesRiding(WithoutForeignEdges(graph, pieces, home, regionOfBlock), atoms, home, bounds);
         var state = new RepairState(graph, home, atoms, oldBasic.Count, g => locked.Contains(oldBasic[g].Code));
-        var repair = new BoundsRepair(state, bounds);
-        var splitter = new GridSplit(state, atoms, graph, bounds, options, unchecked(options.Seed * 1_000_003 + CommunityPlanner.StableHash(c.Code)));
+        bool IsNew(int a) => !listedBasic.Contains(atoms[a].BuildingId);
+        var repair = new BoundsRepair(state, bounds, IsNew);
+        var splitter = new GridSplit(state, atoms, graph, bounds, options, unchecked(options.Seed * 1_000_003 + CommunityPlanner.StableHash(c.Code)),
+            IsNew);
         var stuck = new HashSet<int>();
         for (var round = 0; round < 8 * oldBasic.Count + 32; round++)
         {
@@ -93,7 +98,9 @@ internal static class CommunityRebalancer
             if (g < 0) break;
             if (state.Size[g] > bounds.Max)
             {
-                if (!repair.Shed(g) && !(bounds.IsFeasible(state.Size[g]) && splitter.Split(g)) && !ResplitWithNeighbour(g)) stuck.Add(g);
+                // New buildings that make grids of their own move nobody; only then are boundary atoms shed.
+                if (!splitter.SplitOffNew(g) && !repair.Shed(g) && !(bounds.IsFeasible(state.Size[g]) && splitter.Split(g)) && !ResplitWithNeighbour(g))
+                    stuck.Add(g);
             }
             else if (!repair.Absorb(g) && !repair.Dissolve(g) && !ResplitWithNeighbour(g))
             {
@@ -133,7 +140,7 @@ internal static class CommunityRebalancer
         }
 
         var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings,
-            oldDedicated.Select(g => g.Code));
+            oldDedicated.Select(g => g.Code), IsNew);
         for (var d = 0; d < oldDedicated.Count; d++)
         {
             var g = oldDedicated[d];
@@ -157,6 +164,103 @@ internal static class CommunityRebalancer
         var (grids, warnings) = CommunityPlanner.Plan(input, options);
         var changes = grids.Select(g => new GridChange(g.Code, input.Community.Code, GridChangeKind.Created, 0, g.Households, false)).ToList();
         return new Outcome(grids, changes, 0, warnings);
+    }
+
+    /// <summary>
+    /// The exclave rule of the partition (<see cref="CommunitySolver"/>): a piece of the basic area whose atoms hold fewer than
+    /// Min households (an exclave with a few houses) rides whole with an atom of a larger piece, here the nearest one of the
+    /// old grid that holds the piece, so that the piece moves only with it: a grid holding it can still shed, take and be
+    /// dissolved, and its part on the larger piece is what must stay connected.
+    /// </summary>
+    private static AtomGraph WithSmallPiecesRiding(AtomGraph graph, IReadOnlyList<Atom> atoms, int[] home, HouseholdBounds bounds)
+    {
+        var n = atoms.Count;
+        var pieceOf = new int[n];
+        Array.Fill(pieceOf, -1);
+        var pieces = new List<List<int>>();
+        for (var s = 0; s < n; s++)
+        {
+            if (graph.HostOf[s] >= 0 || pieceOf[s] >= 0) continue;
+            var piece = new List<int> { s };
+            pieceOf[s] = pieces.Count;
+            for (var i = 0; i < piece.Count; i++)
+            {
+                foreach (var e in graph.Edges[piece[i]])
+                {
+                    if (graph.HostOf[e.To] < 0 && pieceOf[e.To] < 0) { pieceOf[e.To] = pieces.Count; piece.Add(e.To); }
+                }
+            }
+            pieces.Add(piece);
+        }
+        var total = new long[pieces.Count];
+        for (var a = 0; a < n; a++) total[pieceOf[graph.HostOf[a] >= 0 ? graph.HostOf[a] : a]] += atoms[a].Households;
+        var large = Enumerable.Range(0, pieces.Count).Where(p => total[p] >= bounds.Min).ToHashSet();
+        if (large.Count == 0 || large.Count == pieces.Count) return graph;
+
+        var hostOf = (int[])graph.HostOf.Clone();
+        var candidates = large.SelectMany(p => pieces[p]).Order().ToList();
+        for (var p = 0; p < pieces.Count; p++)
+        {
+            if (large.Contains(p)) continue;
+            var grid = pieces[p].GroupBy(a => home[a]).OrderByDescending(x => x.Sum(a => atoms[a].Households)).ThenBy(x => x.Key).First().Key;
+            var cx = pieces[p].Average(a => graph.Centroid[a].X);
+            var cy = pieces[p].Average(a => graph.Centroid[a].Y);
+            double Distance(int a) => (graph.Centroid[a].X - cx) * (graph.Centroid[a].X - cx) + (graph.Centroid[a].Y - cy) * (graph.Centroid[a].Y - cy);
+            var own = candidates.Where(a => home[a] == grid).ToList();
+            var host = (own.Count > 0 ? own : candidates).OrderBy(Distance).ThenBy(a => a).First();
+            for (var a = 0; a < n; a++)
+            {
+                var h = graph.HostOf[a] >= 0 ? graph.HostOf[a] : a;
+                if (pieceOf[h] == p) hostOf[a] = host;
+            }
+        }
+        return new AtomGraph
+        {
+            Count = graph.Count, Edges = graph.Edges, Area = graph.Area, Perimeter = graph.Perimeter, Centroid = graph.Centroid,
+            Cells = graph.Cells, HostOf = hostOf, Unreached = graph.Unreached,
+        };
+    }
+
+    /// <summary>
+    /// An atom's cell can take in a fragment (a piece without a building) of another old grid's area. An old grid that keeps
+    /// its shape keeps such a fragment (<see cref="GridAssembly"/>), so two atoms that border each other only along it would
+    /// not border each other in the new grids: such edges are dropped, so that a grid connected in the graph is one polygon.
+    /// </summary>
+    private static AtomGraph WithoutForeignEdges(AtomGraph graph, List<Piece> pieces, int[] home, int[] regionOfBlock)
+    {
+        var atomsOfSegment = new Dictionary<(double, double, double, double), List<int>>();
+        foreach (var p in pieces)
+        {
+            if (p.Atom < 0 || regionOfBlock[p.Block] != home[p.Atom]) continue;
+            foreach (var (a, b) in GridAssembly.Segments(p.Shape))
+            {
+                var key = PieceNoder.Key(a, b);
+                if (!atomsOfSegment.TryGetValue(key, out var list)) atomsOfSegment[key] = list = [];
+                if (!list.Contains(p.Atom)) list.Add(p.Atom);
+            }
+        }
+        var own = new HashSet<(int, int)>();
+        foreach (var list in atomsOfSegment.Values)
+        {
+            foreach (var x in list)
+            foreach (var y in list)
+            {
+                if (x != y) own.Add((x, y));
+            }
+        }
+        var edges = new List<AtomEdge>[graph.Count];
+        var dropped = 0;
+        for (var a = 0; a < graph.Count; a++)
+        {
+            edges[a] = graph.Edges[a].Where(e => own.Contains((a, e.To))).ToList();
+            dropped += graph.Edges[a].Count - edges[a].Count;
+        }
+        if (dropped == 0) return graph;
+        return new AtomGraph
+        {
+            Count = graph.Count, Edges = edges, Area = graph.Area, Perimeter = graph.Perimeter, Centroid = graph.Centroid,
+            Cells = graph.Cells, HostOf = graph.HostOf, Unreached = graph.Unreached,
+        };
     }
 
     /// <summary>The old grid whose area holds the point, else the nearest one.</summary>

@@ -19,7 +19,7 @@ internal static class GridAssembly
     public static Assembled Assemble(
         Community c, LocalMetricProjection projection, IReadOnlyList<Grid> oldBasic, IReadOnlyList<Geometry> oldM, RepairState state,
         IReadOnlyList<Atom> atoms, IReadOnlyList<Piece> pieces, int[] regionOfBlock, IReadOnlySet<string> locked, List<PartitionWarning> warnings,
-        IEnumerable<string> otherCodes)
+        IEnumerable<string> otherCodes, Func<int, bool> isNew)
     {
         var n = state.GridCount;
         var touched = new bool[n];
@@ -30,7 +30,8 @@ internal static class GridAssembly
             if (now == state.Home[a]) continue;
             touched[now] = true;
             if (state.Home[a] >= 0) touched[state.Home[a]] = true;
-            moved += atoms[a].Households;
+            // A new building was in no old grid: taking it elsewhere moves nobody.
+            if (!isNew(a)) moved += atoms[a].Households;
         }
         var members = new List<int>[n];
         for (var g = 0; g < n; g++) members[g] = [];
@@ -142,7 +143,7 @@ internal static class GridAssembly
         return new Assembled(grids, changes, moved);
     }
 
-    private static IEnumerable<(Coordinate A, Coordinate B)> Segments(Polygon p)
+    internal static IEnumerable<(Coordinate A, Coordinate B)> Segments(Polygon p)
     {
         for (var r = -1; r < p.NumInteriorRings; r++)
         {

@@ -71,8 +71,10 @@ internal sealed class RepairState
     public bool ConnectedWithout(int g, int a)
     {
         var members = Members[g];
-        if (members.Count <= 1) return false;
+        var others = members.Count - (members.Contains(a) ? 1 : 0);
+        if (others == 0) return false;
         var start = members.First(m => m != a);
+        // a is in seen from the start so that the search never passes through it; every other atom seen is a member.
         var seen = new HashSet<int> { start, a };
         var stack = new Stack<int>();
         stack.Push(start);
@@ -84,7 +86,7 @@ internal sealed class RepairState
                 if (GridOf[e.To] == g && !IsRider(e.To) && seen.Add(e.To)) stack.Push(e.To);
             }
         }
-        return seen.Count - 1 == members.Count;
+        return seen.Count - 1 == others;
     }
 
     /// <summary>Boundary length atom <paramref name="a"/> shares with grid <paramref name="g"/>.</summary>

@@ -105,6 +105,31 @@ public sealed class GridRebalancerTests
         Assert.InRange(r.Summary.HouseholdsMoved, 44, 148);
     }
 
+    [Theory]
+    [InlineData(new[] { 6, 8, 6, 6 }, 1, 12, 8)] // 512: 12 over, houses of 8
+    [InlineData(new[] { 7, 4, 6, 6 }, 1, 44, 7)] // 256: 44 under, its neighbours' houses of 7 and 6
+    public void A_grid_just_out_of_bounds_moves_no_more_than_one_house_beyond_what_it_must(int[] perHouse, int g, int must, int house)
+    {
+        var (old, now) = Plan(perHouse);
+        var r = Rebalance(old, now);
+        AssertRules(r, now);
+        Assert.InRange(r.Summary.HouseholdsMoved, must, must + house - 1);
+        Assert.Equal(GridChangeKind.Changed, KindOf(r, Code(g)));
+        Assert.Equal(0, r.Summary.Created + r.Summary.Retired);
+    }
+
+    [Fact]
+    public void A_deficit_its_only_neighbour_cannot_spare_travels_along_a_chain_of_grids()
+    {
+        var (old, now) = Plan(4, 5, 7, 7); // 256, 320, 448, 448: 001 lacks 44, 002 spares 20, 003 spares 148
+        var r = Rebalance(old, now);
+        AssertRules(r, now);
+        Assert.Equal(0, r.Summary.Created + r.Summary.Retired);
+        AssertIdentical(old[3], r);
+        // 001 takes at least 44 and 002 can give only 20 of its own, so 003 passes on at least 24; a house more each at most.
+        Assert.InRange(r.Summary.HouseholdsMoved, 44 + 24, 44 + 24 + 7 + 7);
+    }
+
     [Fact]
     public void A_grid_under_min_whose_neighbours_cannot_give_is_dissolved()
     {
@@ -129,6 +154,21 @@ public sealed class GridRebalancerTests
         Assert.Contains("new-1", g3.Buildings);
         Assert.Equal(424, g3.Households);
         Assert.True(old[2].Boundary.EqualsExact(g3.Boundary));
+        foreach (var g in new[] { old[0], old[1], old[3] }) AssertIdentical(g, r);
+    }
+
+    [Fact]
+    public void A_new_estate_that_takes_its_grid_over_max_becomes_a_grid_of_its_own_and_nobody_moves()
+    {
+        var (old, now) = Plan(6, 6, 6, 6);
+        // Eight 50-household towers in grid 003's south-east corner: 384 + 400, more than its neighbours can take.
+        var estate = Lattice("new-", 1150, 0, 2, 4, 6, 50).Select(b => b with { CommunityCode = Village.Code }).ToList();
+        var r = Rebalance(old, now.Concat(estate));
+        AssertRules(r, now.Concat(estate));
+        Assert.Equal(0, r.Summary.HouseholdsMoved);
+        var created = Assert.Single(r.Changes, c => c.Kind == GridChangeKind.Created);
+        Assert.Equal(estate.Select(b => b.Id).Order(), r.Grids.Single(g => g.Code == created.Code).Buildings.Order());
+        Assert.Equal(old[2].Buildings, r.Grids.Single(g => g.Code == Code(2)).Buildings);
         foreach (var g in new[] { old[0], old[1], old[3] }) AssertIdentical(g, r);
     }
 
