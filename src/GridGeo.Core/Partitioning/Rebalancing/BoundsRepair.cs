@@ -16,6 +16,10 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     /// <summary>Longest chain of grids a surplus or deficit may travel along, the grid itself included.</summary>
     private const int MaxChainGrids = 5;
 
+    /// <summary>Most atoms one planned transfer moves at once, and the most moves it weighs (<see cref="Plan"/>).</summary>
+    private const int PlanSteps = 3;
+    private const int PlanBudget = 20_000;
+
     private readonly List<(int Atom, int From)> _log = [];
 
     /// <summary>Moves atoms out of <paramref name="g"/> until it is at most Max; false, with nothing changed, when it cannot.</summary>
@@ -23,6 +27,21 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
 
     /// <summary>Moves atoms into <paramref name="g"/> until it is at least Min; false, with nothing changed, when it cannot.</summary>
     public bool Absorb(int g) => Atomically(() => Transfer(g, null, outward: false, bounds.Min, bounds.Min) || Chain(g, outward: false));
+
+    /// <summary>Like <see cref="Shed"/> or <see cref="Absorb"/> with direct neighbours only (no chain); false, with nothing changed, when they cannot.</summary>
+    public bool RepairDirectly(int g) => state.Size[g] > bounds.Max
+        ? Atomically(() => Transfer(g, null, outward: true, bounds.Max, bounds.Max))
+        : Atomically(() => Transfer(g, null, outward: false, bounds.Min, bounds.Min));
+
+    /// <summary>
+    /// How many unlocked neighbours of out-of-bounds grid <paramref name="g"/> have room for some of its households (over
+    /// the maximum) or households to spare (under it): grids with fewer go first, so that others do not take up their only way out.
+    /// </summary>
+    public int Options(int g)
+    {
+        var over = state.Size[g] > bounds.Max;
+        return NeighbourGrids(g).Count(h => !state.Locked[h] && (over ? state.Size[h] < bounds.Max : state.Size[h] > bounds.Min));
+    }
 
     private bool Atomically(Func<bool> repair)
     {
@@ -37,8 +56,28 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     /// Outward: moves boundary atoms of <paramref name="g"/> to a neighbour (only <paramref name="only"/> when given) until
     /// g is at most <paramref name="target"/>, no receiver passing <paramref name="otherLimit"/>. Inward: takes boundary atoms
     /// of neighbours until g is at least <paramref name="target"/>, no giver falling under <paramref name="otherLimit"/>.
+    /// Outward, the step-by-step choice is weighed against <see cref="Plan"/> and the one moving fewer households is kept.
     /// </summary>
     private bool Transfer(int g, int? only, bool outward, long target, long otherLimit)
+    {
+        if (!outward) return StepByStep(g, only, outward, target, otherLimit);
+        var mark = _log.Count;
+        var stepped = StepByStep(g, only, outward, target, otherLimit);
+        var steps = _log.Skip(mark).Select(x => (x.Atom, To: state.GridOf[x.Atom])).ToList();
+        var cost = (Residents: steps.Sum(x => isNew(x.Atom) ? 0 : state.Weight[x.Atom]), Total: steps.Sum(x => state.Weight[x.Atom]));
+        for (var i = _log.Count - 1; i >= mark; i--) state.Move(_log[i].Atom, _log[i].From);
+        _log.RemoveRange(mark, _log.Count - mark);
+        var plan = Plan(g, only, outward, target, otherLimit, stepped ? cost : null);
+        if (plan is null && !stepped) return false;
+        foreach (var (a, to) in plan ?? steps)
+        {
+            _log.Add((a, state.GridOf[a]));
+            state.Move(a, to);
+        }
+        return true;
+    }
+
+    private bool StepByStep(int g, int? only, bool outward, long target, long otherLimit)
     {
         while (outward ? state.Size[g] > target : state.Size[g] < target)
         {
@@ -55,6 +94,54 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
             if (!moved) return false;
         }
         return true;
+    }
+
+    /// <summary>
+    /// The moves of at most <see cref="PlanSteps"/> boundary atoms that bring <paramref name="g"/> to <paramref name="target"/>
+    /// (same limits as <see cref="Transfer"/>) moving the fewest households who lived there (new buildings move nobody), then
+    /// the fewest households, then the first in <see cref="Candidates"/> order: taking the atom that fits the need best one step at a
+    /// time can move two atoms where one a little larger would do. Null when no such moves exist within the steps or none
+    /// moves fewer than <paramref name="toBeat"/> (households who lived there, then households).
+    /// </summary>
+    private List<(int Atom, int To)>? Plan(int g, int? only, bool outward, long target, long otherLimit, (long Residents, long Total)? toBeat)
+    {
+        List<(int Atom, int To)>? best = null;
+        var bestTotal = toBeat?.Total ?? long.MaxValue;
+        var bestResidents = toBeat?.Residents ?? long.MaxValue;
+        var path = new List<(int Atom, int To, int From)>();
+        var budget = PlanBudget;
+        Search(0, 0);
+        return best;
+
+        void Search(long total, long residents)
+        {
+            var need = outward ? state.Size[g] - target : target - state.Size[g];
+            if (need <= 0)
+            {
+                if (residents < bestResidents || (residents == bestResidents && total < bestTotal))
+                {
+                    (bestTotal, bestResidents) = (total, residents);
+                    best = path.Select(p => (p.Atom, p.To)).ToList();
+                }
+                return;
+            }
+            if (path.Count == PlanSteps || residents > bestResidents) return;
+            foreach (var (a, other) in Candidates(g, outward, need, only, otherLimit).ToList())
+            {
+                var w = state.Weight[a];
+                var r = residents + (isNew(a) ? 0 : w);
+                if (r > bestResidents || (r == bestResidents && total + w >= bestTotal)) continue;
+                if (--budget < 0) return;
+                if (!state.ConnectedWithout(outward ? g : other, a)) continue;
+                var from = state.GridOf[a];
+                var to = outward ? other : g;
+                state.Move(a, to);
+                path.Add((a, to, from));
+                Search(total + w, r);
+                path.RemoveAt(path.Count - 1);
+                state.Move(a, from);
+            }
+        }
     }
 
     /// <summary>

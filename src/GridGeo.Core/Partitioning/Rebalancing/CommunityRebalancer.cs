@@ -92,10 +92,15 @@ internal static class CommunityRebalancer
         var stuck = new HashSet<int>();
         for (var round = 0; round < 8 * oldBasic.Count + 32; round++)
         {
-            var g = Enumerable.Range(0, state.GridCount)
+            var outOfBounds = Enumerable.Range(0, state.GridCount)
                 .Where(i => !state.Locked[i] && !stuck.Contains(i) && state.Members[i].Count > 0 && bounds.Violation(state.Size[i]) > 0)
-                .OrderByDescending(i => bounds.Violation(state.Size[i])).ThenBy(i => i).FirstOrDefault(-1);
-            if (g < 0) break;
+                .OrderByDescending(i => bounds.Violation(state.Size[i])).ThenBy(i => i).ToList();
+            if (outOfBounds.Count == 0) break;
+            // Grids a direct neighbour can repair go first, so that a chain, split or dissolve does not take up the room
+            // (or the households) a neighbour had for them; among them, those with fewest neighbours able to help go first.
+            // Grids holding new buildings keep the order below, where new buildings make grids of their own before any shedding.
+            if (outOfBounds.Where(i => !state.Members[i].Any(IsNew)).OrderBy(repair.Options).Any(repair.RepairDirectly)) continue;
+            var g = outOfBounds[0];
             if (state.Size[g] > bounds.Max)
             {
                 // New buildings that make grids of their own move nobody; only then are boundary atoms shed.
