@@ -102,11 +102,7 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
             var liaisonOptions = new LiaisonOptions { Target = request.LiaisonTarget, Min = request.LiaisonMin, Max = request.LiaisonMax };
             if (request.Mode == PlanKinds.Rebalance) return await RebalanceAsync(planId, bundle, options, liaisonOptions, clock, ct);
             var partition = await RunWithProgressAsync(planId, bundle, options, ct);
-            await plans.SaveGridsAsync(planId, partition.Grids, ct);
-            await plans.UpdateProgressAsync(planId, 0.85, ct);
-
-            var liaison = LiaisonUnitPlanner.Plan(bundle, partition.Grids, liaisonOptions);
-            await plans.SaveLiaisonUnitsAsync(planId, liaison.Units, ct);
+            var liaison = await SaveAsync(planId, bundle, partition.Grids, new HashSet<string>(), liaisonOptions, ct);
 
             var s = partition.Summary;
             var summary = new PlanRunSummary(
@@ -129,27 +125,20 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
     /// repaired against the stored data; locked ones stay locked. The summary adds the rebalance figures and the
     /// per-grid changes (before → after).
     /// </summary>
-    private async Task<PlanRunSummary> RebalanceAsync(long planId, Core.Model.DistrictBundle bundle, PartitionOptions options,
+    private async Task<PlanRunSummary> RebalanceAsync(long planId, DistrictBundle bundle, PartitionOptions options,
         LiaisonOptions liaisonOptions, Stopwatch clock, CancellationToken ct)
     {
         var based = PlanBase.Of((await plans.GetAsync(planId, ct))!.ParamsJson);
+        if (!await plans.IsCurrentAsync(based, ct))
+            throw new InvalidOperationException("a grid of the base changed after this rebalance was requested; start a new one");
         var stored = await plans.GetGridsByIdAsync(based.Select(b => b.Id).ToList(), ct);
-        var versions = based.ToDictionary(b => b.Id, b => b.Version);
-        var stale = stored.FirstOrDefault(g => g.ValidTo is not null || versions[g.Id] != g.Version);
-        if (stale is not null || stored.Count != based.Count)
-            throw new InvalidOperationException($"grid {stale?.Grid.Code ?? "of the base"} changed after this rebalance was requested; start a new one");
         var locked = stored.Where(g => g.Locked).Select(g => g.Grid.Code).ToHashSet(StringComparer.Ordinal);
         await plans.UpdateProgressAsync(planId, 0.1, ct);
 
         var result = await Task.Run(() => GridRebalancer.Rebalance(bundle, stored.Select(g => g.Grid).ToList(), locked, options, null, ct), ct);
-        await plans.SaveGridsAsync(planId, result.Grids, ct);
-        await plans.LockGridsAsync(planId, locked, ct);
-        await plans.UpdateProgressAsync(planId, 0.85, ct);
-        var liaison = LiaisonUnitPlanner.Plan(bundle, result.Grids, liaisonOptions);
-        await plans.SaveLiaisonUnitsAsync(planId, liaison.Units, ct);
+        var liaison = await SaveAsync(planId, bundle, result.Grids, locked, liaisonOptions, ct);
 
         var s = result.Summary;
-        var basic = result.Grids.Where(g => g.Kind == Core.Model.GridKinds.Basic).ToList();
         var summary = new PlanRunSummary(
             s.Communities, s.GridsAfter, s.BasicGrids, s.GridsAfter - s.BasicGrids, s.BasicInBounds,
             Math.Round(s.BasicGrids == 0 ? 1 : (double)s.BasicInBounds / s.BasicGrids, 4), result.Grids.Sum(g => (long)g.Households),
@@ -164,6 +153,18 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
         };
         await plans.CompleteAsync(planId, summary, ct);
         return summary;
+    }
+
+    /// <summary>Saves the draft's grids (the <paramref name="locked"/> ones locked), then plans and saves their liaison units.</summary>
+    private async Task<LiaisonPlan> SaveAsync(long planId, DistrictBundle bundle, IReadOnlyList<Grid> grids, IReadOnlySet<string> locked,
+        LiaisonOptions liaisonOptions, CancellationToken ct)
+    {
+        await plans.SaveGridsAsync(planId, grids, ct);
+        if (locked.Count > 0) await plans.LockGridsAsync(planId, locked, ct);
+        await plans.UpdateProgressAsync(planId, 0.85, ct);
+        var liaison = LiaisonUnitPlanner.Plan(bundle, grids, liaisonOptions);
+        await plans.SaveLiaisonUnitsAsync(planId, liaison.Units, ct);
+        return liaison;
     }
 
     private async Task<PartitionResult> RunWithProgressAsync(long planId, Core.Model.DistrictBundle bundle, PartitionOptions options, CancellationToken ct)

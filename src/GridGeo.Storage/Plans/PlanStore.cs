@@ -107,6 +107,21 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.Fail, new { id = planId, error }, cancellationToken: ct));
     }
 
+    /// <summary>Whether every grid of <paramref name="based"/> is still current at its recorded version (true when empty).</summary>
+    public async Task<bool> IsCurrentAsync(IReadOnlyList<PlanBaseGrid> based, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await IsCurrentAsync(conn, null, based, ct);
+    }
+
+    private static async Task<bool> IsCurrentAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<PlanBaseGrid> based, CancellationToken ct)
+    {
+        if (based.Count == 0) return true;
+        var current = await conn.ExecuteScalarAsync<int>(new CommandDefinition(PlanSql.StillCurrent,
+            new { ids = based.Select(b => b.Id).ToArray(), versions = based.Select(b => b.Version).ToArray() }, tx, cancellationToken: ct));
+        return current == based.Count;
+    }
+
     /// <summary>
     /// Makes a completed draft current, in one transaction: the current grids of other published plans in the
     /// communities this plan covers end now (<c>valid_to</c>), a published plan left with no current grid is
@@ -123,12 +138,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         if (!state.Value.Complete) return new PublishResult(PublishOutcome.NotComplete, []);
         // A plan computed from current grids (a rebalance) must not overwrite an edit made to them since: no lost update.
         var based = PlanBase.Of((await GetAsync(planId, ct))!.ParamsJson);
-        if (based.Count > 0)
-        {
-            var current = await conn.ExecuteScalarAsync<int>(new CommandDefinition(PlanSql.StillCurrent,
-                new { ids = based.Select(b => b.Id).ToArray(), versions = based.Select(b => b.Version).ToArray() }, tx, cancellationToken: ct));
-            if (current != based.Count) return new PublishResult(PublishOutcome.BaseChanged, []);
-        }
+        if (!await IsCurrentAsync(conn, tx, based, ct)) return new PublishResult(PublishOutcome.BaseChanged, []);
 
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.EndReplacedGrids, new { id = planId }, tx, cancellationToken: ct));
         var retired = (await conn.QueryAsync<long>(new CommandDefinition(PlanSql.RetireEmptiedPlans, new { id = planId }, tx, cancellationToken: ct))).ToList();

@@ -219,16 +219,24 @@ export interface EditResult {
   raw: Record<string, unknown>;
 }
 
+/** Sends a JSON body with the signed-in API key; a refusal becomes an {@link ApiError}. */
+async function sendJson(method: 'POST' | 'PUT', url: string, body: unknown, extra: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json', ...authHeaders(), ...extra };
+  const res = await fetch(url, { method, headers, body: JSON.stringify(body ?? {}) });
+  if (!res.ok) throw await readError(res);
+  const text = await res.text();
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+/** `POST` of a JSON body with the signed-in API key (plans, publishing). */
+export const postJson = (url: string, body: unknown) => sendJson('POST', url, body);
+
 /**
  * Sends a grid edit: JSON body, `If-Match` with the ETag(s) the planner's view was drawn from, and
  * the signed-in API key. Any refusal (401, 403, 409, 412, 422, 428…) becomes an {@link ApiError}.
  */
 export async function sendEdit(method: 'POST' | 'PUT', url: string, body: unknown, ifMatch: string | undefined): Promise<EditResult> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json', ...authHeaders() };
-  if (ifMatch) headers['If-Match'] = ifMatch;
-  const res = await fetch(url, { method, headers, body: JSON.stringify(body ?? {}) });
-  if (!res.ok) throw await readError(res);
-  const raw = (await res.json()) as Record<string, unknown>;
+  const raw = await sendJson(method, url, body, ifMatch ? { 'If-Match': ifMatch } : {});
   const grids = Array.isArray(raw.grids) ? (raw.grids as EditedGrid[]) : [];
   const warnings = Array.isArray(raw.warnings)
     ? (raw.warnings as Record<string, unknown>[]).map((w) => ({ grid: asString(w.grid), message: asString(w.message) ?? asString(w.rule) ?? '' }))

@@ -1,14 +1,14 @@
 /**
  * Rebalance preview: for the selected grid's community, starts a rebalance draft
  * (`POST /api/plans {communities, mode:"rebalance"}`), waits for it, and draws its grids over the
- * map as a diff layer against the current grids: changed, created and retired grids stand out,
+ * map as a diff layer, each grid marked as the server's diff (`GET /api/plans/{id}/diff`) says: changed, created and retired grids stand out,
  * unchanged ones are outlines only. A list gives each grid's households before → after. Publishing
  * makes the draft current (`POST /api/plans/{id}/publish`); discarding just hides it.
  */
 import type Feature from 'ol/Feature';
 import type { Geometry } from 'ol/geom';
-import { ApiError, getJson } from './api';
-import { authHeaders, onSignIn, signedIn } from './auth';
+import { ApiError, getJson, postJson } from './api';
+import { onSignIn, signedIn } from './auth';
 import { readFeatures } from './layers';
 import type { Viewer } from './viewer';
 
@@ -23,42 +23,31 @@ export interface GridDiff {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const sameMembers = (a: unknown, b: unknown) =>
-  Array.isArray(a) && Array.isArray(b) && a.length === b.length && [...a].sort().join('|') === [...b].sort().join('|');
-
-/** Compares a draft's grids with the current ones by code, households and members; marks each draft feature with its change. */
-export function diffGrids(current: Feature<Geometry>[], draft: Feature<Geometry>[]): { diffs: GridDiff[]; retired: Feature<Geometry>[] } {
-  const now = new Map(current.map((f) => [String(f.getId()), f]));
-  const diffs: GridDiff[] = [];
-  for (const f of draft) {
-    const code = String(f.getId());
-    const old = now.get(code);
-    const after = Number(f.get('households'));
-    let change: ChangeKind = 'created';
-    if (old) change = Number(old.get('households')) === after && sameMembers(old.get('buildings'), f.get('buildings')) ? 'unchanged' : 'changed';
-    f.set('change', change);
-    diffs.push({ code, change, before: old ? Number(old.get('households')) : undefined, after });
-  }
-  const drafted = new Set(draft.map((f) => String(f.getId())));
-  const retired = current.filter((f) => !drafted.has(String(f.getId())));
-  for (const f of retired) {
-    f.set('change', 'retired');
-    diffs.push({ code: String(f.getId()), change: 'retired', before: Number(f.get('households')) });
-  }
-  diffs.sort((a, b) => a.code.localeCompare(b.code));
-  return { diffs, retired };
+/** A grid of the server's diff (`GET /api/plans/{id}/diff?all=true`). */
+interface ServerDiff {
+  code: string;
+  change: string;
+  households_before?: number | null;
+  households_after?: number | null;
 }
 
-async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...authHeaders() },
-    body: JSON.stringify(body ?? {}),
-  });
-  const text = await res.text();
-  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  if (!res.ok) throw new ApiError(res.status, String(json.title ?? `HTTP ${res.status}`), String(json.detail ?? ''), json);
-  return json;
+/**
+ * The change of each grid as the server's diff gives it, marked on the draft's and the retired grids' features;
+ * a recount (same members, other households) is drawn and listed as a change.
+ */
+export function applyDiff(server: ServerDiff[], draft: Feature<Geometry>[], current: Feature<Geometry>[]): { diffs: GridDiff[]; retired: Feature<Geometry>[] } {
+  const diffs = server.map((d) => ({
+    code: d.code,
+    change: (d.change === 'recounted' ? 'changed' : d.change) as ChangeKind,
+    before: d.households_before ?? undefined,
+    after: d.households_after ?? undefined,
+  }));
+  const changeOf = new Map(diffs.map((d) => [d.code, d.change]));
+  for (const f of draft) f.set('change', changeOf.get(String(f.getId())) ?? 'unchanged');
+  const retired = current.filter((f) => changeOf.get(String(f.getId())) === 'retired');
+  for (const f of retired) f.set('change', 'retired');
+  diffs.sort((a, b) => a.code.localeCompare(b.code));
+  return { diffs, retired };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,7 +115,7 @@ export class RebalancePreview {
     this.message = '计算中 · computing the rebalance…';
     this.render();
     try {
-      const started = await post('/api/plans', { communities: [community], mode: 'rebalance', min: this.viewer.config.min, max: this.viewer.config.max });
+      const started = await postJson('/api/plans', { communities: [community], mode: 'rebalance', min: this.viewer.config.min, max: this.viewer.config.max });
       const id = Number(started.id);
       let plan: Record<string, unknown> = {};
       for (let i = 0; i < 600; i++) {
@@ -136,12 +125,13 @@ export class RebalancePreview {
       }
       if (plan.error) throw new Error(String(plan.error));
       if (plan.complete !== true) throw new Error(`plan ${id} did not finish`);
-      const [draftJson, currentJson] = await Promise.all([
+      const [draftJson, currentJson, diffJson] = await Promise.all([
         getJson<unknown>(`/api/plans/${id}/grids`),
         getJson<unknown>(`/api/grids?community=${encodeURIComponent(community)}`),
+        getJson<{ grids: ServerDiff[] }>(`/api/plans/${id}/diff?all=true`),
       ]);
       const draft = readFeatures(draftJson, 'code');
-      const { diffs, retired } = diffGrids(readFeatures(currentJson, 'code'), draft);
+      const { diffs, retired } = applyDiff(diffJson.grids, draft, readFeatures(currentJson, 'code'));
       const source = this.layer.getSource()!;
       source.clear();
       source.addFeatures([...draft, ...retired]);
@@ -166,7 +156,7 @@ export class RebalancePreview {
     this.busy = true;
     this.render();
     try {
-      await post(`/api/plans/${id}/publish`, {});
+      await postJson(`/api/plans/${id}/publish`, {});
       this.discard(`已发布 · published plan ${id}: its grids are now current`);
       this.viewer.reloadData();
       const selected = this.viewer.selected?.code;
