@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GridGeo.Core;
+using GridGeo.Core.Coverage;
 
 namespace GridGeo.Cli;
 
@@ -29,6 +30,12 @@ public static class CliRunner
         catch (BadInputException ex)
         {
             Console.Error.WriteLine($"gridgeo: bad input: {ex.Message}");
+            return BadInput;
+        }
+        catch (PlanGateException ex)
+        {
+            // A plan that breaks a grid rule is never written (exit 2, naming the grids and rules).
+            Console.Error.WriteLine($"gridgeo: plan refused: {ex.Message}");
             return BadInput;
         }
         catch (OperationCanceledException)

@@ -53,6 +53,7 @@ public sealed class EditRunner(GridEditStore store, EditOptions options, ILocato
         {
             outcome = edit(session.Scope);
             warnings = GridEditValidator.Validate(session.Scope, outcome, options.Min, options.Max);
+            outcome = GridEditGate.Apply(session.Scope, outcome);
         }
         catch (GridEditException ex)
         {

@@ -30,6 +30,18 @@ public static class PlanImportApi
                 var problems = PlanImportValidator.Validate(stored, grids, parallelism: Math.Max(1, Environment.ProcessorCount / 2));
                 if (problems.Count > 0) return Rejected(problems);
 
+                // The plan gate: outlines snapped onto the 7-decimal grid as one exact face coverage per community (slivers
+                // below the rule's area go to a neighbour), then checked again; a plan still failing is refused naming the grids.
+                try
+                {
+                    var named = grids.Select(g => g.CommunityCode).ToHashSet(StringComparer.Ordinal);
+                    grids = PlanGate.Ensure(stored.Communities.Where(c => named.Contains(c.Code)).ToList(), grids, null,
+                        PlanGate.Locations(stored.Buildings), Math.Max(1, Environment.ProcessorCount / 2));
+                }
+                catch (PlanGateException ex)
+                {
+                    return Rejected(ex.Problems);
+                }
                 var counted = grids.Select(g => g with { Households = PlanImportValidator.CountHouseholds(stored, g) }).ToList();
                 var id = await plans.CreateDraftAsync(PlanKinds.Import, new { source = "file", grids = counted.Count }, by, ct);
                 await plans.SaveGridsAsync(id, counted, ct);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GridGeo.Core;
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Partitioning;
 using GridGeo.IO.Bundles;
 using GridGeo.IO.Plans;
@@ -35,6 +36,7 @@ public static class PartitionCommand
             }
             var bundle = BundleReader.Read(parse.GetValue(data)!.FullName);
             var result = Run(bundle, options, ct);
+            PlanGate.Check(bundle.Communities, result.Grids, Environment.ProcessorCount);
             GridPlanFile.Write(parse.GetValue(output)!.FullName, result.Grids);
             PrintSummary(result, options, parse.GetValue(output)!.FullName);
             return Task.FromResult(CliRunner.Ok);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using GridGeo.Core;
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Partitioning;
 using GridGeo.Core.Partitioning.Rebalancing;
 using GridGeo.IO.Bundles;
@@ -49,6 +50,7 @@ public static class RebalanceCommand
                 lockedCodes.Add(code);
             }
             var result = GridRebalancer.Rebalance(bundle, current, lockedCodes, options, null, ct);
+            PlanGate.Check(bundle.Communities, result.Grids, Environment.ProcessorCount);
             GridPlanFile.Write(parse.GetValue(output)!.FullName, result.Grids);
             Print(result, options, parse.GetValue(output)!.FullName);
             return Task.FromResult(CliRunner.Ok);

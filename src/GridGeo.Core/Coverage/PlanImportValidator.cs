@@ -5,7 +5,7 @@ namespace GridGeo.Core.Coverage;
 /// <summary>
 /// Checks a grid plan drawn outside the engine (a planner's file from QGIS) against the rules every plan keeps:
 /// each grid names a stored community; the grids of each community tile it with no gap, no overlap and nothing
-/// outside (<see cref="GridCoverageChecker"/> decides, <see cref="CoverageProblemFinder"/> locates each fault);
+/// outside (<see cref="GridCoverageValidator"/>);
 /// each grid is one polygon save for whole exclaves; and every household of those communities is listed by exactly
 /// one grid, through its building (<c>"id"</c>) or stair unit (<c>"id#unit"</c>). Returns every problem found,
 /// none when the plan is sound.
@@ -40,8 +40,9 @@ public static class PlanImportValidator
         Parallel.For(0, byCommunity.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, i =>
         {
             var (community, own) = byCommunity[i];
-            var summary = GridCoverageChecker.CheckOne(community, own);
-            coverage[i] = summary.IsExact(minAreaM2) && summary.MultiPartGrids == 0 ? [] : CoverageProblemFinder.Find(community, own, minAreaM2);
+            // Edges that do not match exactly and vertices off the 7-decimal grid are repaired by the plan gate afterwards.
+            coverage[i] = GridCoverageValidator.Validate(community, own, requireGridPrecision: false, maxAreaM2: minAreaM2)
+                .Where(p => p.Rule != PlanRules.CoverageEdges).ToList();
         });
         foreach (var c in coverage) problems.AddRange(c);
 

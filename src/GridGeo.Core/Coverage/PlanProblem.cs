@@ -48,6 +48,12 @@ public static class PlanRules
     /// <summary>Households listed by two grids.</summary>
     public const string HouseholdTwice = "household_twice";
 
+    /// <summary>A grid has a vertex off the 7-decimal grid (<see cref="Geo.GridPrecision"/>): written as 7 decimals it would change.</summary>
+    public const string Precision = "precision";
+
+    /// <summary>Neighbouring grids' edges do not match exactly (NTS CoverageValidator): an overlap or a vertex on one side only.</summary>
+    public const string CoverageEdges = "coverage_edges";
+
     /// <summary>A grid lists a building that is not a stored building of its community.</summary>
     public const string UnknownBuilding = "unknown_building";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Model;
 using NetTopologySuite.Index.Strtree;
 using Barrier = GridGeo.Core.Model.Barrier;
@@ -37,7 +38,10 @@ public static class GridPartitioner
                 ct.ThrowIfCancellationRequested();
                 try
                 {
-                    results[i] = CommunityPlanner.Plan(inputs[i], options);
+                    var planned = CommunityPlanner.Plan(inputs[i], options);
+                    // One face coverage per community on GridPrecision: every outline exact, neighbours share edges.
+                    results[i] = (GridOutlines.Rebuild(inputs[i].Community.Boundary, planned.Grids, null, PlanGate.Locations(inputs[i].Buildings)),
+                        planned.Warnings);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -7,7 +7,10 @@ namespace GridGeo.IO.GeoJson;
 
 /// <summary>
 /// Reads and writes RFC 7946 geometries: WGS84 lon/lat, exterior rings counter-clockwise and holes
-/// clockwise on output, coordinates rounded to 7 decimals (about 1 cm), no <c>crs</c> member.
+/// clockwise on output, coordinates with at most 7 decimals (about 1 cm), no <c>crs</c> member. Coordinates are written
+/// as they are: a geometry on <see cref="GridPrecision"/> (every grid the gate passed) is written without loss; one that
+/// is not is first snapped as a whole (<see cref="GridPrecision.Snap(Geometry)"/>, which keeps it valid), never rounded
+/// vertex by vertex.
 /// </summary>
 public static class GeoJsonGeometry
 {
@@ -72,6 +75,12 @@ public static class GeoJsonGeometry
     /// <summary>Writes <paramref name="g"/> as a GeoJSON geometry object in RFC 7946 form.</summary>
     public static void Write(Utf8JsonWriter w, Geometry g)
     {
+        if (!g.IsEmpty && !GridPrecision.IsOnGrid(g)) g = g is Point ? g.Factory.CreatePoint(GridPrecision.Snap(g.Coordinate)) : GridPrecision.Snap(g);
+        WriteOnGrid(w, g);
+    }
+
+    private static void WriteOnGrid(Utf8JsonWriter w, Geometry g)
+    {
         w.WriteStartObject();
         switch (g)
         {
@@ -115,7 +124,7 @@ public static class GeoJsonGeometry
                 w.WriteString("type", "GeometryCollection");
                 w.WritePropertyName("geometries");
                 w.WriteStartArray();
-                foreach (var part in gc.Geometries) Write(w, part);
+                foreach (var part in gc.Geometries) WriteOnGrid(w, part);
                 w.WriteEndArray();
                 break;
             default:
@@ -152,8 +161,8 @@ public static class GeoJsonGeometry
     private static void WritePosition(Utf8JsonWriter w, Coordinate c)
     {
         w.WriteStartArray();
-        w.WriteNumberValue(Math.Round(c.X, Decimals));
-        w.WriteNumberValue(Math.Round(c.Y, Decimals));
+        w.WriteNumberValue(c.X);
+        w.WriteNumberValue(c.Y);
         w.WriteEndArray();
     }
 }

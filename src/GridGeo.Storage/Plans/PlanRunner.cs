@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Dapper;
 using GridGeo.Core;
-using GridGeo.Core.Partitioning;
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Model;
+using GridGeo.Core.Partitioning;
 using GridGeo.Core.Partitioning.Liaison;
 using GridGeo.Core.Partitioning.Rebalancing;
 using GridGeo.Storage.Bundles;
@@ -159,6 +160,8 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
     private async Task<LiaisonPlan> SaveAsync(long planId, DistrictBundle bundle, IReadOnlyList<Grid> grids, IReadOnlySet<string> locked,
         LiaisonOptions liaisonOptions, CancellationToken ct)
     {
+        // The plan gate: a draft that breaks a grid rule is never saved; the plan fails naming the grids and rules.
+        PlanGate.Check(bundle.Communities, grids, Math.Max(1, Environment.ProcessorCount / 2));
         await plans.SaveGridsAsync(planId, grids, ct);
         if (locked.Count > 0) await plans.LockGridsAsync(planId, locked, ct);
         await plans.UpdateProgressAsync(planId, 0.85, ct);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Model;
 
 namespace GridGeo.Core.Partitioning.Rebalancing;
@@ -35,7 +36,14 @@ public static class GridRebalancer
             {
                 try
                 {
-                    results[i] = CommunityRebalancer.Rebalance(inputs[i], oldOf[inputs[i].Community.Code].ToList(), locked, options);
+                    var outcome = CommunityRebalancer.Rebalance(inputs[i], oldOf[inputs[i].Community.Code].ToList(), locked, options);
+                    // Kept grids are fixed in the community's face coverage; changed grids relabel the faces around them.
+                    var kept = outcome.Changes.Where(c => c.Kind is GridChangeKind.Unchanged or GridChangeKind.Recounted || c.Locked)
+                        .Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+                    results[i] = outcome with
+                    {
+                        Grids = GridOutlines.Rebuild(inputs[i].Community.Boundary, outcome.Grids, kept, PlanGate.Locations(inputs[i].Buildings)),
+                    };
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
