@@ -1,6 +1,7 @@
 using GridGeo.Core.Geo;
 using GridGeo.Core.Model;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Distance;
 using NetTopologySuite.Operation.Valid;
 
 namespace GridGeo.Core.Coverage;
@@ -11,13 +12,18 @@ namespace GridGeo.Core.Coverage;
 /// different pieces of the community (whole exclaves) — on <see cref="GridPrecision"/>; neighbouring grids share exactly
 /// matching edges (NTS <see cref="NetTopologySuite.Coverage.CoverageValidator"/>); and measured on the community's
 /// <see cref="FaceCoverage"/> (everything noded at <see cref="GridPrecision"/>) no part of the community is in no grid,
-/// none in two, none of a grid outside its community, beyond <see cref="MaxAreaM2"/> m² per rule and community. Every
+/// none in two, none of a grid outside its community, beyond <see cref="MaxAreaM2"/> m² per rule and community (slivers
+/// that stay within one 1e-7° step of the community line, <see cref="SnapTolerance"/>, are how 7 decimals write a junction
+/// on that line, not faults). Every
 /// problem names its rule (<see cref="PlanRules"/>), grid code(s) and a WGS84 point.
 /// </summary>
 public static class GridCoverageValidator
 {
     /// <summary>The most gap, overlap or outside area (m², per community and rule) a sound plan may have: rounding, not faults.</summary>
     public const double MaxAreaM2 = 0.01;
+
+    /// <summary>One step of <see cref="GridPrecision"/> across its diagonal (degrees): how far snap-rounding may bend a line.</summary>
+    public const double SnapTolerance = 1.5 / GridPrecision.Scale;
 
     /// <summary>The problems of one community's grids; none when they are sound.</summary>
     /// <param name="requireGridPrecision">Whether vertices must lie on <see cref="GridPrecision"/> (true before writing).</param>
@@ -119,13 +125,17 @@ public static class GridCoverageValidator
     private static IEnumerable<PlanProblem> AreaProblems(string communityCode, Geometry boundary, IReadOnlyList<Grid> grids, double maxAreaM2)
     {
         var fc = FaceCoverage.Build(boundary, grids.Select(g => g.Boundary).ToList());
+        var line = new IndexedFacetDistance(boundary.Boundary);
+        // A sliver between the community line and a grid edge that nowhere leaves it by more than one 1e-7° step is how a
+        // junction on that line is written at 7 decimals (snap-rounding bends the line through the junction's cell), not a fault.
+        bool AlongCommunityLine(int face) => fc.Faces[face].Coordinates.All(c => line.Distance(GridPrecision.Factory.CreatePoint(c)) <= SnapTolerance);
         var faults = new Dictionary<(string Rule, int A, int B), List<int>>();
         for (var i = 0; i < fc.Faces.Count; i++)
         {
             var owners = fc.ShapesOf[i];
             (string, int, int)? key = null;
-            if (!fc.InCommunity[i] && owners.Count > 0) key = (PlanRules.OutsideCommunity, owners[0], -1);
-            else if (fc.InCommunity[i] && owners.Count == 0) key = (PlanRules.Gap, -1, -1);
+            if (!fc.InCommunity[i] && owners.Count > 0) key = AlongCommunityLine(i) ? null : (PlanRules.OutsideCommunity, owners[0], -1);
+            else if (fc.InCommunity[i] && owners.Count == 0) key = AlongCommunityLine(i) ? null : (PlanRules.Gap, -1, -1);
             else if (owners.Count > 1) key = (PlanRules.Overlap, owners[0], owners[1]);
             if (key is null) continue;
             if (!faults.TryGetValue(key.Value, out var list)) faults[key.Value] = list = [];

@@ -24,8 +24,11 @@ public static class GridOutlines
     /// <param name="grids">The community's grids, outlines as built by the caller (roughly tiling the community).</param>
     /// <param name="fixedCodes">Codes of grids whose outlines are authoritative.</param>
     /// <param name="locationOf">Where a member (building id, or <c>id#unit</c>) lies, to tell which parts of a grid hold its members.</param>
+    /// <param name="householdsOf">The households of a whole-building member; with it, a part cut off from its grid (a neck
+    /// narrower than 1e-7° closed by snapping) that holds only whole buildings joins the neighbour (not fixed) it shares most
+    /// edge with, buildings and households with it.</param>
     public static List<Grid> Rebuild(Geometry community, IReadOnlyList<Grid> grids, IReadOnlySet<string>? fixedCodes = null,
-        Func<string, Coordinate?>? locationOf = null)
+        Func<string, Coordinate?>? locationOf = null, Func<string, int?>? householdsOf = null)
     {
         if (grids.Count == 0) return [];
         var fc = FaceCoverage.Build(community, grids.Select(g => g.Boundary).ToList());
@@ -38,7 +41,9 @@ public static class GridOutlines
             label[i] = owners.Count == 0 ? -1 : owners.FirstOrDefault(o => isFixed[o], owners[0]);
         }
         FillGaps(fc, label, isFixed);
-        JoinStrayParts(fc, label, isFixed, grids, locationOf);
+        var members = grids.Select(g => g.Buildings.ToList()).ToArray();
+        var households = grids.Select(g => g.Households).ToArray();
+        JoinStrayParts(fc, label, isFixed, members, households, locationOf, householdsOf);
 
         var facesOf = new List<int>[grids.Count];
         for (var g = 0; g < grids.Count; g++) facesOf[g] = [];
@@ -55,20 +60,22 @@ public static class GridOutlines
             {
                 if (SameShape(old, outline)) outline = old;
             }
-            result.Add(grids[g] with { Boundary = outline });
+            result.Add(households[g] == grids[g].Households && members[g].Count == grids[g].Buildings.Count
+                ? grids[g] with { Boundary = outline }
+                : grids[g] with { Boundary = outline, Buildings = members[g], Households = households[g] });
         }
         return result;
     }
 
     /// <summary>Rebuilds every community's grids (in parallel); grids of communities not listed are returned as they are.</summary>
     public static List<Grid> RebuildAll(IReadOnlyList<Community> communities, IReadOnlyList<Grid> grids, IReadOnlySet<string>? fixedCodes = null,
-        Func<string, Coordinate?>? locationOf = null, int parallelism = 1)
+        Func<string, Coordinate?>? locationOf = null, int parallelism = 1, Func<string, int?>? householdsOf = null)
     {
         var byCommunity = grids.ToLookup(g => g.CommunityCode);
         var known = communities.Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
         var rebuilt = new List<Grid>[communities.Count];
         Parallel.For(0, communities.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
-            i => rebuilt[i] = Rebuild(communities[i].Boundary, byCommunity[communities[i].Code].ToList(), fixedCodes, locationOf));
+            i => rebuilt[i] = Rebuild(communities[i].Boundary, byCommunity[communities[i].Code].ToList(), fixedCodes, locationOf, householdsOf));
         var result = rebuilt.SelectMany(r => r).ToList();
         result.AddRange(grids.Where(g => !known.Contains(g.CommunityCode)));
         var order = grids.Select((g, i) => (g.Code, i)).GroupBy(x => x.Code).ToDictionary(x => x.Key, x => x.First().i);
@@ -119,29 +126,47 @@ public static class GridOutlines
         return shared.OrderBy(kv => isFixed[kv.Key] ? 1 : 0).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
     }
 
-    private static void JoinStrayParts(FaceCoverage fc, int[] label, bool[] isFixed, IReadOnlyList<Grid> grids, Func<string, Coordinate?>? locationOf)
+    private static void JoinStrayParts(FaceCoverage fc, int[] label, bool[] isFixed, List<string>[] members, int[] households,
+        Func<string, Coordinate?>? locationOf, Func<string, int?>? householdsOf)
     {
         for (var round = 0; round < 8; round++)
         {
             var changed = false;
-            var facesOf = new List<int>[grids.Count];
-            for (var g = 0; g < grids.Count; g++) facesOf[g] = [];
+            var facesOf = new List<int>[members.Length];
+            for (var g = 0; g < members.Length; g++) facesOf[g] = [];
             for (var i = 0; i < label.Length; i++) if (label[i] >= 0) facesOf[label[i]].Add(i);
-            for (var g = 0; g < grids.Count; g++)
+            for (var g = 0; g < members.Length; g++)
             {
                 if (facesOf[g].Count < 2) continue;
                 var parts = fc.Components(facesOf[g]);
                 if (parts.Count < 2) continue;
-                var members = MemberPoints(grids[g], locationOf);
+                var points = MemberPoints(members[g], locationOf);
                 foreach (var inPiece in parts.GroupBy(p => fc.Piece[p[0]]).Where(x => x.Count() > 1))
                 {
-                    var ranked = inPiece.Select(p => (Faces: p, Members: CountMembers(fc, p, members), Area: p.Sum(i => fc.AreaM2[i])))
-                        .OrderByDescending(x => x.Members).ThenByDescending(x => x.Area).ToList();
-                    foreach (var stray in ranked.Skip(1).Where(x => x.Members == 0))
+                    var ranked = inPiece.Select(p =>
+                        {
+                            var inside = MembersIn(fc, p, points);
+                            return (Faces: p, Members: inside, Households: inside.Sum(m => householdsOf?.Invoke(m) ?? 1), Area: p.Sum(i => fc.AreaM2[i]));
+                        })
+                        .OrderByDescending(x => x.Households).ThenByDescending(x => x.Members.Count).ThenByDescending(x => x.Area).ToList();
+                    foreach (var stray in ranked.Skip(1))
                     {
-                        var target = BestNeighbourOfPart(fc, stray.Faces, label, isFixed, g);
+                        var carries = stray.Members.Count > 0;
+                        // A part holding members moves only with them, only when each is a whole building of known size,
+                        // and never into a fixed grid (its members are authoritative too).
+                        if (carries && (householdsOf is null || stray.Members.Any(m => householdsOf(m) is null))) continue;
+                        var target = BestNeighbourOfPart(fc, stray.Faces, label, isFixed, g, allowFixed: !carries);
                         if (target < 0) continue;
                         foreach (var i in stray.Faces) label[i] = target;
+                        if (carries)
+                        {
+                            var moving = stray.Members.ToHashSet(StringComparer.Ordinal);
+                            members[g].RemoveAll(moving.Contains);
+                            members[target].AddRange(stray.Members);
+                            households[g] -= stray.Households;
+                            households[target] += stray.Households;
+                            foreach (var m in stray.Members) points.Remove(m);
+                        }
                         changed = true;
                     }
                 }
@@ -150,44 +175,43 @@ public static class GridOutlines
         }
     }
 
-    private static int BestNeighbourOfPart(FaceCoverage fc, List<int> part, int[] label, bool[] isFixed, int own)
+    private static int BestNeighbourOfPart(FaceCoverage fc, List<int> part, int[] label, bool[] isFixed, int own, bool allowFixed)
     {
         var shared = new Dictionary<int, double>();
         var set = part.ToHashSet();
         foreach (var i in part)
         foreach (var (j, len) in fc.Neighbours[i])
         {
-            if (set.Contains(j) || label[j] < 0 || label[j] == own) continue;
+            if (set.Contains(j) || label[j] < 0 || label[j] == own || (!allowFixed && isFixed[label[j]])) continue;
             shared[label[j]] = shared.GetValueOrDefault(label[j]) + len;
         }
         if (shared.Count == 0) return -1;
         return shared.OrderBy(kv => isFixed[kv.Key] ? 1 : 0).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
     }
 
-    private static List<Coordinate> MemberPoints(Grid g, Func<string, Coordinate?>? locationOf)
+    private static Dictionary<string, Coordinate> MemberPoints(List<string> members, Func<string, Coordinate?>? locationOf)
     {
-        var result = new List<Coordinate>();
+        var result = new Dictionary<string, Coordinate>(StringComparer.Ordinal);
         if (locationOf is null) return result;
-        foreach (var m in g.Buildings)
+        foreach (var m in members)
         {
-            if (locationOf(m) is { } c) result.Add(c);
+            if (locationOf(m) is { } c) result[m] = c;
         }
         return result;
     }
 
-    private static int CountMembers(FaceCoverage fc, List<int> faces, List<Coordinate> members)
+    private static List<string> MembersIn(FaceCoverage fc, List<int> faces, Dictionary<string, Coordinate> points)
     {
-        if (members.Count == 0) return 0;
-        var count = 0;
-        foreach (var m in members)
+        var result = new List<string>();
+        foreach (var (m, c) in points)
         {
             foreach (var i in faces)
             {
                 var face = fc.Faces[i];
-                if (!face.EnvelopeInternal.Contains(m)) continue;
-                if (NetTopologySuite.Algorithm.Locate.SimplePointInAreaLocator.Locate(m, face) != Location.Exterior) { count++; break; }
+                if (!face.EnvelopeInternal.Contains(c)) continue;
+                if (NetTopologySuite.Algorithm.Locate.SimplePointInAreaLocator.Locate(c, face) != Location.Exterior) { result.Add(m); break; }
             }
         }
-        return count;
+        return result;
     }
 }

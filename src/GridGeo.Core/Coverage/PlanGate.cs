@@ -32,6 +32,14 @@ public static class PlanGate
         if (problems.Count > 0) throw new PlanGateException(problems);
     }
 
+    /// <summary>The households of a whole-building member (null for a stair unit <c>id#unit</c> or an unknown building).</summary>
+    public static Func<string, int?> Households(IEnumerable<Building> buildings)
+    {
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var b in buildings) at.TryAdd(b.Id, b.Households);
+        return member => member.Contains('#') ? null : at.TryGetValue(member, out var h) ? h : null;
+    }
+
     /// <summary>A member lookup from a bundle's buildings (a stair unit lies where its building does).</summary>
     public static Func<string, Coordinate?> Locations(IEnumerable<Building> buildings)
     {
