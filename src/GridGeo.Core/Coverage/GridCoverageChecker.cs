@@ -1,15 +1,13 @@
-using GridGeo.Core.Geo;
 using GridGeo.Core.Model;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Overlay;
-using NetTopologySuite.Operation.OverlayNG;
 
 namespace GridGeo.Core.Coverage;
 
 /// <summary>
-/// Checks that the grids of each community tile it exactly (rule 1 of the partition: no gap, no overlap,
-/// nothing outside, measured in m² in the community's <see cref="LocalMetricProjection"/>) and that each
-/// grid is one piece except for whole exclaves (rule 2). Used by tests and the benchmark.
+/// Figures of how exactly the grids of each community tile it (rule 1 of the partition: no gap, no overlap, nothing
+/// outside) and whether each grid is one piece except for whole exclaves (rule 2), measured on the community's
+/// <see cref="FaceCoverage"/> — the same faces and the same definition as <see cref="GridCoverageValidator"/>, which
+/// locates each fault. Used by tests and the benchmarks.
 /// </summary>
 public static class GridCoverageChecker
 {
@@ -24,34 +22,21 @@ public static class GridCoverageChecker
 
     public static CommunityCoverage CheckOne(Community community, IReadOnlyList<Grid> grids)
     {
-        var projection = LocalMetricProjection.Around(community.Boundary);
-        var pm = LocalMetricProjection.MetricPrecision;
-        var f = LocalMetricProjection.MetricFactory;
-        var c = projection.ToMetric(community.Boundary);
-        if (!c.IsValid) c = c.Buffer(0);
-        var shapes = grids.Select(g => projection.ToMetric(g.Boundary)).ToList();
-        var invalid = shapes.Count(s => !s.IsValid);
-        if (shapes.Count == 0) return new CommunityCoverage(community.Code, 0, c.Area, c.Area, 0, 0, 0, 0, 0);
-        var union = UnaryUnionNG.Union(f.BuildGeometry(shapes), pm);
-        var gap = OverlayNG.Overlay(c, union, SpatialFunction.Difference, pm).Area;
-        var outside = OverlayNG.Overlay(union, c, SpatialFunction.Difference, pm).Area;
-        var overlap = Math.Max(0, shapes.Sum(s => s.Area) - union.Area);
-
-        var pieces = Enumerable.Range(0, c.NumGeometries).Select(i => c.GetGeometryN(i)).ToList();
-        var multi = 0;
-        var splitInside = 0;
-        foreach (var s in shapes.Where(s => s.NumGeometries > 1))
+        var fc = FaceCoverage.Build(community.Boundary, grids.Select(g => g.Boundary).ToList());
+        var along = GridCoverageValidator.AlongCommunityLine(community.Boundary, fc);
+        double area = 0, gap = 0, overlap = 0, outside = 0;
+        for (var i = 0; i < fc.Faces.Count; i++)
         {
-            multi++;
-            var used = new HashSet<int>();
-            for (var p = 0; p < s.NumGeometries; p++)
-            {
-                var part = s.GetGeometryN(p);
-                var probe = part.InteriorPoint;
-                var piece = pieces.FindIndex(x => x.Covers(probe));
-                if (piece >= 0 && !used.Add(piece)) { splitInside++; break; }
-            }
+            var owners = fc.ShapesOf[i].Count;
+            if (fc.InCommunity[i]) area += fc.AreaM2[i];
+            if (fc.InCommunity[i] && owners == 0 && !along(i)) gap += fc.AreaM2[i];
+            if (!fc.InCommunity[i] && owners > 0 && !along(i)) outside += fc.AreaM2[i];
+            if (owners > 1) overlap += (owners - 1) * fc.AreaM2[i];
         }
-        return new CommunityCoverage(community.Code, grids.Count, c.Area, gap, overlap, outside, multi, splitInside, invalid);
+        var invalid = grids.Count(g => g.Boundary is not (Polygon or MultiPolygon) || !g.Boundary.IsValid);
+        var multi = grids.Count(g => g.Boundary.NumGeometries > 1);
+        var problems = GridCoverageValidator.Validate(community, grids, requireGridPrecision: false);
+        var splitInside = problems.Count(p => p.Rule == PlanRules.OnePolygon);
+        return new CommunityCoverage(community.Code, grids.Count, area, gap, overlap, outside, multi, splitInside, invalid);
     }
 }

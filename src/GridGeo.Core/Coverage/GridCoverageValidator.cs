@@ -122,20 +122,34 @@ public static class GridCoverageValidator
         }
     }
 
+    /// <summary>
+    /// Whether a face is a sliver between the community line and a grid edge that nowhere leaves that line by more than one
+    /// 1e-7° step (<see cref="SnapTolerance"/>): how a junction on the line is written at 7 decimals (snap-rounding bends the
+    /// line through the junction's cell), not a fault.
+    /// </summary>
+    internal static Func<int, bool> AlongCommunityLine(Geometry boundary, FaceCoverage fc)
+    {
+        var line = new IndexedFacetDistance(boundary.Boundary);
+        return face =>
+        {
+            var f = fc.Faces[face];
+            // Thin (twice the area over the perimeter is its mean width) and hugging the line at every vertex.
+            return 2 * f.Area / Math.Max(f.Length, double.Epsilon) <= SnapTolerance
+                   && f.Coordinates.All(c => line.Distance(GridPrecision.Factory.CreatePoint(c)) <= SnapTolerance);
+        };
+    }
+
     private static IEnumerable<PlanProblem> AreaProblems(string communityCode, Geometry boundary, IReadOnlyList<Grid> grids, double maxAreaM2)
     {
         var fc = FaceCoverage.Build(boundary, grids.Select(g => g.Boundary).ToList());
-        var line = new IndexedFacetDistance(boundary.Boundary);
-        // A sliver between the community line and a grid edge that nowhere leaves it by more than one 1e-7° step is how a
-        // junction on that line is written at 7 decimals (snap-rounding bends the line through the junction's cell), not a fault.
-        bool AlongCommunityLine(int face) => fc.Faces[face].Coordinates.All(c => line.Distance(GridPrecision.Factory.CreatePoint(c)) <= SnapTolerance);
+        var alongCommunityLine = AlongCommunityLine(boundary, fc);
         var faults = new Dictionary<(string Rule, int A, int B), List<int>>();
         for (var i = 0; i < fc.Faces.Count; i++)
         {
             var owners = fc.ShapesOf[i];
             (string, int, int)? key = null;
-            if (!fc.InCommunity[i] && owners.Count > 0) key = AlongCommunityLine(i) ? null : (PlanRules.OutsideCommunity, owners[0], -1);
-            else if (fc.InCommunity[i] && owners.Count == 0) key = AlongCommunityLine(i) ? null : (PlanRules.Gap, -1, -1);
+            if (!fc.InCommunity[i] && owners.Count > 0) key = alongCommunityLine(i) ? null : (PlanRules.OutsideCommunity, owners[0], -1);
+            else if (fc.InCommunity[i] && owners.Count == 0) key = alongCommunityLine(i) ? null : (PlanRules.Gap, -1, -1);
             else if (owners.Count > 1) key = (PlanRules.Overlap, owners[0], owners[1]);
             if (key is null) continue;
             if (!faults.TryGetValue(key.Value, out var list)) faults[key.Value] = list = [];

@@ -1,5 +1,6 @@
 using GridGeo.Core.Geo;
 using GridGeo.Core.Model;
+using NetTopologySuite.Algorithm.Distance;
 using NetTopologySuite.Geometries;
 
 namespace GridGeo.Core.Coverage;
@@ -81,6 +82,16 @@ public static class GridOutlines
         var order = grids.Select((g, i) => (g.Code, i)).GroupBy(x => x.Code).ToDictionary(x => x.Key, x => x.First().i);
         return result.OrderBy(g => order.GetValueOrDefault(g.Code)).ToList();
     }
+
+    /// <summary>
+    /// True when <paramref name="after"/> is <paramref name="before"/> as the face coverage keeps it: identical, or moved by at
+    /// most one 1e-7° step where a neighbour's junction became a vertex of it (<see cref="GridCoverageValidator.SnapTolerance"/>).
+    /// </summary>
+    public static bool SameOutline(Geometry before, Geometry after) =>
+        before.EqualsExact(after) || SameShape(before, after)
+        || (before.NumGeometries == after.NumGeometries
+            && DiscreteHausdorffDistance.Distance(before.Boundary, after.Boundary) <= GridCoverageValidator.SnapTolerance
+            && DiscreteHausdorffDistance.Distance(after.Boundary, before.Boundary) <= GridCoverageValidator.SnapTolerance);
 
     /// <summary>True when both are the same point set with the same vertices (ring start and orientation aside).</summary>
     public static bool SameShape(Geometry a, Geometry b)

@@ -75,8 +75,37 @@ public static class GeoJsonGeometry
     /// <summary>Writes <paramref name="g"/> as a GeoJSON geometry object in RFC 7946 form.</summary>
     public static void Write(Utf8JsonWriter w, Geometry g)
     {
-        if (!g.IsEmpty && !GridPrecision.IsOnGrid(g)) g = g is Point ? g.Factory.CreatePoint(GridPrecision.Snap(g.Coordinate)) : GridPrecision.Snap(g);
+        if (!g.IsEmpty && !GridPrecision.IsOnGrid(g)) g = OnGrid(g);
         WriteOnGrid(w, g);
+    }
+
+    /// <summary>
+    /// A geometry off the 7-decimal grid (an export converted to GCJ-02, a stored outline from before the gate) put on it:
+    /// each vertex onto its nearest grid point, which keeps every vertex in place and in order; a polygon that this would
+    /// make invalid is snapped as a whole instead (<see cref="GridPrecision.Snap(Geometry)"/>), so what is written is valid.
+    /// </summary>
+    private static Geometry OnGrid(Geometry g)
+    {
+        var copy = g.Copy();
+        copy.Apply(new SnapVertices());
+        copy.GeometryChanged();
+        if (copy is Polygon or MultiPolygon && !copy.IsValid) return GridPrecision.Snap(g);
+        return copy;
+    }
+
+    private sealed class SnapVertices : IEntireCoordinateSequenceFilter
+    {
+        public bool Done => false;
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq)
+        {
+            for (var i = 0; i < seq.Count; i++)
+            {
+                seq.SetX(i, GridPrecision.Model.MakePrecise(seq.GetX(i)));
+                seq.SetY(i, GridPrecision.Model.MakePrecise(seq.GetY(i)));
+            }
+        }
     }
 
     private static void WriteOnGrid(Utf8JsonWriter w, Geometry g)

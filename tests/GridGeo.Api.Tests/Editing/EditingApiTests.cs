@@ -289,7 +289,8 @@ public sealed class EditingApiTests(GridGeoApiFactory api) : IClassFixture<GridG
         var revert = await c.EditAsync(HttpMethod.Post, $"/api/grids/{a}/revert", new { version = versionBefore }, a);
         Assert.Equal(HttpStatusCode.OK, revert.StatusCode);
         var restored = await c.GridAsync(b);
-        Assert.True(GeometryOf(restored).EqualsExact(geometryBefore, 1e-9));
+        // The same outline as stored before, on the 7-decimal grid the plan gate keeps every outline on.
+        Assert.True(Core.Coverage.GridOutlines.SameOutline(geometryBefore, GeometryOf(restored)), "the reverted grid's outline differs");
         Assert.Equal(70, restored.GetProperty("properties").GetProperty("households").GetInt32());
         Assert.Equal(30, (await c.GridAsync(a)).GetProperty("properties").GetProperty("households").GetInt32());
         AssertTilesCommunity(await CommunityUnionAsync(c, county, 1), county, 1);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridGeo.Api.Tests.Editing;
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Generation;
 using GridGeo.Core.Model;
 using GridGeo.IO.GeoJson;
@@ -109,12 +110,13 @@ public sealed class RebalancePlansApiTests(GridGeoApiFactory api) : IClassFixtur
 
         var lockedAfter = await d.Client.GridAsync(lockedGrid);
         Assert.True(Props(lockedAfter).GetProperty("locked").GetBoolean());
-        Assert.True(GeoJsonGeometry.Read(lockedBefore.GetProperty("geometry")).EqualsExact(GeoJsonGeometry.Read(lockedAfter.GetProperty("geometry"))));
+        // Kept as it was; where a changed neighbour's new edge ends on its edge, that junction is a vertex of both (one 1e-7° step at most).
+        Assert.True(GridOutlines.SameOutline(GeoJsonGeometry.Read(lockedBefore.GetProperty("geometry")), GeoJsonGeometry.Read(lockedAfter.GetProperty("geometry"))));
         var untouched = before.Select(g => Props(g).GetProperty("code").GetString()!).FirstOrDefault(c => !changes.ContainsKey(c));
         Assert.NotNull(untouched);
         var old = before.First(g => Props(g).GetProperty("code").GetString() == untouched);
         var now = await d.Client.GridAsync(untouched);
-        Assert.True(GeoJsonGeometry.Read(old.GetProperty("geometry")).EqualsExact(GeoJsonGeometry.Read(now.GetProperty("geometry"))));
+        Assert.True(GridOutlines.SameOutline(GeoJsonGeometry.Read(old.GetProperty("geometry")), GeoJsonGeometry.Read(now.GetProperty("geometry"))));
         Assert.Equal(Props(old).GetProperty("buildings").ToString(), Props(now).GetProperty("buildings").ToString());
 
         // The new plan has its liaison units: every household of a grid in exactly one of them.

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using GridGeo.Cli;
 using GridGeo.Cli.Commands;
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Generation;
 using GridGeo.Core.Model;
 using GridGeo.Core.Partitioning;
 using GridGeo.IO.Bundles;
 using GridGeo.IO.Plans;
+using NetTopologySuite.Algorithm.Distance;
 
 namespace GridGeo.Cli.Tests.Commands;
 
@@ -65,7 +67,13 @@ public sealed class RebalanceCommandTests : IDisposable
         Assert.Equal(shifted.Buildings.Where(b => b.CommunityCode is not null).Sum(b => (long)b.Households), rebalanced.Sum(g => (long)g.Households));
         var kept = rebalanced.Single(g => g.Code == locked);
         var old = GridPlanFile.Read(plan).Single(g => g.Code == locked); // as written to the file: 7 decimals
-        Assert.True(old.Boundary.EqualsExact(kept.Boundary), "the locked grid changed its geometry");
+        // Bit-identical, except that where a changed neighbour's new edge ends on the locked grid's edge that junction
+        // becomes a vertex of both (on the 7-decimal grid): the outline then moves by at most one 1e-7° step.
+        Assert.True(old.Boundary.EqualsExact(kept.Boundary)
+            || DiscreteHausdorffDistance.Distance(old.Boundary.Boundary, kept.Boundary.Boundary) <= GridCoverageValidator.SnapTolerance,
+            "the locked grid changed its geometry");
+        Assert.Equal(old.Buildings, kept.Buildings);
+        Assert.Empty(GridCoverageValidator.ValidateAll(shifted.Communities, rebalanced));
         Assert.Equal(rebalanced.Count, rebalanced.Select(g => g.Code).Distinct().Count());
         Assert.All(rebalanced.Where(g => g.Kind == GridKinds.Basic && g.Code != locked), g => Assert.InRange(g.Households, 300, 500));
     }

@@ -1,3 +1,4 @@
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Model;
 
 namespace GridGeo.Core.Partitioning.Rebalancing;
@@ -49,7 +50,7 @@ public static class PlanDiff
             {
                 (null, _) => GridChangeKind.Created,
                 (_, null) => GridChangeKind.Retired,
-                _ when !o.Boundary.EqualsExact(n.Boundary) => GridChangeKind.Changed,
+                _ when !GridOutlines.SameOutline(o.Boundary, n.Boundary) => GridChangeKind.Changed,
                 _ when membersIn.Count == 0 && membersOut.Count == 0 && o.Households == n.Households => GridChangeKind.Unchanged,
                 _ => GridChangeKind.Recounted,
             };
