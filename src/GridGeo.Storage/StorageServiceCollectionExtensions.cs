@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<GridEditStore>();
         services.AddSingleton<Layers.LayerStore>();
+        services.AddSingleton<Audit.AuditLog>();
         return services;
     }
 }

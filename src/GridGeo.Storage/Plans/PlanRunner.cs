@@ -95,6 +95,8 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
         var clock = Stopwatch.StartNew();
         try
         {
+            // What the draft is computed from is recorded before it is read: publishing refuses a district changed since.
+            await plans.RecordComputedFromAsync(planId, communities, ct);
             var bundle = await bundles.LoadBundleAsync(communities, ct)
                          ?? throw new BadInputException("communities", null, "none of the communities is stored");
             await plans.UpdateProgressAsync(planId, 0.05, ct);
