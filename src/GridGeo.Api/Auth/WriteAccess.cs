@@ -34,11 +34,17 @@ public static class WriteAccess
     /// <summary>Applies the write rule to every endpoint mapped under <paramref name="root"/>.</summary>
     public static TBuilder Guard<TBuilder>(this TBuilder root) where TBuilder : IEndpointConventionBuilder
     {
+        // Filters must be added by a convention (they are composed before "finally" conventions run), when the endpoint's
+        // own metadata such as ReadOnly is not there yet: the filter looks at the finished endpoint when it runs.
+        root.Add(endpoint =>
+        {
+            var methods = endpoint.Metadata.OfType<IHttpMethodMetadata>().LastOrDefault()?.HttpMethods;
+            if (methods is { Count: > 0 } && methods.All(SafeMethods.Contains)) return;
+            endpoint.FilterFactories.Add((_, next) => StreetGuard(next));
+        });
         root.Finally(endpoint =>
         {
-            if (!IsWrite(endpoint.Metadata)) return;
-            endpoint.Metadata.Add(new AuthorizeAttribute(AuthPolicies.Write));
-            endpoint.FilterFactories.Add((_, next) => StreetGuard(next));
+            if (IsWrite(endpoint.Metadata)) endpoint.Metadata.Add(new AuthorizeAttribute(AuthPolicies.Write));
         });
         return root;
     }
@@ -53,6 +59,7 @@ public static class WriteAccess
     private static EndpointFilterDelegate StreetGuard(EndpointFilterDelegate next) => async context =>
     {
         var http = context.HttpContext;
+        if (http.GetEndpoint() is { } endpoint && !IsWrite(endpoint.Metadata)) return await next(context);
         if (http.Request.RouteValues.TryGetValue("code", out var value) && value is string code && AdminCodes.IsGridCode(code))
         {
             if (StreetScope.Check(http, [code]) is { } denied) return denied;
