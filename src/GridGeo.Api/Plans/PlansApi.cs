@@ -36,6 +36,7 @@ public static class PlansApi
 
     public static IServiceCollection AddPlans(this IServiceCollection services)
     {
+        services.AddSingleton(sp => PlanWorkerOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<PlanJobQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<PlanJobQueue>());
         return services;
@@ -57,10 +58,11 @@ public static class PlansApi
                 long id;
                 try { id = await runner.CreateDraftAsync(request, communities, ApiKeyClaims.Who(http.User), ct); }
                 catch (BadInputException ex) { return ApiProblems.BadParameter(ex.InputName, ex.Item is null ? ex.Rule : $"{ex.Item}: {ex.Rule}"); }
-                queue.Enqueue(new PlanJob(id, request, communities));
+                await queue.EnqueueAsync(new PlanJob(id, request, communities), ct);
                 var url = $"/api/plans/{id}";
                 return Results.Accepted(url, new { id, status = PlanStatuses.Draft, mode = request.Mode, url, communities = communities.Count });
             })
+            .RequireRateLimiting(RateLimits.PlanRuns)
             .WithSummary("start a partition run over stored communities (communities, street or all; min, max, seed; mode partition or rebalance) → 202 with the plan's URL")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest);
