@@ -3,9 +3,6 @@ using GridGeo.Storage.Plans;
 
 namespace GridGeo.Api.Plans;
 
-/// <summary>A partition run to queue: the draft's id, the request and its communities.</summary>
-public sealed record PlanJob(long PlanId, PlanRequest Request, IReadOnlyList<string> Communities);
-
 /// <summary>
 /// Settings of the plan worker, section <c>GridGeo:Plans</c>: <c>HeartbeatSeconds</c> (default 5) how often a running
 /// job's claim is renewed, <c>StaleAfterSeconds</c> (default 30) after how long without a heartbeat a running job is
@@ -47,12 +44,8 @@ public sealed class PlanJobQueue(PlanRunner runner, PlanStore plans, PlanJobStor
     /// <summary>This worker's name on the jobs it claims: host and process id.</summary>
     public string Worker { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
 
-    /// <summary>Queues <paramref name="job"/> in the database (durable before the caller answers 202) and wakes the worker.</summary>
-    public async Task EnqueueAsync(PlanJob job, CancellationToken ct)
-    {
-        await jobs.EnqueueAsync(job.PlanId, job.Request, job.Communities, ct);
-        _wake.Release();
-    }
+    /// <summary>Tells the worker that a job was queued (<see cref="PlanRunner.CreateDraftAsync(PlanRequest, IReadOnlyList{string}, string?, bool, CancellationToken)"/>), so that it need not wait for its poll.</summary>
+    public void Wake() => _wake.Release();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

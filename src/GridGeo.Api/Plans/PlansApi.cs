@@ -56,9 +56,10 @@ public static class PlansApi
                 catch (BadInputException ex) { return ApiProblems.BadParameter(ex.InputName, ex.Item is null ? ex.Rule : $"{ex.Item}: {ex.Rule}"); }
                 if (StreetScope.Check(http, communities) is { } forbidden) return forbidden;
                 long id;
-                try { id = await runner.CreateDraftAsync(request, communities, ApiKeyClaims.Who(http.User), ct); }
+                // The draft and its queued run are stored together: a crash never leaves a draft without a job.
+                try { id = await runner.CreateDraftAsync(request, communities, ApiKeyClaims.Who(http.User), queue: true, ct); }
                 catch (BadInputException ex) { return ApiProblems.BadParameter(ex.InputName, ex.Item is null ? ex.Rule : $"{ex.Item}: {ex.Rule}"); }
-                await queue.EnqueueAsync(new PlanJob(id, request, communities), ct);
+                queue.Wake();
                 var url = $"/api/plans/{id}";
                 return Results.Accepted(url, new { id, status = PlanStatuses.Draft, mode = request.Mode, url, communities = communities.Count });
             })

@@ -43,7 +43,7 @@ public sealed partial class BadInputExceptionHandler(IProblemDetailsService prob
         {
             BadInputException bad => (StatusCodes.Status400BadRequest, "Bad input", bad.Message, bad.InputName),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } tooLarge =>
-                (StatusCodes.Status413PayloadTooLarge, "Request body too large", tooLarge.Message, (string?)null),
+                (StatusCodes.Status413PayloadTooLarge, "Request body too large", tooLarge.Message, (string?)"body"),
             BadHttpRequestException badRequest => (badRequest.StatusCode, "Bad request",
                 badRequest.InnerException is System.Text.Json.JsonException json ? $"{badRequest.Message} ({json.Message})" : badRequest.Message, ParameterOf(badRequest)),
             TopologyException topology => (StatusCodes.Status422UnprocessableEntity, "Invalid geometry",

@@ -22,13 +22,16 @@ public sealed class PlanJobStore(NpgsqlDataSource dataSource)
     public async Task EnqueueAsync(long planId, PlanRequest request, IReadOnlyList<string> communities, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(PlanJobSql.Enqueue,
-            new { plan_id = planId, request = JsonSerializer.Serialize(request, Json), communities = communities.ToArray() }, cancellationToken: ct));
+        await EnqueueAsync(conn, null, planId, request, communities, ct);
     }
 
+    /// <summary>Queues the run on <paramref name="conn"/>, in <paramref name="tx"/> when given (so that a draft and its job are made together).</summary>
+    internal static Task EnqueueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long planId, PlanRequest request, IReadOnlyList<string> communities, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition(PlanJobSql.Enqueue,
+            new { plan_id = planId, request = JsonSerializer.Serialize(request, Json), communities = communities.ToArray() }, tx, cancellationToken: ct));
+
     /// <summary>
-    /// Fails abandoned jobs that used their attempts (and their drafts, with the reason), and drafts that never got a job;
-    /// then claims the next job for <paramref name="worker"/>, clearing what an interrupted attempt left; null when none waits.
+    /// Fails abandoned jobs that used their attempts (and their drafts, with the reason); then claims the next job for <paramref name="worker"/>, clearing what an interrupted attempt left; null when none waits.
     /// </summary>
     public async Task<ClaimedPlanJob?> ClaimAsync(string worker, double staleSeconds, int maxAttempts, CancellationToken ct = default)
     {
@@ -42,7 +45,6 @@ public sealed class PlanJobStore(NpgsqlDataSource dataSource)
                 await conn.ExecuteAsync(new CommandDefinition(PlanJobSql.ClearDraft, new { plan_id = planId }, tx, cancellationToken: ct));
                 await conn.ExecuteAsync(new CommandDefinition(PlanSql.Fail, new { id = planId, error }, tx, cancellationToken: ct));
             }
-            await conn.ExecuteAsync(new CommandDefinition(PlanJobSql.FailOrphans, new { stale_seconds = staleSeconds }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
         }
 

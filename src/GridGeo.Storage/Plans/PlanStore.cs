@@ -23,6 +23,20 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             new { kind, @params = JsonSerializer.Serialize(parameters ?? new { }), created_by = createdBy });
     }
 
+    /// <summary>Creates a draft of <paramref name="kind"/> and queues its run (<see cref="PlanJobStore"/>) in one transaction; returns its id.</summary>
+    public async Task<long> CreateQueuedDraftAsync(string kind, object parameters, string? createdBy, PlanRequest request, IReadOnlyList<string> communities,
+        CancellationToken ct = default)
+    {
+        if (!PlanKinds.IsKnown(kind)) throw new ArgumentException($"plan kind must be partition, rebalance or import, not \"{kind}\"", nameof(kind));
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(PlanSql.CreateDraft,
+            new { kind, @params = JsonSerializer.Serialize(parameters), created_by = createdBy }, tx, cancellationToken: ct));
+        await PlanJobStore.EnqueueAsync(conn, tx, id, request, communities, ct);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
     public async Task<PlanRecord?> GetAsync(long planId, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand(PlanSql.Get);

@@ -50,14 +50,5 @@ internal static class PlanJobSql
         update plans set progress = 0, completed_at = null, summary = null, error = null where id = @plan_id and status = 'draft'
         """;
 
-    /// <summary>Drafts of runs that have no job (the process stopped between creating the draft and queueing it).</summary>
-    public const string FailOrphans = """
-        update plans p set error = 'the service stopped before this run was queued; start a new plan'
-        where p.status = 'draft' and p.kind in ('partition', 'rebalance') and p.completed_at is null and p.error is null
-          and p.created_at < now() - make_interval(secs => @stale_seconds)
-          and not exists (select 1 from plan_jobs j where j.plan_id = p.id)
-        returning p.id
-        """;
-
     public const string Counts = "select state, count(*)::int from plan_jobs group by state";
 }
