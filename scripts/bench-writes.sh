@@ -3,9 +3,11 @@
 #   1. wrk on GET /api/locate (random building points of the district) while a new plan is published: requests/s,
 #      latency, and the errors (non-2xx answers and socket errors; both must be 0), and how long the publish took;
 #   2. a plan run interrupted by kill -9 of the serving process: the seconds until a restarted process has taken the
-#      job up again and completed the plan (the heartbeat must first go stale: GridGeo:Plans:StaleAfterSeconds).
+#      job up again and completed the plan (the heartbeat must first go stale: GridGeo:Plans:StaleAfterSeconds);
+#   3. reads of buildings (GET /api/buildings?bbox=) with wrk while the district is re-imported with
+#      BENCH_IMPORT_HOUSEHOLDS households (0 skips it): latency percentiles and maximum, errors, the import's wall time.
 # Settings (environment): GRIDGEO_PG_PORT (private PostGIS port), BENCH_HOUSEHOLDS (20000), BENCH_WRK_SECONDS (20),
-# BENCH_WRK_CONNECTIONS (16), BENCH_PORT (5094), BENCH_STALE_SECONDS (6).
+# BENCH_WRK_CONNECTIONS (16), BENCH_PORT (5094), BENCH_STALE_SECONDS (6), BENCH_IMPORT_HOUSEHOLDS (300000).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -15,6 +17,7 @@ WRK_SECONDS=${BENCH_WRK_SECONDS:-20}
 WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-5094}
 STALE=${BENCH_STALE_SECONDS:-6}
+IMPORT_HOUSEHOLDS=${BENCH_IMPORT_HOUSEHOLDS:-300000}
 OUT="$ROOT/.run/bench-writes"
 mkdir -p "$OUT"
 log() { echo "[bench-writes] $*" >&2; }
@@ -112,4 +115,23 @@ wait_complete "$third"
 done_at=$(date +%s.%N)
 echo "- restarted process answering after $(awk "BEGIN{printf \"%.1f\", $up - $killed}") s; plan $third completed $(awk "BEGIN{printf \"%.1f\", $done_at - $killed}") s after the kill (attempt $(sql "select attempts from plan_jobs where plan_id = $third"), job $(sql "select state from plan_jobs where plan_id = $third"); load average $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "- a run on its own takes $(sql "select (summary->>'Seconds') from plans where id = $second") s (plan $second)"
+echo
+
+if [ "$IMPORT_HOUSEHOLDS" -gt 0 ]; then
+  [ -f "$OUT/district-$IMPORT_HOUSEHOLDS/communities.geojson" ] || "$ROOT/scripts/gridgeo" generate --households "$IMPORT_HOUSEHOLDS" --seed 6 --out "$OUT/district-$IMPORT_HOUSEHOLDS" >&2
+  read -r bx by < <(sql "select st_x(location) || ' ' || st_y(location) from buildings order by id limit 1")
+  box=$(awk "BEGIN{printf \"%.6f,%.6f,%.6f,%.6f\", $bx-0.003, $by-0.003, $bx+0.003, $by+0.003}")
+  echo "### 3. wrk on GET /api/buildings?bbox=$box (1 thread, 4 connections) while the district is re-imported with $IMPORT_HOUSEHOLDS households (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  wrk -t1 -c4 -d2s "http://127.0.0.1:$PORT/api/buildings?bbox=$box" >/dev/null # warm-up
+  start=$(date +%s.%N)
+  "$ROOT/scripts/gridgeo" import --data "$OUT/district-$IMPORT_HOUSEHOLDS" >"$OUT/import.log" 2>&1 &
+  import_pid=$!
+  wrk -t1 -c4 -d60s --latency --timeout 30s "http://127.0.0.1:$PORT/api/buildings?bbox=$box" >"$OUT/wrk-import.txt" &
+  wrk_pid=$!
+  wait "$import_pid"
+  import_s=$(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $start}")
+  wait "$wrk_pid"
+  grep -E "Requests/sec|Latency |50%|99%|requests in|Non-2xx|Socket errors" "$OUT/wrk-import.txt" | sed 's/^/   /'
+  echo "- the import took $import_s s of the 60 s wrk ran ($(sql 'select count(*) from households') households now stored; load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+fi
 [ "$non2xx" = 0 ] && [ "$sockets" = 0 ]

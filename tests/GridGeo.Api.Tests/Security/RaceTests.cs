@@ -66,10 +66,13 @@ public sealed class RaceTests(GridGeoApiFactory api, ITestOutputHelper output) :
             outcomes[key] = outcomes.GetValueOrDefault(key) + 1;
             Assert.False(e.IsSuccessStatusCode && p.IsSuccessStatusCode, $"round {round}: both answered 2xx: {key}");
             Assert.True(e.IsSuccessStatusCode || p.IsSuccessStatusCode, $"round {round}: neither went through: {key} {await e.Content.ReadAsStringAsync()} {await p.Content.ReadAsStringAsync()}");
-            var (plan, locked) = await ScalarAsync<(long, bool)?>("""
-                select g.plan_id, g.locked from grids g join plans p on p.id = g.plan_id and p.status = 'published'
-                where g.code = @grid and g.valid_to is null
-                """, new { grid }) ?? throw new InvalidOperationException($"no current grid {grid}");
+            (long Plan, bool Locked) row;
+            await using (var conn = await api.Database.DataSource.OpenConnectionAsync())
+                row = await conn.QuerySingleAsync<(long, bool)>("""
+                    select g.plan_id, g.locked from grids g join plans p on p.id = g.plan_id and p.status = 'published'
+                    where g.code = @grid and g.valid_to is null
+                    """, new { grid });
+            var (plan, locked) = row;
             if (e.IsSuccessStatusCode) Assert.Equal((current, true), (plan, locked));
             else
             {
