@@ -32,7 +32,12 @@ public sealed class ThrowawayCluster : IAsyncLifetime
 
     public Task StopAsync() => RunScriptAsync("down");
 
-    public Task StartAsync() => RunScriptAsync("up");
+    /// <summary>Starts the cluster again; the pooled connections of <see cref="DataSource"/>, cut by the stop, are dropped.</summary>
+    public async Task StartAsync()
+    {
+        await RunScriptAsync("up");
+        DataSource.Clear();
+    }
 
     public async Task DisposeAsync()
     {
