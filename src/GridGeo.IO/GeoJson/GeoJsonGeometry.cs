@@ -113,7 +113,7 @@ public static class GeoJsonGeometry
         if (!p[0].TryGetDouble(out var lon) || !p[1].TryGetDouble(out var lat) || !double.IsFinite(lon) || !double.IsFinite(lat))
             throw new FormatException($"a position's lon and lat must be finite numbers, not [{p[0].GetRawText()}, {p[1].GetRawText()}]");
         if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
-            throw new FormatException($"position [{p[0].GetRawText()}, {p[1].GetRawText()}] is outside lon −180…180, lat −90…90 (WGS84 lon/lat)");
+            throw new FormatException($"position [{p[0].GetRawText()}, {p[1].GetRawText()}] is outside the lon/lat range (lon −180…180, lat −90…90; WGS84 lon/lat)");
         return new Coordinate(lon, lat);
     }
 
