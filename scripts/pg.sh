@@ -27,10 +27,27 @@ ensure_packages() {
 
 running() { [ -f "$DATA/PG_VERSION" ] && as_pg "$PGBIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; }
 
+# Whether something already accepts connections on 127.0.0.1:$PORT.
+port_taken() {
+  if command -v ss >/dev/null 2>&1; then ss -ltnH "sport = :$PORT" 2>/dev/null | grep -q .; else (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; fi
+}
+
+taken_by() {
+  if command -v ss >/dev/null 2>&1; then ss -ltnpH "sport = :$PORT" 2>/dev/null | sed -n 's/.*users:((\("[^"]*"\).*/\1/p' | head -1; fi
+}
+
 psql_admin() { as_pg /usr/bin/psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres "$@"; }
 
 up() {
   ensure_packages
+  if ! running && port_taken; then
+    local who; who=$(taken_by)
+    log "port $PORT on 127.0.0.1 is already taken${who:+ by $who} (another PostgreSQL or program); nothing was changed."
+    log "choose a free port: GRIDGEO_PG_PORT=NNNNN scripts/pg.sh up (and the same GRIDGEO_PG_PORT for scripts/run.sh and scripts/test.sh)"
+    exit 1
+  fi
+  local created=""
+  [ -f "$DATA/PG_VERSION" ] || created=1
   mkdir -p "$DATA"
   if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$DATA"; chmod 700 "$DATA"; fi
   if [ ! -f "$DATA/PG_VERSION" ]; then
@@ -50,7 +67,17 @@ CONF
   fi
   if ! running; then
     log "starting PostgreSQL on 127.0.0.1:$PORT"
-    as_pg "$PGBIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -o "-p $PORT" -w -t 60 start >/dev/null
+    if ! as_pg "$PGBIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -o "-p $PORT" -w -t 60 start >/dev/null; then
+      log "PostgreSQL did not start on 127.0.0.1:$PORT; its log says:"
+      tail -n 5 "$DATA/server.log" >&2 2>/dev/null || true
+      if [ -n "$created" ]; then
+        # A cluster made just now and never started is no use: remove it, so that the next try starts clean.
+        as_pg "$PGBIN/pg_ctl" -D "$DATA" -m immediate stop >/dev/null 2>&1 || true
+        rm -rf "$DATA"
+        log "removed the half-made cluster in $DATA"
+      fi
+      exit 1
+    fi
   fi
   if ! psql_admin -d postgres -tAc "select 1 from pg_database where datname='$DB'" | grep -q 1; then
     psql_admin -d postgres -c "create database \"$DB\"" >/dev/null

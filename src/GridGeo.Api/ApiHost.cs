@@ -35,6 +35,8 @@ public static class ApiHost
         builder.Services.AddSingleton(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadInputExceptionHandler>();
+        // A body or parameter that cannot be bound reaches BadInputExceptionHandler, which names it, instead of a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(c => c.SwaggerDoc("v1", new OpenApiInfo
         {
@@ -48,6 +50,7 @@ public static class ApiHost
         builder.Services.AddOgcApi();
         builder.Services.AddGridGeoAuth(builder.Configuration);
         builder.Services.AddGridGeoEditing(builder.Configuration);
+        builder.Services.AddGridGeoRateLimits(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -57,23 +60,26 @@ public static class ApiHost
         app.UseSwaggerUI();
         app.UseViewerFiles(options.ViewerPath);
         app.UseCors();
-        app.UseAuthentication();
+        app.UseAuthenticationWithFailureLimit();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
-        app.MapHealthApi();
-        app.MapAdminAreasApi();
-        app.MapBuildingsApi();
-        app.MapGridsApi();
-        app.MapLocateApi();
-        app.MapEditingApi();
-        app.MapMovesApi();
-        app.MapWhoAmIApi();
-        app.MapViewerConfigApi();
-        app.MapExportApi();
-        app.MapOgcApi();
-        app.MapTilesApi();
-        app.MapPlanImportApi();
-        app.MapPlansApi();
+        // Every endpoint is mapped under one root group, which guards every write (WriteAccess): a new route cannot forget it.
+        var root = app.MapGroup("").Guard();
+        root.MapHealthApi();
+        root.MapAdminAreasApi();
+        root.MapBuildingsApi();
+        root.MapGridsApi();
+        root.MapLocateApi();
+        root.MapEditingApi();
+        root.MapMovesApi();
+        root.MapWhoAmIApi();
+        root.MapViewerConfigApi();
+        root.MapExportApi();
+        root.MapOgcApi();
+        root.MapTilesApi();
+        root.MapPlanImportApi();
+        root.MapPlansApi();
         return app;
     }
 }

@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(_ => StorageOptions.Resolve(configuration));
         services.AddSingleton<NpgsqlDataSource>(sp => GridGeoDatabase.Open(sp.GetRequiredService<StorageOptions>()));
         services.AddSingleton<PlanStore>();
+        services.AddSingleton<PlanJobStore>();
         services.AddSingleton<BundleStore>();
         services.AddSingleton<PlanRunner>();
         services.AddSingleton<BundleImporter>();
@@ -30,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<GridEditStore>();
         services.AddSingleton<Layers.LayerStore>();
+        services.AddSingleton<Audit.AuditLog>();
         return services;
     }
 }

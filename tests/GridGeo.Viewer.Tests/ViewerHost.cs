@@ -69,6 +69,8 @@ public sealed class ViewerHost : IAsyncDisposable
             $"--ConnectionStrings:GridGeo={connectionString}",
             $"--GridGeo:ViewerPath={viewerPath}",
             "--Logging:LogLevel:Default=Warning",
+            // The map's address box is used here without signing in: door plates open, as a deployment may choose.
+            "--GridGeo:Auth:OpenPersonalData=true",
         ], "http://127.0.0.1:0");
         await app.StartAsync();
         var url = app.Urls.First(u => u.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));

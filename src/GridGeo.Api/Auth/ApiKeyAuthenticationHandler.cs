@@ -17,6 +17,13 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>The end of every 401: where a key comes from.</summary>
+    public const string HowToGetAKey =
+        "an administrator issues keys on the server with `gridgeo keys create --name NAME --role reader|planner|admin [--streets CODES]` (see the README, \"API keys\")";
+
+    /// <summary>Whether the request presents an API key at all (valid or not).</summary>
+    public static bool PresentsKey(HttpRequest request) => PresentedKey(request) is not null;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = PresentedKey(Request);
@@ -31,7 +38,7 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = $"Bearer realm=\"gridgeo\", {HeaderName}";
         var presented = PresentedKey(Request) is not null;
         return Problem(StatusCodes.Status401Unauthorized, "Unauthorized",
-            presented ? "the API key is unknown or revoked" : $"this endpoint needs an API key: send it as {HeaderName} or Authorization: Bearer");
+            presented ? $"the API key is unknown or revoked; {HowToGetAKey}" : $"this endpoint needs an API key, sent as {HeaderName}: <key> or Authorization: Bearer <key>; {HowToGetAKey}");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

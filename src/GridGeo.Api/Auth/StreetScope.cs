@@ -11,6 +11,18 @@ namespace GridGeo.Api.Auth;
 /// </summary>
 public static class StreetScope
 {
+    private const string CheckedItem = "gridgeo:streets-checked";
+
+    /// <summary>Whether this request's streets were checked through <see cref="Check(HttpContext, IEnumerable{string})"/> (see <see cref="WriteAccess"/>).</summary>
+    public static bool WasChecked(HttpContext http) => http.Items.ContainsKey(CheckedItem);
+
+    /// <summary>As <see cref="Check(ClaimsPrincipal, IEnumerable{string})"/> for the request's key, and records that the request's streets were checked.</summary>
+    public static IResult? Check(HttpContext http, IEnumerable<string> codes)
+    {
+        http.Items[CheckedItem] = true;
+        return Check(http.User, codes);
+    }
+
     public static bool Allows(ClaimsPrincipal user, string code)
     {
         if (user.IsInRole(ApiRoles.Admin)) return true;

@@ -32,7 +32,7 @@ public sealed class EditRunner(GridEditStore store, EditOptions options, ILocato
             return EditProblems.PreconditionRequired($"an edit of grid {code} needs If-Match with the grid's ETag (from GET /api/grids/{code})");
         var community = await store.CommunityOfAsync(code, ct);
         if (community is null) return ApiProblems.NotFound($"no current grid has the code {code}");
-        var denied = StreetScope.Check(http.User, matchCodes.Prepend(code));
+        var denied = StreetScope.Check(http, matchCodes.Prepend(code));
         if (denied is not null) return denied;
 
         await using var session = await store.BeginAsync(community, ct);
@@ -59,7 +59,7 @@ public sealed class EditRunner(GridEditStore store, EditOptions options, ILocato
         {
             return EditProblems.Rejected(ex);
         }
-        denied = StreetScope.Check(http.User, outcome.Touched);
+        denied = StreetScope.Check(http, outcome.Touched);
         if (denied is not null) return denied;
 
         var receipt = await session.CommitAsync(outcome, ApiKeyClaims.Who(http.User), ct);

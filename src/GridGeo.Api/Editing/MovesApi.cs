@@ -34,7 +34,6 @@ public static class MovesApi
                 });
             })
             .WithTags("Editing")
-            .RequireAuthorization(AuthPolicies.Write)
             .WithSummary("moves member buildings to a neighbouring grid and redraws both grids (If-Match required)")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

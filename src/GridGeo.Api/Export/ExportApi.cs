@@ -1,5 +1,7 @@
+using GridGeo.Api.Auth;
 using GridGeo.Api.Shared;
 using GridGeo.Core;
+using GridGeo.Storage.Audit;
 using GridGeo.Storage.Layers;
 
 namespace GridGeo.Api.Export;
@@ -14,7 +16,7 @@ public static class ExportApi
 {
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/export").WithTags("Export");
+        var group = app.MapGroup("/api/export").WithTags("Export").RequireRateLimiting(RateLimits.Exports);
         foreach (var layer in FeatureLayer.All)
         {
             group.MapGet($"/{layer.Name}.geojson", (string? street, string? community, string? crs, LayerStore store) =>
@@ -31,14 +33,18 @@ public static class ExportApi
                 .ProducesProblem(StatusCodes.Status400BadRequest);
         }
 
-        group.MapGet("/households.csv", (string? street, string? community, LayerStore store) =>
+        group.MapGet("/households.csv", async (string? street, string? community, HttpContext http, LayerStore store, AuditLog audit) =>
             {
                 var error = CheckFilters(street, community);
                 if (error is not null) return error;
+                // Personal data in bulk: who read which part is on record.
+                await audit.RecordAsync(ApiKeyClaims.Who(http.User), "export", "export/households.csv",
+                    new { street, community, client = RateLimits.ClientOf(http) }, http.RequestAborted);
                 return new StreamedExport("households.csv", "text/csv; charset=utf-8", (stream, ct) =>
                     LayerExport.WriteHouseholdsCsvAsync(store, community, street, stream, ct));
             })
-            .WithSummary("every household with its grid and liaison unit in the current plans, as CSV " + LayerExport.HouseholdsCsvHeader)
+            .RequirePersonalDataAccess()
+            .WithSummary("every household with its grid and liaison unit in the current plans, as CSV " + LayerExport.HouseholdsCsvHeader + " (personal data: needs a key; audited)")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;

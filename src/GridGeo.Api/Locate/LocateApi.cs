@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using GridGeo.Api.Auth;
 using GridGeo.Api.Shared;
 using GridGeo.Core.Geo;
 using GridGeo.Storage.Lookup;
@@ -45,12 +46,14 @@ public static class LocateApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("", LocateManyAsync)
+            .ReadOnly()
             .WithSummary("many points: a JSON array of {id, lon, lat} or CSV id,lon,lat; one answer per point, in order, in the same format")
             .Accepts<PointIn[]>("application/json", "text/csv")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/address", SearchAddressAsync)
+            .RequirePersonalDataAccess()
             .WithSummary("door-plate search on the stored households: exact match first, then similar addresses (typos, missing parts)")
             .Produces<AddressResults>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -181,6 +184,7 @@ public static class LocateApi
         if (string.IsNullOrWhiteSpace(q)) return ApiProblems.BadParameter("q", "is required: a door-plate address, e.g. 幸福路12号3栋2单元302室");
         if (q.Length > 200) return ApiProblems.BadParameter("q", $"has {q.Length} characters; at most 200");
         if (!q.Any(char.IsLetterOrDigit)) return ApiProblems.BadParameter("q", "has no letters or digits to search for");
+        if (q.Any(char.IsControl)) return ApiProblems.BadParameter("q", "must not contain control characters (such as %00)");
         var max = 10;
         if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out max) || max < 1 || max > options.MaxAddressResults))
             return ApiProblems.BadParameter("limit", $"must be an integer from 1 to {options.MaxAddressResults}, not \"{limit}\"");

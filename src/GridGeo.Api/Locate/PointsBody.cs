@@ -138,6 +138,7 @@ public sealed class PointsBody
     private static BadInputException TooMany(LocateOptions options) =>
         new(Parameter, null, $"more than {options.MaxBatchPoints} points; send at most {options.MaxBatchPoints} per request");
 
-    private static BadInputException TooLarge(long? length, long limit, LocateOptions options) =>
-        new(Parameter, null, $"{(length is null ? "the body is" : $"the body has {length} bytes,")} above the limit of {limit} bytes for at most {options.MaxBatchPoints} points per request");
+    // 413, not 400: the body is refused for its size (BadInputExceptionHandler names the body).
+    private static BadHttpRequestException TooLarge(long? length, long limit, LocateOptions options) =>
+        new($"{Parameter}: {(length is null ? "the body is" : $"the body has {length} bytes,")} above the limit of {limit} bytes for at most {options.MaxBatchPoints} points per request", StatusCodes.Status413PayloadTooLarge);
 }

@@ -6,6 +6,7 @@ using GridGeo.Api.Locate;
 using GridGeo.Api.Shared;
 using GridGeo.Core;
 using GridGeo.Core.Partitioning.Rebalancing;
+using GridGeo.Storage.Bundles;
 using GridGeo.Storage.Plans;
 
 namespace GridGeo.Api.Plans;
@@ -35,6 +36,7 @@ public static class PlansApi
 
     public static IServiceCollection AddPlans(this IServiceCollection services)
     {
+        services.AddSingleton(sp => PlanWorkerOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<PlanJobQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<PlanJobQueue>());
         return services;
@@ -52,15 +54,16 @@ public static class PlansApi
                 IReadOnlyList<string> communities;
                 try { communities = await runner.ResolveScopeAsync(request, ct); }
                 catch (BadInputException ex) { return ApiProblems.BadParameter(ex.InputName, ex.Item is null ? ex.Rule : $"{ex.Item}: {ex.Rule}"); }
-                if (StreetScope.Check(http.User, communities) is { } forbidden) return forbidden;
+                if (StreetScope.Check(http, communities) is { } forbidden) return forbidden;
                 long id;
-                try { id = await runner.CreateDraftAsync(request, communities, ApiKeyClaims.Who(http.User), ct); }
+                // The draft and its queued run are stored together: a crash never leaves a draft without a job.
+                try { id = await runner.CreateDraftAsync(request, communities, ApiKeyClaims.Who(http.User), queue: true, ct); }
                 catch (BadInputException ex) { return ApiProblems.BadParameter(ex.InputName, ex.Item is null ? ex.Rule : $"{ex.Item}: {ex.Rule}"); }
-                queue.Enqueue(new PlanJob(id, request, communities));
+                queue.Wake();
                 var url = $"/api/plans/{id}";
                 return Results.Accepted(url, new { id, status = PlanStatuses.Draft, mode = request.Mode, url, communities = communities.Count });
             })
-            .RequireAuthorization(AuthPolicies.Write)
+            .RequireRateLimiting(RateLimits.PlanRuns)
             .WithSummary("start a partition run over stored communities (communities, street or all; min, max, seed; mode partition or rebalance) → 202 with the plan's URL")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -83,12 +86,12 @@ public static class PlansApi
             .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{id:long}/publish", async (long id, HttpContext http, PlanStore plans, ILocatorProvider locator, CancellationToken ct) =>
+        group.MapPost("/{id:long}/publish", async (long id, HttpContext http, PlanStore plans, BundleStore bundles, ILocatorProvider locator, CancellationToken ct) =>
             {
                 var plan = await plans.GetAsync(id, ct);
                 if (plan is null) return ApiProblems.NotFound($"no plan has the id {id}");
                 var communities = (await plans.GetPlanGridsAsync(id, ct)).Select(g => g.Grid.CommunityCode).Distinct().ToList();
-                if (StreetScope.Check(http.User, communities) is { } forbidden) return forbidden;
+                if (StreetScope.Check(http, communities) is { } forbidden) return forbidden;
                 var result = await plans.PublishAsync(id, ApiKeyClaims.Who(http.User), ct);
                 switch (result.Outcome)
                 {
@@ -96,12 +99,18 @@ public static class PlansApi
                     case PublishOutcome.NotDraft: return ApiProblems.Conflict($"plan {id} is {plan.Status}; only a draft can be published");
                     case PublishOutcome.NotComplete: return ApiProblems.Conflict($"plan {id} has not finished computing (progress {plan.Progress:P0}{(plan.Error is null ? "" : $", error: {plan.Error}")})");
                     case PublishOutcome.BaseChanged: return ApiProblems.Conflict($"plan {id} was computed from current grids that have been edited or replaced since; start a new rebalance");
+                    case PublishOutcome.GridsChanged:
+                        return Changed(id, "the current grids of its communities changed since it was computed (no edit is overwritten); start a new plan", result.Changes!, null);
+                    case PublishOutcome.DistrictChanged:
+                        // What the change breaks in this draft, by the same gate a plan import passes.
+                        var stored = await bundles.LoadBundleAsync(communities, ct) ?? new Core.Model.DistrictBundle([], []);
+                        var grids = (await plans.GetPlanGridsAsync(id, ct)).Select(g => g.Grid).ToList();
+                        return Changed(id, "the stored district changed since it was computed; the current plan stays; start a new plan", result.Changes!, PlanGate.Check(stored, grids));
                 }
                 locator.Invalidate();
                 var published = await plans.GetAsync(id, ct);
                 return Results.Ok(new { plan = Describe(published!), retired_plans = result.RetiredPlans });
             })
-            .RequireAuthorization(AuthPolicies.Write)
             .WithSummary("make a completed draft the current plan for its communities; the grids it replaces end now")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -110,6 +119,14 @@ public static class PlansApi
             .WithSummary("the plan against the grids it replaces (a rebalance: the grids it was computed from; otherwise the current grids of other plans in its communities): households moved (each new grid matched to the old grid that gave it most households) and reassigned (now in a grid of another code), grids by change, each grid before → after with the members in and out; ?all=true lists unchanged grids too")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static IResult Changed(long id, string why, IReadOnlyList<string> changes, IReadOnlyList<Core.Coverage.PlanProblem>? problems)
+    {
+        var extensions = new Dictionary<string, object?> { ["changes"] = changes };
+        if (problems is not null) extensions["problems"] = PlanGate.Describe(problems.Take(200));
+        return Results.Problem(title: "Conflict", statusCode: StatusCodes.Status409Conflict, extensions: extensions,
+            detail: $"plan {id} was not published: {why}. {string.Join("; ", changes.Take(10))}{(changes.Count > 10 ? $"; and {changes.Count - 10} more" : "")}");
     }
 
     private static async Task<IResult> Diff(long id, bool? all, PlanStore plans, CancellationToken ct)

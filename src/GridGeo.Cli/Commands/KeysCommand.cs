@@ -17,11 +17,13 @@ public static class KeysCommand
         var role = new Option<string>("--role") { Description = "reader, planner or admin", Required = true };
         var streets = new Option<string?>("--streets") { Description = "comma-separated 9-digit street codes a planner key may edit" };
         var name = new Option<string>("--name") { Description = "who or what the key is for (recorded in the audit log)", Required = true };
-        var key = new Option<string?>("--key") { Description = "use this key instead of a random one (at least 24 characters; for development scripts)" };
+        var key = new Option<string?>("--key") { Description = "use this key instead of a random one (at least 24 characters and 100 bits, 12 different characters; for development scripts)" };
         var create = new Command("create", "make a key and print it once") { role, streets, name, key };
         create.SetAction(async (parse, ct) =>
         {
             var list = (parse.GetValue(streets) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parse.GetValue(key) is { } own && ApiKeyStrength.Weakness(own) is { } weak)
+                throw new GridGeo.Core.BadInputException("--key", null, $"the key is too weak: it {weak}");
             var options = StorageOptions.Resolve();
             await MigrationRunner.MigrateAsync(options.ConnectionString, ct);
             await using var dataSource = GridGeoDatabase.Open(options);

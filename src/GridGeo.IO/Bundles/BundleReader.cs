@@ -241,8 +241,10 @@ public static class BundleReader
                 if (!double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out lon)
                     || !double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out lat))
                     throw new BadInputException(name, At(), $"lon/lat \"{lonText}\", \"{latText}\" are not numbers");
-                if (lon is < -180 or > 180 || lat is < -90 or > 90)
-                    throw new BadInputException(name, At(), $"coordinate ({lonText}, {latText}) is outside the lon/lat range");
+                if (!double.IsFinite(lon) || !double.IsFinite(lat))
+                    throw new BadInputException(name, At(), $"lon/lat \"{lonText}\", \"{latText}\" must be finite numbers");
+                if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
+                    throw new BadInputException(name, At(), $"coordinate ({lonText}, {latText}) is outside the lon/lat range (lon −180..180, lat −90..90)");
             }
             // building.Id, not the field: a million households then share their buildings' id strings.
             result.Add(new Household(id, building.Id, unit, floor, fields[iRoom].Trim(), lon, lat, fields[iAddress].Trim()));

@@ -16,15 +16,59 @@ public static class GeoJsonGeometry
 {
     public const int Decimals = 7;
 
-    /// <summary>Parses a GeoJSON geometry object; throws <see cref="FormatException"/> naming what is wrong.</summary>
-    public static Geometry Read(JsonElement e, GeometryFactory? factory = null)
+    /// <summary>The most positions one geometry may have when no other limit is given (a whole community boundary fits).</summary>
+    public const int DefaultMaxPositions = 1_000_000;
+
+    /// <summary>
+    /// Parses a GeoJSON geometry object; throws <see cref="FormatException"/> naming what is wrong: a position that is not
+    /// two finite numbers within lon −180…180, lat −90…90, or more than <paramref name="maxPositions"/> positions in all.
+    /// </summary>
+    public static Geometry Read(JsonElement e, GeometryFactory? factory = null, int maxPositions = DefaultMaxPositions)
     {
-        factory ??= GeoFactory.Wgs84;
+        var positions = CountPositions(e, maxPositions);
+        if (positions > maxPositions) throw new FormatException($"the geometry has more than {maxPositions:N0} positions, the limit");
+        return ReadChecked(e, factory ?? GeoFactory.Wgs84);
+    }
+
+    // Counts positions without building them (stops once over the limit), so that a huge ring costs no allocation.
+    private static int CountPositions(JsonElement e, int max)
+    {
+        if (e.ValueKind != JsonValueKind.Object) return 0;
+        if (e.TryGetProperty("geometries", out var parts) && parts.ValueKind == JsonValueKind.Array)
+        {
+            var sum = 0;
+            foreach (var g in parts.EnumerateArray())
+            {
+                sum += CountPositions(g, max - sum);
+                if (sum > max) break;
+            }
+            return sum;
+        }
+        return e.TryGetProperty("coordinates", out var c) ? CountNested(c, max) : 0;
+    }
+
+    private static int CountNested(JsonElement a, int max)
+    {
+        if (a.ValueKind != JsonValueKind.Array) return 0;
+        var length = a.GetArrayLength();
+        if (length == 0) return 0;
+        if (a[0].ValueKind != JsonValueKind.Array) return 1;
+        var sum = 0;
+        foreach (var x in a.EnumerateArray())
+        {
+            sum += CountNested(x, max - sum);
+            if (sum > max) break;
+        }
+        return sum;
+    }
+
+    private static Geometry ReadChecked(JsonElement e, GeometryFactory factory)
+    {
         if (e.ValueKind != JsonValueKind.Object) throw new FormatException("geometry must be an object");
         var type = e.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         if (type == "GeometryCollection")
         {
-            var parts = e.GetProperty("geometries").EnumerateArray().Select(g => Read(g, factory)).ToArray();
+            var parts = e.GetProperty("geometries").EnumerateArray().Select(g => ReadChecked(g, factory)).ToArray();
             return factory.CreateGeometryCollection(parts);
         }
         if (!e.TryGetProperty("coordinates", out var c) || c.ValueKind != JsonValueKind.Array)
@@ -69,7 +113,11 @@ public static class GeoJsonGeometry
             throw new FormatException("a position must be an array [lon, lat]");
         if (p[0].ValueKind != JsonValueKind.Number || p[1].ValueKind != JsonValueKind.Number)
             throw new FormatException("a position's lon and lat must be numbers");
-        return new Coordinate(p[0].GetDouble(), p[1].GetDouble());
+        if (!p[0].TryGetDouble(out var lon) || !p[1].TryGetDouble(out var lat) || !double.IsFinite(lon) || !double.IsFinite(lat))
+            throw new FormatException($"a position's lon and lat must be finite numbers, not [{p[0].GetRawText()}, {p[1].GetRawText()}]");
+        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
+            throw new FormatException($"position [{p[0].GetRawText()}, {p[1].GetRawText()}] is outside the lon/lat range (lon −180…180, lat −90…90; WGS84 lon/lat)");
+        return new Coordinate(lon, lat);
     }
 
     /// <summary>Writes <paramref name="g"/> as a GeoJSON geometry object in RFC 7946 form.</summary>

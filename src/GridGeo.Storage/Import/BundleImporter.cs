@@ -26,8 +26,10 @@ public sealed record ImportSummary(
 /// Stores a validated <see cref="DistrictBundle"/> in one transaction. The <em>district</em> is the set of
 /// counties of the bundle's communities; importing replaces every stored row of those counties. Counties
 /// and streets are derived from the community codes, their boundaries the union of their communities.
-/// A bundle without households gets <see cref="DerivedHouseholds"/>. Rows go in by binary COPY; for a large
-/// load the keys and indexes of buildings and households are dropped and built once at the end (<see cref="BulkLoadIndexes"/>).
+/// A bundle without households gets <see cref="DerivedHouseholds"/>. Rows go in by binary COPY; for a large first
+/// load into empty tables the keys and indexes of buildings and households are dropped and built once at the end
+/// (<see cref="BulkLoadIndexes"/>); a re-import never takes a lock that readers wait for: they see the old district
+/// until the commit.
 /// A database rule broken on the way (a constraint) is a <see cref="BadInputException"/> and nothing is kept.
 /// </summary>
 public sealed class BundleImporter(NpgsqlDataSource dataSource)
@@ -37,6 +39,12 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
     /// a load rebuilds keys and indexes instead of maintaining them row by row.
     /// </summary>
     public long RebuildIndexesAbove { get; init; } = 50_000;
+
+    /// <summary>
+    /// Rebuild keys and indexes (above <see cref="RebuildIndexesAbove"/>) even when district rows are stored: faster, but
+    /// readers of buildings and households wait for the whole load. Off by default; for offline bulk loads.
+    /// </summary>
+    public bool RebuildIndexesWhenStored { get; init; }
 
     public async Task<ImportSummary> ImportAsync(DistrictBundle bundle, Action<string>? log = null, CancellationToken ct = default)
     {
@@ -66,8 +74,11 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
             // Rebuilding costs in proportion to the whole table, row-by-row upkeep to the new rows: rebuild only
             // when the load is large and at least half the size of what is stored. Dropped before the delete,
             // a district's old rows also go without a foreign key check each.
-            var storedBefore = await conn.ExecuteScalarAsync<long>(new CommandDefinition(ImportSql.StoredHouseholdsEstimate, transaction: tx, cancellationToken: ct));
-            var bulk = householdCount > RebuildIndexesAbove && householdCount * 2 >= storedBefore
+            // Dropping keys and indexes locks the tables (ACCESS EXCLUSIVE) until the commit, so every reader would wait for
+            // the whole load: it is done only for a first load into empty tables. A re-import keeps them and maintains
+            // them row by row; readers go on seeing the old district (MVCC) until the one commit swaps the new one in.
+            var empty = !await conn.ExecuteScalarAsync<bool>(new CommandDefinition(ImportSql.AnyDistrictRows, transaction: tx, cancellationToken: ct));
+            var bulk = householdCount > RebuildIndexesAbove && (empty || RebuildIndexesWhenStored)
                 ? await BulkLoadIndexes.DropAsync(conn, tx, ["households", "buildings"], ct)
                 : null;
             foreach (var sql in ImportSql.DeleteDistrict) await conn.ExecuteAsync(new CommandDefinition(sql, arg, tx, cancellationToken: ct));

@@ -75,6 +75,12 @@ public enum PublishOutcome
 
     /// <summary>A grid the plan was computed from was edited, replaced or ended since.</summary>
     BaseChanged,
+
+    /// <summary>The current grids of the plan's communities changed since it was computed (<see cref="PublishResult.Changes"/> names how).</summary>
+    GridsChanged,
+
+    /// <summary>The stored district (community boundaries, buildings, households) changed since the plan was computed (<see cref="PublishResult.Changes"/> names how).</summary>
+    DistrictChanged,
 }
 
 /// <summary>
@@ -103,4 +109,23 @@ public static class PlanBase
 }
 
 /// <summary>What <see cref="PlanStore.PublishAsync"/> did: its outcome and the plans it retired.</summary>
-public sealed record PublishResult(PublishOutcome Outcome, IReadOnlyList<long> RetiredPlans);
+public sealed record PublishResult(PublishOutcome Outcome, IReadOnlyList<long> RetiredPlans, IReadOnlyList<string>? Changes = null);
+
+/// <summary>Digests of one community's stored data, as a draft was computed from it (see <see cref="PlanStore.RecordComputedFromAsync"/>).</summary>
+public sealed record CommunityDigest(string Code, string? Boundary, string Buildings, int BuildingCount, string Households, int HouseholdCount)
+{
+    /// <summary>What changed from <paramref name="then"/> to this, in words; empty when nothing did.</summary>
+    public IEnumerable<string> ChangesSince(CommunityDigest then)
+    {
+        if (Boundary is null && then.Boundary is not null) yield return $"community {Code} is no longer stored";
+        else if (Boundary is not null && then.Boundary is null) yield return $"community {Code} was not stored then and is now";
+        else if (Boundary != then.Boundary) yield return $"community {Code}: its boundary or name changed";
+        if (Buildings != then.Buildings)
+            yield return $"community {Code}: its buildings changed ({then.BuildingCount} then, {BuildingCount} now)";
+        if (Households != then.Households)
+            yield return $"community {Code}: its households changed ({then.HouseholdCount} then, {HouseholdCount} now)";
+    }
+}
+
+/// <summary>What a draft was computed from, as recorded with it: the district digests and the current grids, as JSON.</summary>
+public sealed record ComputedFrom(string DistrictJson, string ReplacesJson);

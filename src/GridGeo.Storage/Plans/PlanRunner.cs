@@ -66,15 +66,23 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
     /// records the current grids it starts from (id, code, version) as the plan's <c>base</c>; with none it is a
     /// <see cref="BadInputException"/>.
     /// </summary>
-    public async Task<long> CreateDraftAsync(PlanRequest request, IReadOnlyList<string> communities, string? createdBy, CancellationToken ct = default)
+    public async Task<long> CreateDraftAsync(PlanRequest request, IReadOnlyList<string> communities, string? createdBy, CancellationToken ct = default) =>
+        await CreateDraftAsync(request, communities, createdBy, queue: false, ct);
+
+    /// <summary>As <see cref="CreateDraftAsync(PlanRequest, IReadOnlyList{string}, string?, CancellationToken)"/>, and with <paramref name="queue"/> the run is queued (<see cref="PlanJobStore"/>) in the same transaction.</summary>
+    public async Task<long> CreateDraftAsync(PlanRequest request, IReadOnlyList<string> communities, string? createdBy, bool queue, CancellationToken ct = default)
     {
+        Task<long> Create(string kind, object parameters) => queue
+            ? plans.CreateQueuedDraftAsync(kind, parameters, createdBy, request, communities, ct)
+            : plans.CreateDraftAsync(kind, parameters, createdBy, ct);
+
         var liaison = new { target = request.LiaisonTarget, min = request.LiaisonMin, max = request.LiaisonMax };
         if (request.Mode != PlanKinds.Rebalance)
-            return await plans.CreateDraftAsync(PlanKinds.Partition, new { communities, min = request.Min, max = request.Max, seed = request.Seed, liaison }, createdBy, ct);
+            return await Create(PlanKinds.Partition, new { communities, min = request.Min, max = request.Max, seed = request.Seed, liaison });
         var current = await plans.GetCurrentGridsAsync(communities, ct);
         if (current.Count == 0)
             throw new BadInputException("mode", PlanKinds.Rebalance, "none of the communities has current grids to rebalance; publish a partition plan first");
-        return await plans.CreateDraftAsync(PlanKinds.Rebalance, new
+        return await Create(PlanKinds.Rebalance, new
         {
             mode = PlanKinds.Rebalance,
             communities,
@@ -84,7 +92,7 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
             liaison,
             @base = current.Select(PlanBaseGrid.Of).ToList(),
             locked = current.Where(g => g.Locked).Select(g => g.Grid.Code).ToList(),
-        }, createdBy, ct);
+        });
     }
 
     /// <summary>
@@ -96,6 +104,8 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
         var clock = Stopwatch.StartNew();
         try
         {
+            // What the draft is computed from is recorded before it is read: publishing refuses a district changed since.
+            await plans.RecordComputedFromAsync(planId, communities, ct);
             var bundle = await bundles.LoadBundleAsync(communities, ct)
                          ?? throw new BadInputException("communities", null, "none of the communities is stored");
             await plans.UpdateProgressAsync(planId, 0.05, ct);

@@ -23,6 +23,20 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             new { kind, @params = JsonSerializer.Serialize(parameters ?? new { }), created_by = createdBy });
     }
 
+    /// <summary>Creates a draft of <paramref name="kind"/> and queues its run (<see cref="PlanJobStore"/>) in one transaction; returns its id.</summary>
+    public async Task<long> CreateQueuedDraftAsync(string kind, object parameters, string? createdBy, PlanRequest request, IReadOnlyList<string> communities,
+        CancellationToken ct = default)
+    {
+        if (!PlanKinds.IsKnown(kind)) throw new ArgumentException($"plan kind must be partition, rebalance or import, not \"{kind}\"", nameof(kind));
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(PlanSql.CreateDraft,
+            new { kind, @params = JsonSerializer.Serialize(parameters), created_by = createdBy }, tx, cancellationToken: ct));
+        await PlanJobStore.EnqueueAsync(conn, tx, id, request, communities, ct);
+        await tx.CommitAsync(ct);
+        return id;
+    }
+
     public async Task<PlanRecord?> GetAsync(long planId, CancellationToken ct = default)
     {
         await using var cmd = dataSource.CreateCommand(PlanSql.Get);
@@ -39,6 +53,12 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        await CopyGridsAsync(conn, tx, planId, grids, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task CopyGridsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long planId, IEnumerable<Grid> grids, CancellationToken ct)
+    {
         await using (var copy = await conn.BeginBinaryImportAsync(PlanSql.CopyGrids, ct))
         {
             foreach (var g in grids)
@@ -56,7 +76,26 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             await copy.CompleteAsync(ct);
         }
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.InsertMembers, new { plan_id = planId }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Stores a whole draft in one transaction — the plan, what it was computed from (<paramref name="computedFrom"/>, taken
+    /// before its data was read), its grids and its summary — so that a failure or a crash leaves nothing half-written.
+    /// </summary>
+    public async Task<long> CreateCompletedDraftAsync(string kind, object parameters, string createdBy, ComputedFrom computedFrom,
+        IReadOnlyList<Grid> grids, object summary, CancellationToken ct = default)
+    {
+        if (!PlanKinds.IsKnown(kind)) throw new ArgumentException($"plan kind must be partition, rebalance or import, not \"{kind}\"", nameof(kind));
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(PlanSql.CreateDraft,
+            new { kind, @params = JsonSerializer.Serialize(parameters), created_by = createdBy }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.RecordComputedFrom,
+            new { id, district = computedFrom.DistrictJson, replaces = computedFrom.ReplacesJson }, tx, cancellationToken: ct));
+        await CopyGridsAsync(conn, tx, id, grids, ct);
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Complete, new { id, summary = JsonSerializer.Serialize(summary) }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
+        return id;
     }
 
     /// <summary>Adds <paramref name="units"/> to the plan with one binary COPY.</summary>
@@ -123,9 +162,51 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Makes a completed draft current, in one transaction: the current grids of other published plans in the
-    /// communities this plan covers end now (<c>valid_to</c>), a published plan left with no current grid is
-    /// retired, this plan's grids start now and the plan is published. The change is written to the audit log.
+    /// Records what the draft <paramref name="planId"/> is computed from, before its data is read: per community, digests of
+    /// the stored boundary, buildings and households, and the current grids (id, code, version). Publishing compares both
+    /// with the district as it is then (<see cref="PublishAsync"/>).
+    /// </summary>
+    public async Task RecordComputedFromAsync(long planId, IReadOnlyList<string> communities, CancellationToken ct = default)
+    {
+        var from = await ComputedFromAsync(communities, ct);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.RecordComputedFrom,
+            new { id = planId, district = from.DistrictJson, replaces = from.ReplacesJson }, cancellationToken: ct));
+    }
+
+    /// <summary>The district and current grids of <paramref name="communities"/> as they are now, to record with a draft computed from them.</summary>
+    public async Task<ComputedFrom> ComputedFromAsync(IReadOnlyList<string> communities, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var digests = await DigestsAsync(conn, null, communities, ct);
+        var grids = await CurrentVersionsAsync(conn, null, communities, ct);
+        return new ComputedFrom(JsonSerializer.Serialize(digests), JsonSerializer.Serialize(grids));
+    }
+
+    private static async Task<List<CommunityDigest>> DigestsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<string> communities, CancellationToken ct)
+    {
+        var rows = await conn.QueryAsync<(string Code, string? Boundary, string Buildings, int BuildingCount, string Households, int HouseholdCount)>(
+            new CommandDefinition(PlanSql.DistrictDigests, new { codes = communities.Distinct().ToArray() }, tx, cancellationToken: ct, commandTimeout: 600));
+        return rows.Select(r => new CommunityDigest(r.Code, r.Boundary, r.Buildings, r.BuildingCount, r.Households, r.HouseholdCount)).ToList();
+    }
+
+    private static async Task<List<PlanBaseGrid>> CurrentVersionsAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<string> communities, CancellationToken ct)
+    {
+        var rows = await conn.QueryAsync<(long Id, string Code, int Version)>(
+            new CommandDefinition(PlanSql.CurrentGridVersions, new { communities = communities.ToArray() }, tx, cancellationToken: ct));
+        return rows.Select(r => new PlanBaseGrid(r.Id, r.Code, r.Version)).ToList();
+    }
+
+    /// <summary>
+    /// Makes a completed draft current, in one transaction: the current grids of the plan's communities are locked (in the
+    /// order edits lock them, so an edit and a publish serialise) and the communities share-locked against an import; then
+    /// the draft is checked against the district as it is now — the current grids it replaces must be those it was computed
+    /// from at the same versions (else <see cref="PublishOutcome.GridsChanged"/>), and the stored boundaries, buildings and
+    /// households must be those it was computed from (else <see cref="PublishOutcome.DistrictChanged"/>), each naming what
+    /// changed; nothing is written then. Otherwise the current grids of other published plans in the communities end now
+    /// (<c>valid_to</c>), a published plan left with no current grid is retired, this plan's grids start now and the plan
+    /// is published. The change is written to the audit log. A draft made before migration 0010 (nothing recorded) is
+    /// checked only against its rebalance base.
     /// </summary>
     public async Task<PublishResult> PublishAsync(long planId, string who = "system", CancellationToken ct = default)
     {
@@ -136,9 +217,29 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         if (state is null) return new PublishResult(PublishOutcome.NotFound, []);
         if (state.Value.Status != PlanStatuses.Draft) return new PublishResult(PublishOutcome.NotDraft, []);
         if (!state.Value.Complete) return new PublishResult(PublishOutcome.NotComplete, []);
+
+        var communities = (await conn.QueryAsync<string>(new CommandDefinition(PlanSql.PlanCommunities, new { id = planId }, tx, cancellationToken: ct))).ToArray();
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.LockCurrentGridsOfCommunities, new { communities }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(PlanSql.ShareLockCommunities, new { communities }, tx, cancellationToken: ct));
+
         // A plan computed from current grids (a rebalance) must not overwrite an edit made to them since: no lost update.
         var based = PlanBase.Of((await GetAsync(planId, ct))!.ParamsJson);
         if (!await IsCurrentAsync(conn, tx, based, ct)) return new PublishResult(PublishOutcome.BaseChanged, []);
+        var (districtJson, replacesJson) = await conn.QuerySingleAsync<(string?, string?)>(
+            new CommandDefinition(PlanSql.ComputedFrom, new { id = planId }, tx, cancellationToken: ct));
+        if (replacesJson is not null)
+        {
+            var then = JsonSerializer.Deserialize<List<PlanBaseGrid>>(replacesJson)!;
+            var changes = GridChanges(then, await CurrentVersionsAsync(conn, tx, communities, ct));
+            if (changes.Count > 0) return new PublishResult(PublishOutcome.GridsChanged, [], changes);
+        }
+        if (districtJson is not null)
+        {
+            var then = JsonSerializer.Deserialize<List<CommunityDigest>>(districtJson)!.ToDictionary(d => d.Code);
+            var now = await DigestsAsync(conn, tx, communities, ct);
+            var changes = now.SelectMany(d => then.TryGetValue(d.Code, out var was) ? d.ChangesSince(was) : [$"community {d.Code} was not part of the district the plan was computed from"]).ToList();
+            if (changes.Count > 0) return new PublishResult(PublishOutcome.DistrictChanged, [], changes);
+        }
 
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.EndReplacedGrids, new { id = planId }, tx, cancellationToken: ct));
         var retired = (await conn.QueryAsync<long>(new CommandDefinition(PlanSql.RetireEmptiedPlans, new { id = planId }, tx, cancellationToken: ct))).ToList();
@@ -154,6 +255,21 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return new PublishResult(PublishOutcome.Published, retired);
+    }
+
+    private static List<string> GridChanges(IReadOnlyList<PlanBaseGrid> then, IReadOnlyList<PlanBaseGrid> now)
+    {
+        var before = then.ToDictionary(g => g.Id);
+        var after = now.ToDictionary(g => g.Id);
+        var changes = new List<string>();
+        foreach (var g in then.OrderBy(g => g.Code, StringComparer.Ordinal))
+        {
+            if (!after.TryGetValue(g.Id, out var n)) changes.Add($"grid {g.Code} (version {g.Version}) is no longer current");
+            else if (n.Version != g.Version) changes.Add($"grid {g.Code} was edited (version {g.Version} → {n.Version})");
+        }
+        foreach (var g in now.Where(g => !before.ContainsKey(g.Id)).OrderBy(g => g.Code, StringComparer.Ordinal))
+            changes.Add($"grid {g.Code} became current");
+        return changes;
     }
 
     /// <summary>The current grids matching <paramref name="filter"/>, ordered by code.</summary>

@@ -135,4 +135,44 @@ internal static class PlanSql
         left join counties c on c.code = left(g.community_code, 6)
         where g.id = @id
         """;
+
+    /// <summary>Digests of each community's stored boundary and name, buildings and households (what a plan is computed from).</summary>
+    public const string DistrictDigests = """
+        select x.code,
+               (select md5(st_asewkb(c.boundary)::text || c.name || c.street_code) from communities c where c.code = x.code),
+               (select md5(coalesce(string_agg(b.id || ':' || b.households || ':' || b.units || ':' || coalesce(b.compound_id, '') || ':'
+                                               || coalesce(b.dedicated_id, '') || ':' || st_asewkb(b.location)::text, ',' order by b.id), ''))
+                from buildings b where b.community_code = x.code),
+               (select count(*)::int from buildings b where b.community_code = x.code),
+               (select md5(coalesce(string_agg(h.id || ':' || h.building_id || ':' || h.unit || ':' || st_asewkb(h.location)::text, ',' order by h.id), ''))
+                from households h join buildings b on b.id = h.building_id where b.community_code = x.code),
+               (select count(*)::int from households h join buildings b on b.id = h.building_id where b.community_code = x.code)
+        from unnest(@codes::text[]) as x(code)
+        order by x.code
+        """;
+
+    public const string RecordComputedFrom = """
+        update plans set district = @district::jsonb, replaces = @replaces::jsonb where id = @id and status = 'draft'
+        """;
+
+    public const string ComputedFrom = "select district::text, replaces::text from plans where id = @id";
+
+    public const string PlanCommunities = "select distinct community_code from grids where plan_id = @id order by community_code";
+
+    /// <summary>The current grids of the communities, locked in code order (the order edits lock them in) until the transaction ends.</summary>
+    public const string LockCurrentGridsOfCommunities = """
+        select g.id from grids g join plans p on p.id = g.plan_id and p.status = 'published'
+        where g.valid_to is null and g.community_code = any(@communities)
+        order by g.code
+        for update of g
+        """;
+
+    /// <summary>The stored communities, share-locked so that no import replaces them until the transaction ends.</summary>
+    public const string ShareLockCommunities = "select code from communities where code = any(@communities) order by code for share";
+
+    public const string CurrentGridVersions = """
+        select g.id, g.code, g.version from grids g join plans p on p.id = g.plan_id and p.status = 'published'
+        where g.valid_to is null and g.community_code = any(@communities)
+        order by g.code
+        """;
 }

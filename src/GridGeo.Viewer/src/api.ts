@@ -188,9 +188,12 @@ export interface AddressMatch {
   liaison_unit?: { code: string } | null;
 }
 
+/** Door-plate search: household-level personal data, so the signed-in API key goes with it (the server may ask for one). */
 export async function locateAddress(q: string, limit = 8): Promise<AddressMatch[]> {
   const params = new URLSearchParams({ q, limit: String(limit) });
-  const json = await getJson<{ results?: AddressMatch[] }>(`/api/locate/address?${params}`);
+  const res = await fetch(`/api/locate/address?${params}`, { headers: { Accept: 'application/json', ...authHeaders() } });
+  if (!res.ok) throw await readError(res);
+  const json = (await res.json()) as { results?: AddressMatch[] };
   return json.results ?? [];
 }
 

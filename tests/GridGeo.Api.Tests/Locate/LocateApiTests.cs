@@ -168,13 +168,13 @@ public class LocateApiTests(LocateTestDatabase db) : IClassFixture<LocateTestDat
     }
 
     [Fact]
-    public async Task A_10_MB_body_is_400_naming_the_body()
+    public async Task A_10_MB_body_is_413_naming_the_body()
     {
         var row = "p,106.7005,26.5005\n";
         var csv = new StringBuilder("id,lon,lat\n");
         while (csv.Length < 10_000_000) csv.Append(row);
         var response = await db.Client.PostAsync("/api/locate", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("body", problem.GetProperty("parameter").GetString());
         Assert.Contains("100000 points", problem.GetProperty("detail").GetString());

@@ -67,6 +67,9 @@ public class LocateTestDatabase : IAsyncLifetime
             foreach (var (k, v) in Settings) b.UseSetting(k, v);
         });
         Client = Factory.CreateClient();
+        // Door-plate search is personal data: a reader key, as any other system would send.
+        var (key, _) = await new GridGeo.Storage.Auth.ApiKeyStore(DataSource).CreateAsync("locate-reader", GridGeo.Storage.Auth.ApiRoles.Reader, []);
+        Client.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 
     public async Task DisposeAsync()

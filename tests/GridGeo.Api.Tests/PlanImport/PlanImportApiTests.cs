@@ -34,7 +34,8 @@ public sealed class PlanImportApiTests(GridGeoApiFactory api) : IClassFixture<Gr
         GridPlanFile.Write(body, grids);
         var content = new ByteArrayContent(body.ToArray());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/geo+json");
-        var response = await api.CreateClient().PostAsync("/api/plans/import", content);
+        var admin = await Editing.EditClient.WithKeyAsync(api, Storage.Auth.ApiRoles.Admin);
+        var response = await admin.Http.PostAsync("/api/plans/import", content);
         return (response, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
     }
 
@@ -184,7 +185,8 @@ public sealed class PlanImportApiTests(GridGeoApiFactory api) : IClassFixture<Gr
     [Fact]
     public async Task A_body_that_is_not_a_grids_file_is_400()
     {
-        var response = await api.CreateClient().PostAsync("/api/plans/import",
+        var admin = await Editing.EditClient.WithKeyAsync(api, Storage.Auth.ApiRoles.Admin);
+        var response = await admin.Http.PostAsync("/api/plans/import",
             new StringContent("{\"type\":\"Feature\"}", Encoding.UTF8, "application/geo+json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("grids.geojson", await response.Content.ReadAsStringAsync());

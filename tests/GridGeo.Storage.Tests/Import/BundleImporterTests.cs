@@ -162,7 +162,7 @@ public sealed class BundleImporterTests(TestDatabase db) : IClassFixture<TestDat
 
 public sealed class BulkImportTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
-    private BundleImporter Bulk => new(db.DataSource) { RebuildIndexesAbove = 0 };
+    private BundleImporter Bulk => new(db.DataSource) { RebuildIndexesAbove = 0, RebuildIndexesWhenStored = true };
 
     private Task<string> SchemaAsync() => db.ScalarAsync<string>("""
         select string_agg(d, E'\n' order by d) from (
@@ -197,5 +197,37 @@ public sealed class BulkImportTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.Contains("households_pkey", ex.Message);
         Assert.Equal(households, await db.ScalarAsync<long>("select count(*) from households"));
         Assert.Equal(schema, await SchemaAsync());
+    }
+}
+
+/// <summary>A re-import replaces the district without a lock that readers wait for: they see the old rows until it commits.</summary>
+public sealed class NonBlockingImportTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task Readers_are_not_blocked_while_a_district_is_reimported()
+    {
+        const string county = "140201";
+        var importer = new BundleImporter(db.DataSource) { RebuildIndexesAbove = 0 };
+        await importer.ImportAsync(BundleReader.Read(TestBundle.Write(county)));
+        var households = await db.ScalarAsync<long>("select count(*) from households");
+
+        // Hold the re-import open just before its commit by locking a row it must delete, then read meanwhile.
+        await using var blocker = await db.DataSource.OpenConnectionAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var cmd = new Npgsql.NpgsqlCommand("select id from barriers where county_code = @c for update", blocker, hold))
+        {
+            cmd.Parameters.AddWithValue("c", county);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var reimport = importer.ImportAsync(BundleReader.Read(TestBundle.Write(county, buildingsPerCommunity: TestBundle.BuildingsPerCommunity + 2)));
+        await Task.Delay(500);
+        await using (var read = await db.DataSource.OpenConnectionAsync())
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand("set statement_timeout = 5000; select count(*) from households h join buildings b on b.id = h.building_id", read);
+            Assert.Equal(households, (long)(await cmd.ExecuteScalarAsync())!);
+        }
+        await hold.RollbackAsync();
+        await reimport;
+        Assert.True(await db.ScalarAsync<long>("select count(*) from households") > households);
     }
 }
