@@ -80,7 +80,7 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
         // Decorations first, so that labels keep clear of them.
         var arrow = NorthArrow.Draw(canvas, text, new SKPoint(mapRect.Right - 34, mapRect.Top + 6), 28);
         var scale = ScaleBar.Draw(canvas, frame, text, new SKPoint(mapRect.Left + 6, mapRect.Bottom - 6));
-        var entries = LegendEntries(grid, bounds, units.Count > 0);
+        var entries = LegendEntries(grid, bounds, units.Count > 0, layers.Barriers.Select(b => b.Kind).Distinct());
         var legendSize = Legend.Measure(text, entries);
         var legend = Legend.Draw(canvas, text, entries, new SKPoint(mapRect.Right - 6 - legendSize.Width, mapRect.Bottom - 6 - legendSize.Height));
 
@@ -123,7 +123,7 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
         return new GeometryFactory().ToGeometry(e);
     }
 
-    private static IReadOnlyList<LegendEntry> LegendEntries(Grid grid, HouseholdBounds bounds, bool hasUnits)
+    private static IReadOnlyList<LegendEntry> LegendEntries(Grid grid, HouseholdBounds bounds, bool hasUnits, IEnumerable<string> barrierKinds)
     {
         var entries = new List<LegendEntry>
         {
@@ -133,6 +133,11 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
         };
         if (hasUnits) entries.Add(new("联户单元", "Liaison unit", Legend.Area(SKColors.White, MapStyle.LiaisonLine, 0.6f, [3f, 2f])));
         entries.Add(new("楼栋（按户数）", "Building, sized by households", Legend.Buildings(BuildingScale, MapStyle.Building)));
+        foreach (var kind in barrierKinds.OrderBy(MapStyle.BarrierOrder))
+        {
+            var (zh, en) = MapStyle.BarrierLabel(kind);
+            entries.Add(new(zh, en, Legend.Line(kind)));
+        }
         return entries;
     }
 
@@ -141,7 +146,7 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
         var grid = board.Grid;
         var y = area.Top + 11;
         const float size = 9.5f;
-        const float labelWidth = 118;
+        const float labelWidth = 132;
         void Row(string label, string value)
         {
             text.Draw(label, area.Left, y, size, color: MapStyle.MutedInk);
@@ -151,7 +156,7 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
         var buildings = grid.Buildings.Select(m => m.Split('#')[0]).Distinct().Count();
         Row("网格编码 Grid code", grid.Code);
         Row("所属社区 Community", $"{board.CommunityName ?? "—"}（{grid.CommunityCode}）");
-        Row("街道 · 区县 Street · County", $"{board.StreetName ?? AdminCodesOf(grid, 9)} · {board.CountyName ?? AdminCodesOf(grid, 6)}");
+        Row("街道/区县 Street/County", $"{board.StreetName ?? AdminCodesOf(grid, 9)} · {board.CountyName ?? AdminCodesOf(grid, 6)}");
         Row("网格类型 Kind", GridNames.KindLabel(grid));
         Row("户数 Households", $"{grid.Households} 户 · 楼栋 {buildings} 栋 buildings");
         var units = board.LiaisonUnits.OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
