@@ -9,6 +9,7 @@ using GridGeo.Api.Locate;
 using GridGeo.Api.Ogc;
 using GridGeo.Api.PlanImport;
 using GridGeo.Api.Plans;
+using GridGeo.Api.Printing;
 using GridGeo.Api.Shared;
 using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
@@ -48,6 +49,7 @@ public static class ApiHost
         builder.Services.AddOgcApi();
         builder.Services.AddGridGeoAuth(builder.Configuration);
         builder.Services.AddGridGeoEditing(builder.Configuration);
+        builder.Services.AddPrinting();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -74,6 +76,7 @@ public static class ApiHost
         app.MapTilesApi();
         app.MapPlanImportApi();
         app.MapPlansApi();
+        app.MapPrintApi();
         return app;
     }
 }

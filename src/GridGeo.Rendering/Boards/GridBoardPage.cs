@@ -18,7 +18,23 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
     private const float BuildingScale = 0.5f;
     private static readonly SKColor Band = new(0xB3, 0x1B, 0x1B);
 
+    /// <summary>Where the map sits on the page (points).</summary>
+    public static readonly SKRect MapRect = new(Margin, 132, PaperSizes.A4Portrait.Width - Margin, 482);
+
+    private (string Name, SKRect Rect)[] _decorations = [];
+
     public override SKSize Size => PaperSizes.A4Portrait;
+
+    /// <summary>The lon/lat box the board's map of <paramref name="grid"/> shows: what a caller loads the surroundings for.</summary>
+    public static Envelope MapExtent(Grid grid) => FrameFor(grid).VisibleExtent();
+
+    private static ConformalFrame FrameFor(Grid grid)
+    {
+        var extent = grid.Boundary.EnvelopeInternal.Copy();
+        // Room around the grid for its neighbours: a third of its size on each side.
+        extent.ExpandBy(Math.Max(extent.Width, extent.Height * 1.3) * 0.33, Math.Max(extent.Height, extent.Width / 1.3) * 0.33);
+        return ConformalFrame.Fit(extent, MapRect, marginFraction: 0.0);
+    }
 
     public override PageLayout Draw(SKCanvas canvas)
     {
@@ -27,13 +43,14 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
         var regions = new Dictionary<string, SKRect>();
 
         regions["header"] = DrawHeader(canvas, text, width);
-        var mapRect = new SKRect(Margin, 132, width - Margin, 482);
+        var mapRect = MapRect;
         regions["map"] = mapRect;
         var (frame, labels) = DrawMap(canvas, text, mapRect);
         regions["info"] = DrawInfo(text, new SKRect(Margin, 494, width - Margin - 128, 622));
         regions["qr"] = DrawQr(canvas, text, new SKRect(width - Margin - 118, 494, width - Margin, 622));
         regions["staff"] = DrawStaff(canvas, text, new SKRect(Margin, 632, width - Margin, 806));
         regions["footer"] = DrawFooter(text, new SKRect(Margin, 812, width - Margin, Size.Height - 12));
+        foreach (var (name, rect) in _decorations) regions[name] = rect;
         return new PageLayout(frame, labels, regions);
     }
 
@@ -52,10 +69,7 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
     {
         var grid = board.Grid;
         var bounds = board.Bounds ?? HouseholdBounds.Default;
-        var extent = grid.Boundary.EnvelopeInternal.Copy();
-        // Room around the grid for its neighbours: a third of its size on each side.
-        extent.ExpandBy(Math.Max(extent.Width, extent.Height * 1.3) * 0.33, Math.Max(extent.Height, extent.Width / 1.3) * 0.33);
-        var frame = ConformalFrame.Fit(extent, mapRect, marginFraction: 0.0);
+        var frame = FrameFor(grid);
         var painter = new MapPainter(canvas, frame, text);
         var layers = board.Surroundings;
         var neighbours = layers.Grids.Where(g => g.Code != grid.Code).ToList();
@@ -84,9 +98,9 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
         var legendSize = Legend.Measure(text, entries);
         var legend = Legend.Draw(canvas, text, entries, new SKPoint(mapRect.Right - 6 - legendSize.Width, mapRect.Bottom - 6 - legendSize.Height));
 
-        var visible = VisibleArea(frame);
+        var free = painter.FreeArea([arrow, scale, legend]);
         var requests = new List<(LabelRequest Request, IReadOnlyList<TextLine> Lines)>();
-        var (anchor, room) = painter.LabelAnchor(grid.Boundary);
+        var (anchor, room) = painter.LabelAnchor(grid.Boundary, free);
         IReadOnlyList<TextLine> focusLines =
         [
             new("本网格 This grid", 7, Color: MapStyle.Accent),
@@ -96,15 +110,16 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
         requests.Add((new LabelRequest(grid.Code, painter.LabelSize(focusLines), anchor, room, Required: true), focusLines));
         foreach (var n in neighbours)
         {
-            var shown = n.Boundary.Intersection(visible);
-            if (shown.IsEmpty || shown.Area < visible.Area * 0.004) continue;
-            var (a, r) = painter.LabelAnchor(shown);
+            var shown = PagePaths.OnPage(n.Boundary, frame).Intersection(free);
+            // A sliver at the map's edge is not worth a label.
+            if (shown.IsEmpty || shown.Area < free.Area * 0.004) continue;
+            var (a, r) = painter.LabelAnchor(n.Boundary, free);
             IReadOnlyList<TextLine> lines = [new(n.Code, 6.5f, Color: MapStyle.MutedInk), new($"{n.Households}户", 6.5f, Color: MapStyle.MutedInk)];
             requests.Add((new LabelRequest(n.Code, painter.LabelSize(lines), a, r, Required: true), lines));
         }
         foreach (var u in units)
         {
-            var (a, r) = painter.LabelAnchor(u.Boundary!);
+            var (a, r) = painter.LabelAnchor(u.Boundary!, free);
             IReadOnlyList<TextLine> lines = [new(u.Code[^3..], 6, Color: MapStyle.LiaisonLine)];
             requests.Add((new LabelRequest(u.Code, painter.LabelSize(lines), a, r, Required: false), lines));
         }
@@ -114,13 +129,8 @@ public sealed class GridBoardPage(GridBoard board, CjkFonts? fonts = null) : Pri
         painter.Labels(placed.Where(p => p.Key.Length == 18).Select(p => (p, byKey[p.Key])), MapStyle.LiaisonLine);
         painter.Labels(placed.Where(p => p.Key.Length != 18).Select(p => (p, byKey[p.Key])), MapStyle.MutedInk);
         painter.Border();
+        _decorations = [("north", arrow), ("scale", scale), ("legend", legend)];
         return (frame, placed);
-    }
-
-    private static Geometry VisibleArea(ConformalFrame frame)
-    {
-        var e = frame.VisibleExtent();
-        return new GeometryFactory().ToGeometry(e);
     }
 
     private static IReadOnlyList<LegendEntry> LegendEntries(Grid grid, HouseholdBounds bounds, bool hasUnits, IEnumerable<string> barrierKinds)

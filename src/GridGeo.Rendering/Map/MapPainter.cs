@@ -85,7 +85,8 @@ public sealed class MapPainter(SKCanvas canvas, ConformalFrame frame, TextPainte
             var half = MapStyle.BuildingSide(b.Households, pointsPerSqrtHousehold) / 2;
             var square = new SKRect(p.X - half, p.Y - half, p.X + half, p.Y + half);
             canvas.DrawRect(square, paint);
-            canvas.DrawRect(square, edge);
+            // A white edge separates touching squares; below 3 pt it would only blur them (and swell a PDF).
+            if (half >= 1.5f) canvas.DrawRect(square, edge);
         }
     }
 
@@ -93,9 +94,15 @@ public sealed class MapPainter(SKCanvas canvas, ConformalFrame frame, TextPainte
     /// Where a polygon's label goes: the centre of its largest inscribed circle on the page (of its largest part), and
     /// that circle's radius as the label's room.
     /// </summary>
-    public (SKPoint Anchor, float Room) LabelAnchor(Geometry geometry)
+    public (SKPoint Anchor, float Room) LabelAnchor(Geometry geometry, Geometry? pageClip = null)
     {
-        var onPage = PagePaths.OnPage(LargestPart(geometry), frame);
+        var onPage = PagePaths.OnPage(geometry, frame);
+        if (pageClip is not null)
+        {
+            var clipped = onPage.Intersection(pageClip);
+            if (!clipped.IsEmpty && clipped.Area > 0) onPage = clipped;
+        }
+        onPage = LargestPart(onPage);
         if (onPage.IsEmpty || onPage.Area <= 0)
         {
             var c = onPage.Centroid.Coordinate ?? onPage.Coordinate;
@@ -113,6 +120,18 @@ public sealed class MapPainter(SKCanvas canvas, ConformalFrame frame, TextPainte
         for (var i = 1; i < geometry.NumGeometries; i++)
             if (geometry.GetGeometryN(i).Area > best.Area) best = geometry.GetGeometryN(i);
         return best;
+    }
+
+    /// <summary>
+    /// The free part of the map rectangle, in page coordinates: the rectangle less the boxes drawn over the map
+    /// (legend, scale bar, north arrow), so that label anchors fall where the feature can be seen.
+    /// </summary>
+    public Geometry FreeArea(IEnumerable<SKRect> covered)
+    {
+        var factory = new GeometryFactory();
+        Geometry free = factory.ToGeometry(new Envelope(frame.Target.Left, frame.Target.Right, frame.Target.Top, frame.Target.Bottom));
+        foreach (var r in covered) free = free.Difference(factory.ToGeometry(new Envelope(r.Left, r.Right, r.Top, r.Bottom)));
+        return free;
     }
 
     /// <summary>

@@ -21,6 +21,6 @@ public abstract class PrintedPage
 
 /// <summary>
 /// Where a drawn page put things, in points: the map's frame (null on pages without a map), the labels placed on it,
-/// and named regions ("header", "map", "staff", "qr", …) for checks and tests.
+/// and named regions ("header", "map", "legend", "scale", "north", "staff", "qr", …) for checks and tests.
 /// </summary>
 public sealed record PageLayout(ConformalFrame? Frame, IReadOnlyList<PlacedLabel> Labels, IReadOnlyDictionary<string, SKRect> Regions);

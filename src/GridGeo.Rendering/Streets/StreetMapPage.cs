@@ -18,7 +18,17 @@ public sealed class StreetMapPage(StreetMap map, CjkFonts? fonts = null) : Print
     private const float Margin = 24;
     private const float BuildingScale = 0.26f;
 
+    /// <summary>Where the map sits on the page (points).</summary>
+    public static readonly SKRect MapRect = new(Margin, 66, PaperSizes.A3Landscape.Width - Margin, PaperSizes.A3Landscape.Height - 26);
+
+    private (string Name, SKRect Rect)[] _decorations = [];
+
     public override SKSize Size => PaperSizes.A3Landscape;
+
+    /// <summary>The lon/lat box the map shows when the street's grids cover <paramref name="gridsExtent"/>: what a caller loads layers for.</summary>
+    public static Envelope MapExtent(Envelope gridsExtent) => FrameFor(gridsExtent).VisibleExtent();
+
+    private static ConformalFrame FrameFor(Envelope gridsExtent) => ConformalFrame.Fit(gridsExtent, MapRect, marginFraction: 0.03);
 
     public override PageLayout Draw(SKCanvas canvas)
     {
@@ -27,12 +37,13 @@ public sealed class StreetMapPage(StreetMap map, CjkFonts? fonts = null) : Print
         var grids = map.StreetGrids;
         if (grids.Count == 0) throw new ArgumentException($"street {map.StreetCode} has no grids to print", nameof(map));
         regions["header"] = DrawHeader(text, grids);
-        var mapRect = new SKRect(Margin, 66, Size.Width - Margin, Size.Height - 26);
+        var mapRect = MapRect;
         regions["map"] = mapRect;
         var (frame, labels) = DrawMap(canvas, text, mapRect, grids);
         regions["footer"] = new SKRect(Margin, Size.Height - 22, Size.Width - Margin, Size.Height - 6);
         text.Draw($"打印日期 Printed {map.PrintedOn:yyyy-MM-dd} · GridGeo 网格化服务管理 · 以系统记录为准 The system's record prevails",
             Size.Width / 2, Size.Height - 11, 7, color: MapStyle.MutedInk, align: SKTextAlign.Center);
+        foreach (var (name, rect) in _decorations) regions[name] = rect;
         return new PageLayout(frame, labels, regions);
     }
 
@@ -59,7 +70,7 @@ public sealed class StreetMapPage(StreetMap map, CjkFonts? fonts = null) : Print
         var bounds = map.Bounds ?? HouseholdBounds.Default;
         var extent = new Envelope();
         foreach (var g in grids) extent.ExpandToInclude(g.Boundary.EnvelopeInternal);
-        var frame = ConformalFrame.Fit(extent, mapRect, marginFraction: 0.03);
+        var frame = FrameFor(extent);
         var painter = new MapPainter(canvas, frame, text);
         var streetCommunities = layers.Communities.Where(c => c.StreetCode == map.StreetCode).ToList();
         var others = layers.Grids.Where(g => !g.Code.StartsWith(map.StreetCode, StringComparison.Ordinal)).ToList();
@@ -71,8 +82,10 @@ public sealed class StreetMapPage(StreetMap map, CjkFonts? fonts = null) : Print
             foreach (var g in others) painter.Fill(g.Boundary, MapStyle.NeighbourFill);
             foreach (var g in grids) painter.Fill(g.Boundary, MapStyle.GridFill(g, bounds));
             painter.Barriers(layers.Barriers);
-            foreach (var u in layers.LiaisonUnits.Where(u => u.Boundary is not null)) painter.Outline(u.Boundary!, MapStyle.LiaisonLine, 0.3f, [1.5f, 1.5f]);
-            painter.Buildings(layers.Buildings, BuildingScale, MapStyle.Building);
+            foreach (var u in layers.LiaisonUnits.Where(u => u.Boundary is not null && u.GridCode.StartsWith(map.StreetCode, StringComparison.Ordinal)))
+                painter.Outline(u.Boundary!, MapStyle.LiaisonLine, 0.3f, [1.5f, 1.5f]);
+            painter.Buildings(layers.Buildings.Where(b => !InStreet(b)), BuildingScale * 0.7f, MapStyle.BuildingMuted);
+            painter.Buildings(layers.Buildings.Where(InStreet), BuildingScale, MapStyle.Building);
             foreach (var g in others) painter.Outline(g.Boundary, MapStyle.NeighbourLine, 0.6f);
             foreach (var g in grids) painter.Outline(g.Boundary, MapStyle.GridLine, MapStyle.GridLineWidth);
             foreach (var c in layers.Communities) painter.Outline(c.Boundary, MapStyle.CommunityLine, MapStyle.CommunityLineWidth, [8f, 3f]);
@@ -84,16 +97,17 @@ public sealed class StreetMapPage(StreetMap map, CjkFonts? fonts = null) : Print
         var legendSize = Legend.Measure(text, entries);
         var legend = Legend.Draw(canvas, text, entries, new SKPoint(mapRect.Right - 8 - legendSize.Width, mapRect.Bottom - 8 - legendSize.Height));
 
+        var free = painter.FreeArea([arrow, scale, legend]);
         var requests = new List<(LabelRequest Request, IReadOnlyList<TextLine> Lines, bool Community)>();
         foreach (var g in grids)
         {
-            var (anchor, room) = painter.LabelAnchor(g.Boundary);
+            var (anchor, room) = painter.LabelAnchor(g.Boundary, free);
             IReadOnlyList<TextLine> lines = [new(g.Code, 6.5f, Bold: true), new($"{g.Households} 户", 6.5f)];
             requests.Add((new LabelRequest(g.Code, painter.LabelSize(lines), anchor, room, Required: true), lines, false));
         }
         foreach (var c in streetCommunities)
         {
-            var (anchor, room) = painter.LabelAnchor(c.Boundary);
+            var (anchor, room) = painter.LabelAnchor(c.Boundary, free);
             IReadOnlyList<TextLine> lines = [new(c.Name, 11, Bold: true, Color: MapStyle.CommunityLine)];
             // Community names go where the grid labels leave room: optional, and placed after them.
             requests.Add((new LabelRequest(c.Code, painter.LabelSize(lines), anchor, room * 1.6f, Required: false), lines, true));
@@ -104,8 +118,11 @@ public sealed class StreetMapPage(StreetMap map, CjkFonts? fonts = null) : Print
         painter.Labels(placed.Where(p => byKey[p.Key].Community).Select(p => (p, byKey[p.Key].Lines)), MapStyle.CommunityLine);
         painter.Labels(placed.Where(p => !byKey[p.Key].Community).Select(p => (p, byKey[p.Key].Lines)), MapStyle.GridLine);
         painter.Border();
+        _decorations = [("north", arrow), ("scale", scale), ("legend", legend)];
         return (frame, placed);
     }
+
+    private bool InStreet(Building b) => b.CommunityCode?.StartsWith(map.StreetCode, StringComparison.Ordinal) == true;
 
     private static IReadOnlyList<LegendEntry> LegendEntries(IReadOnlyList<Grid> grids, HouseholdBounds bounds, MapLayers layers)
     {

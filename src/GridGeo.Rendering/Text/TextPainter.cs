@@ -1,3 +1,4 @@
+using System.Text;
 using SkiaSharp;
 
 namespace GridGeo.Rendering.Text;
@@ -39,8 +40,46 @@ public sealed class TextPainter : IDisposable
     {
         _paint.Color = color ?? Map.MapStyle.Ink;
         var font = Font(size, bold);
-        _canvas.DrawText(text, x, y, align, font, _paint);
-        return font.MeasureText(text);
+        var width = font.MeasureText(text);
+        var left = align switch { SKTextAlign.Center => x - width / 2, SKTextAlign.Right => x - width, _ => x };
+        using var blob = TextBlob(text, font);
+        if (blob is null) _canvas.DrawText(text, left, y, SKTextAlign.Left, font, _paint);
+        else _canvas.DrawText(blob, left, y, _paint);
+        return width;
+    }
+
+    /// <summary>
+    /// A text run that carries its characters beside its glyphs (UTF-8 text and one cluster per glyph). Noto CJK maps
+    /// several code points to one glyph (网 U+7F51 and the radical ⽹ U+2F79 share a glyph), and a PDF's glyph-to-text
+    /// map can name only one of them; with the text in the run, Skia's PDF writer marks such glyphs with the characters
+    /// actually drawn (/ActualText), so that a PDF reader copies and finds "网格", not "⽹格". Null when glyphs and
+    /// characters do not pair one to one.
+    /// </summary>
+    private static SKTextBlob? TextBlob(string text, SKFont font)
+    {
+        if (text.Length == 0) return null;
+        var glyphs = font.GetGlyphs(text);
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var clusters = new uint[glyphs.Length];
+        var count = 0;
+        var offset = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (count == glyphs.Length) return null;
+            clusters[count++] = (uint)offset;
+            offset += rune.Utf8SequenceLength;
+        }
+        if (count != glyphs.Length) return null;
+        var positions = font.GetGlyphPositions(glyphs, SKPoint.Empty);
+        var xs = new float[glyphs.Length];
+        for (var i = 0; i < xs.Length; i++) xs[i] = positions[i].X;
+        using var builder = new SKTextBlobBuilder();
+        var run = builder.AllocateHorizontalTextRun(font, glyphs.Length, 0, utf8.Length);
+        run.SetGlyphs(glyphs);
+        run.SetPositions(xs);
+        run.SetText(utf8);
+        run.SetClusters(clusters);
+        return builder.Build();
     }
 
     /// <summary>The box a block of lines needs: the widest line by the sum of line heights.</summary>

@@ -21,7 +21,7 @@ public static class PrintFixture
 
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
-    public static MapLayers Street2Communities()
+    public static MapLayers Street2Communities(int columns = 3, int rows = 2)
     {
         var communities = new List<Community>();
         var grids = new List<Grid>();
@@ -30,11 +30,11 @@ public static class PrintFixture
         for (var c = 0; c < 2; c++)
         {
             var code = $"{Street}00{c + 1}";
-            var x0 = Lon0 + c * 3 * DLon;
-            communities.Add(new Community(code, c == 0 ? "幸福社区" : "和平社区", Street, Box(x0, Lat0, x0 + 3 * DLon, Lat0 + 2 * DLat), "幸福街道", "汇川区"));
+            var x0 = Lon0 + c * columns * DLon;
+            communities.Add(new Community(code, c == 0 ? "幸福社区" : "和平社区", Street, Box(x0, Lat0, x0 + columns * DLon, Lat0 + rows * DLat), "幸福街道", "汇川区"));
             var seq = 0;
-            for (var row = 1; row >= 0; row--)
-                for (var col = 0; col < 3; col++)
+            for (var row = rows - 1; row >= 0; row--)
+                for (var col = 0; col < columns; col++)
                 {
                     seq++;
                     var gridCode = $"{code}{seq:D3}";
@@ -51,7 +51,7 @@ public static class PrintFixture
                             members.Add(id);
                             households += h;
                         }
-                    var kind = c == 1 && seq == 6 ? GridKinds.Dedicated : GridKinds.Basic;
+                    var kind = c == 1 && seq == columns * rows ? GridKinds.Dedicated : GridKinds.Basic;
                     grids.Add(new Grid(gridCode, code, kind, kind == GridKinds.Dedicated ? "school" : null, households, members, Box(gx, gy, gx + DLon, gy + DLat)));
                     var u = 0;
                     for (var qy = 1; qy >= 0; qy--)
@@ -63,12 +63,12 @@ public static class PrintFixture
                         }
                 }
         }
-        var shared = Lon0 + 3 * DLon;
+        var shared = Lon0 + columns * DLon;
         List<Barrier> barriers =
         [
-            new(BarrierKinds.MajorRoad, Line((shared, Lat0 - DLat), (shared, Lat0 + 3 * DLat))),
-            new(BarrierKinds.MinorRoad, Line((Lon0 - DLon, Lat0 + DLat), (Lon0 + 7 * DLon, Lat0 + DLat))),
-            new(BarrierKinds.River, Line((Lon0 - DLon, Lat0 + 0.1 * DLat), (Lon0 + 2 * DLon, Lat0 + 0.25 * DLat), (Lon0 + 7 * DLon, Lat0 + 0.05 * DLat))),
+            new(BarrierKinds.MajorRoad, Line((shared, Lat0 - DLat), (shared, Lat0 + (rows + 1) * DLat))),
+            new(BarrierKinds.MinorRoad, Line((Lon0 - DLon, Lat0 + DLat), (Lon0 + (2 * columns + 1) * DLon, Lat0 + DLat))),
+            new(BarrierKinds.River, Line((Lon0 - DLon, Lat0 + 0.1 * DLat), (Lon0 + 2 * DLon, Lat0 + 0.25 * DLat), (Lon0 + (2 * columns + 1) * DLon, Lat0 + 0.05 * DLat))),
         ];
         return new MapLayers(communities, grids, units, buildings, barriers);
     }
