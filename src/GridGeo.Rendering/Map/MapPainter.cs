@@ -3,6 +3,7 @@ using Barrier = GridGeo.Core.Model.Barrier;
 using GridGeo.Rendering.Text;
 using NetTopologySuite.Algorithm.Construct;
 using NetTopologySuite.Geometries;
+using NetTopologySuite.Simplify;
 using SkiaSharp;
 
 namespace GridGeo.Rendering.Map;
@@ -96,7 +97,9 @@ public sealed class MapPainter(SKCanvas canvas, ConformalFrame frame, TextPainte
     /// </summary>
     public (SKPoint Anchor, float Room) LabelAnchor(Geometry geometry, Geometry? pageClip = null)
     {
-        var onPage = PagePaths.OnPage(geometry, frame);
+        // Half a point is far below what a label's position needs, and simplifying first keeps the overlay and the
+        // inscribed-circle search cheap on outlines that trace every bend of a road.
+        var onPage = DouglasPeuckerSimplifier.Simplify(PagePaths.OnPage(geometry, frame), 0.5);
         if (pageClip is not null)
         {
             var clipped = onPage.Intersection(pageClip);
@@ -108,7 +111,7 @@ public sealed class MapPainter(SKCanvas canvas, ConformalFrame frame, TextPainte
             var c = onPage.Centroid.Coordinate ?? onPage.Coordinate;
             return (new SKPoint((float)c.X, (float)c.Y), 0);
         }
-        var circle = new MaximumInscribedCircle(onPage, 0.5);
+        var circle = new MaximumInscribedCircle(onPage, 1.0);
         var centre = circle.GetCenter().Coordinate;
         return (new SKPoint((float)centre.X, (float)centre.Y), (float)circle.GetRadiusLine().Length);
     }
