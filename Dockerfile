@@ -15,6 +15,9 @@ COPY src/ src/
 RUN dotnet publish src/GridGeo.Cli/GridGeo.Cli.csproj -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# Noto Sans CJK for printed notice boards and maps (Chinese text, never tofu boxes).
+RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 COPY --from=viewer /viewer ./wwwroot/

@@ -25,7 +25,8 @@ fi
 echo "[run] 4. partition + publish (grids and liaison units of every stored community)" >&2
 "$ROOT/scripts/gridgeo" plan --all --publish
 
-echo "[run] 5. viewer" >&2
+echo "[run] 5. viewer, and the fonts printed boards and maps need" >&2
+"$ROOT/scripts/ensure-fonts.sh" || echo "[run] Noto CJK could not be installed; printed boards and maps will fail until it is" >&2
 if [ ! -f "$ROOT/src/GridGeo.Api/wwwroot/index.html" ] && [ -x "$ROOT/scripts/build-viewer.sh" ]; then
   "$ROOT/scripts/build-viewer.sh" || echo "[run] the viewer did not build; the API runs without it" >&2
 fi

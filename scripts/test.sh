@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh Debian machine: installs what is missing (PostgreSQL 15 + PostGIS, GDAL,
-# Chromium, the viewer's npm packages), starts the private PostGIS, builds the viewer, then runs the
+# Runs every test on a fresh Debian machine: installs what is missing (PostgreSQL 15 + PostGIS, GDAL, Noto CJK
+# fonts and poppler-utils, Chromium, the viewer's npm packages), starts the private PostGIS, builds the viewer, then runs the
 # whole solution's tests in Release and prints one closing line "N passed, N failed, N skipped".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,6 +8,7 @@ cd "$ROOT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 "$ROOT/scripts/pg.sh" up
 "$ROOT/scripts/ensure-gdal.sh"
+"$ROOT/scripts/ensure-fonts.sh"
 "$ROOT/scripts/ensure-browser.sh"
 "$ROOT/scripts/build-viewer.sh"
 export GRIDGEO_DB="$("$ROOT/scripts/pg.sh" url)"

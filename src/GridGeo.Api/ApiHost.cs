@@ -9,6 +9,7 @@ using GridGeo.Api.Locate;
 using GridGeo.Api.Ogc;
 using GridGeo.Api.PlanImport;
 using GridGeo.Api.Plans;
+using GridGeo.Api.Printing;
 using GridGeo.Api.Shared;
 using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
@@ -51,6 +52,7 @@ public static class ApiHost
         builder.Services.AddGridGeoAuth(builder.Configuration);
         builder.Services.AddGridGeoEditing(builder.Configuration);
         builder.Services.AddGridGeoRateLimits(builder.Configuration);
+        builder.Services.AddPrinting();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -80,6 +82,21 @@ public static class ApiHost
         root.MapTilesApi();
         root.MapPlanImportApi();
         root.MapPlansApi();
+        app.MapHealthApi();
+        app.MapAdminAreasApi();
+        app.MapBuildingsApi();
+        app.MapGridsApi();
+        app.MapLocateApi();
+        app.MapEditingApi();
+        app.MapMovesApi();
+        app.MapWhoAmIApi();
+        app.MapViewerConfigApi();
+        app.MapExportApi();
+        app.MapOgcApi();
+        app.MapTilesApi();
+        app.MapPlanImportApi();
+        app.MapPlansApi();
+        app.MapPrintApi();
         return app;
     }
 }

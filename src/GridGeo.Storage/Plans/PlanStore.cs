@@ -353,7 +353,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             StoredRows.NullableString(r, 3), StoredRows.NullableString(r, 4), r.GetInt32(5), neighbours);
     }
 
-    private static async Task<IReadOnlyList<StoredGrid>> ReadGridsAsync(NpgsqlCommand cmd, CancellationToken ct)
+    internal static async Task<IReadOnlyList<StoredGrid>> ReadGridsAsync(NpgsqlCommand cmd, CancellationToken ct)
     {
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var result = new List<StoredGrid>();

@@ -79,9 +79,14 @@ async function start(): Promise<void> {
     },
   };
 
+  // A link to one grid (the QR code on its printed notice board): /?grid=<15-digit code> opens
+  // the map on that grid, selected.
+  const linked = new URLSearchParams(window.location.search).get('grid');
+  if (linked && /^\d{15}$/.test(linked)) void viewer.selectGrid(linked, true);
+
   // Without a configured extent the first view is the communities' extent; without admin
   // areas, that of the grids.
-  if (!config.extent) {
+  if (!config.extent && !linked) {
     const communities = layers.communities.getSource()!;
     communities.once('featuresloadend', () => {
       const extent = communities.getExtent();
