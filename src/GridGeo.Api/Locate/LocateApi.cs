@@ -6,6 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using GridGeo.Api.Shared;
 using GridGeo.Core.Geo;
+using GridGeo.Core.Lookup;
 using GridGeo.Storage.Lookup;
 
 namespace GridGeo.Api.Locate;
@@ -13,7 +14,7 @@ namespace GridGeo.Api.Locate;
 /// <summary>
 /// "Which grid" (contract §4): <c>GET /api/locate?lon=&amp;lat=&amp;crs=</c> for one point, <c>POST /api/locate</c> for
 /// a batch (answers streamed, one per point, in order) — both from the in-memory <see cref="LocatorSnapshot"/> of the
-/// current plan — and <c>GET /api/locate/address?q=&amp;limit=</c>, the door-plate search in the database.
+/// current plan — and <c>GET /api/locate/address?q=&amp;limit=</c>, the door-plate search on the snapshot's <see cref="DoorPlateIndex"/>.
 /// </summary>
 public static class LocateApi
 {
@@ -51,19 +52,21 @@ public static class LocateApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/address", SearchAddressAsync)
-            .WithSummary("door-plate search on the stored households: exact match first, then similar addresses (typos, missing parts)")
+            .WithSummary("door-plate search on the stored households and buildings: exact door plates first (any spelling), then tolerated ones (a misspelt name, swapped numbers); a known building with no household on record answers with household_id null")
             .Produces<AddressResults>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     /// <summary>A point of a POST batch (for the OpenAPI description).</summary>
     public sealed record PointIn(string Id, double Lon, double Lat);
 
-    /// <summary>The answer of the address search.</summary>
+    /// <summary>The answer of the address search (for the OpenAPI description; written by <see cref="AddressAnswer"/>).</summary>
     public sealed record AddressResults(IReadOnlyList<AddressResult> Results);
 
-    public sealed record AddressResult(string Address, string HouseholdId, string BuildingId, double Score, CodeRef? Grid, CodeRef? LiaisonUnit);
+    /// <summary>A household (or, with <c>household_id</c> null, a building with no household on record matching the door plate), best first.</summary>
+    public sealed record AddressResult(string? Address, string? HouseholdId, string BuildingId, double Score, CodeRef? Grid, CodeRef? LiaisonUnit);
 
     public sealed record CodeRef(string Code);
 
@@ -176,7 +179,7 @@ public static class LocateApi
         await writer.FlushAsync(http.RequestAborted);
     }
 
-    private static async Task<IResult> SearchAddressAsync(string? q, string? limit, LocateStore store, LocateOptions options, CancellationToken ct)
+    private static async Task<IResult> SearchAddressAsync(string? q, string? limit, HttpContext http, ILocatorProvider provider, LocateOptions options)
     {
         if (string.IsNullOrWhiteSpace(q)) return ApiProblems.BadParameter("q", "is required: a door-plate address, e.g. 幸福路12号3栋2单元302室");
         if (q.Length > 200) return ApiProblems.BadParameter("q", $"has {q.Length} characters; at most 200");
@@ -184,13 +187,73 @@ public static class LocateApi
         var max = 10;
         if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out max) || max < 1 || max > options.MaxAddressResults))
             return ApiProblems.BadParameter("limit", $"must be an integer from 1 to {options.MaxAddressResults}, not \"{limit}\"");
-        var matches = await store.SearchAddressesAsync(q.Trim(), max, ct);
-        var results = matches.Select(m => new AddressResult(m.Address, m.HouseholdId, m.BuildingId, m.Score,
-            m.GridCode is null ? null : new CodeRef(m.GridCode), m.LiaisonUnitCode is null ? null : new CodeRef(m.LiaisonUnitCode))).ToList();
-        return Results.Json(new AddressResults(results), SnakeCase);
+        var plates = provider.Current?.DoorPlates ?? await WaitForDoorPlatesAsync(provider, http.RequestAborted);
+        if (plates is null) return ApiProblems.Unavailable("the door-plate index is not built yet (is the database up?)");
+        return new AddressAnswer(plates, plates.Index.Search(q.Trim(), max));
     }
 
-    private static readonly JsonSerializerOptions SnakeCase = new(Json) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static async Task<DoorPlateGrids?> WaitForDoorPlatesAsync(ILocatorProvider provider, CancellationToken ct)
+    {
+        var snapshot = await provider.GetAsync(FirstBuildWait, ct);
+        for (var waited = 0; snapshot is not null && snapshot.DoorPlates is null && waited < FirstBuildWait.TotalMilliseconds; waited += 50)
+        {
+            await Task.Delay(50, ct);
+            snapshot = provider.Current;
+        }
+        return snapshot?.DoorPlates;
+    }
+
+    /// <summary>The address search's answer (contract §4), written straight from the index: no objects per result.</summary>
+    private sealed class AddressAnswer(DoorPlateGrids plates, List<DoorPlateMatch> matches) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            var response = http.Response;
+            response.ContentType = "application/json; charset=utf-8";
+            using (var w = new Utf8JsonWriter(response.BodyWriter, AnswerWriter))
+            {
+                var index = plates.Index;
+                w.WriteStartObject();
+                w.WriteStartArray("results"u8);
+                foreach (var m in matches)
+                {
+                    w.WriteStartObject();
+                    if (m.Household >= 0)
+                    {
+                        w.WriteString("address"u8, index.HouseholdAddress(m.Household));
+                        w.WriteString("household_id"u8, index.HouseholdId(m.Household));
+                    }
+                    else
+                    {
+                        w.WriteString("address"u8, index.BuildingAddress(m.Building));
+                        w.WriteNull("household_id"u8);
+                    }
+                    w.WriteString("building_id"u8, index.BuildingId(m.Building));
+                    w.WriteNumber("score"u8, Math.Round(m.Score, 3));
+                    Code(w, "grid"u8, plates.GridCodeOf(m));
+                    Code(w, "liaison_unit"u8, m.Household >= 0 ? plates.LiaisonUnitOf(m.Household) : null);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            return response.BodyWriter.FlushAsync(http.RequestAborted).AsTask();
+        }
+
+        private static void Code(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? code)
+        {
+            if (code is null)
+            {
+                w.WriteNull(name);
+                return;
+            }
+            w.WriteStartObject(name);
+            w.WriteString("code"u8, code);
+            w.WriteEndObject();
+        }
+    }
+
+    private static readonly JsonWriterOptions AnswerWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static bool TryCoordinate(string? text, string name, double bound, out double value, out IResult? error)
     {

@@ -1,3 +1,4 @@
+using GridGeo.Core.Lookup;
 using GridGeo.Storage.Lookup;
 
 namespace GridGeo.Api.Locate;
@@ -71,23 +72,46 @@ public sealed class LocatorCache(LocateStore store, LocateOptions options, ILogg
         try
         {
             var fingerprint = await store.GetFingerprintAsync(ct);
+            var addresses = await store.GetAddressesVersionAsync(ct);
             var current = Current;
-            if (!force && current is not null && current.Fingerprint == fingerprint) return current;
-            var grids = await store.GetCurrentGridsAsync(ct);
-            var units = await store.GetCurrentLiaisonUnitsAsync(ct);
-            var names = await store.GetAreaNamesAsync(ct);
+            var planChanged = force || current is null || current.Fingerprint != fingerprint;
+            var addressesChanged = force || current?.DoorPlates is null || current.AddressesVersion != addresses;
+            if (!planChanged && !addressesChanged) return current!;
+
+            var snapshot = current!;
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var snapshot = await Task.Run(() => LocatorSnapshot.Build(fingerprint, grids, units, names), ct);
-            Volatile.Write(ref _current, snapshot);
-            _first.TrySetResult(snapshot);
-            log.LogInformation("grid locator built: {Grids} grids, {Units} liaison units with outlines, {Cells} cells in {Ms} ms",
-                grids.Count, snapshot.Units.Count, snapshot.Grids.CellCount, clock.ElapsedMilliseconds);
+            if (planChanged)
+            {
+                var grids = await store.GetCurrentGridsAsync(ct);
+                var units = await store.GetCurrentLiaisonUnitsAsync(ct);
+                var names = await store.GetAreaNamesAsync(ct);
+                snapshot = await Task.Run(() => LocatorSnapshot.Build(fingerprint, grids, units, names, current), ct);
+                // The point lookup answers from the new plan at once; the door plates follow when placed.
+                Publish(snapshot);
+                log.LogInformation("grid locator built: {Grids} grids, {Units} liaison units with outlines, {Cells} cells in {Ms} ms",
+                    grids.Count, snapshot.Units.Count, snapshot.Grids.CellCount, clock.ElapsedMilliseconds);
+            }
+
+            clock.Restart();
+            var index = addressesChanged ? await store.ReadDoorPlatesAsync(ct) : current!.DoorPlates!.Index;
+            var members = await store.GetCurrentLiaisonMembersAsync(ct);
+            var placed = await Task.Run(() => DoorPlateGrids.Build(index, snapshot.Grids, members), ct);
+            snapshot = snapshot.WithDoorPlates(placed, addresses);
+            Publish(snapshot);
+            log.LogInformation("door-plate index {Action}: {Households} households, {Buildings} buildings, {Names} names in {Ms} ms",
+                addressesChanged ? "built" : "placed in the new grids", index.HouseholdCount, index.BuildingCount, index.NameCount, clock.ElapsedMilliseconds);
             return snapshot;
         }
         finally
         {
             _building.Release();
         }
+    }
+
+    private void Publish(LocatorSnapshot snapshot)
+    {
+        Volatile.Write(ref _current, snapshot);
+        _first.TrySetResult(snapshot);
     }
 
     public override void Dispose()

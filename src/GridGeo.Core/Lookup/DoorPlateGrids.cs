@@ -16,9 +16,10 @@ public sealed class DoorPlateGrids
     private readonly int[] _householdUnit;
     private readonly string[] _unitCodes;
 
-    private DoorPlateGrids(DoorPlateIndex index, int[] householdGrid, int[] buildingGrid, int[] householdUnit, string[] unitCodes)
+    private DoorPlateGrids(DoorPlateIndex index, IReadOnlyList<Grid> grids, int[] householdGrid, int[] buildingGrid, int[] householdUnit, string[] unitCodes)
     {
         Index = index;
+        Grids = grids;
         _householdGrid = householdGrid;
         _buildingGrid = buildingGrid;
         _householdUnit = householdUnit;
@@ -28,6 +29,9 @@ public sealed class DoorPlateGrids
     /// <summary>The index these placements belong to.</summary>
     public DoorPlateIndex Index { get; }
 
+    /// <summary>The grids the indexes of <see cref="GridOf"/> refer to (those of the locator it was built with).</summary>
+    public IReadOnlyList<Grid> Grids { get; }
+
     public int GridOfHousehold(int household) => _householdGrid[household];
     public int GridOfBuilding(int building) => _buildingGrid[building];
 
@@ -36,6 +40,13 @@ public sealed class DoorPlateGrids
 
     /// <summary>The grid of a match: its household's, else its building's; −1 for none.</summary>
     public int GridOf(DoorPlateMatch match) => match.Household >= 0 ? _householdGrid[match.Household] : _buildingGrid[match.Building];
+
+    /// <summary>The code of the grid of a match, or null.</summary>
+    public string? GridCodeOf(DoorPlateMatch match)
+    {
+        var g = GridOf(match);
+        return g < 0 ? null : Grids[g].Code;
+    }
 
     /// <summary>
     /// Places every household and building of <paramref name="index"/> in the grids of <paramref name="locator"/>;
@@ -91,6 +102,6 @@ public sealed class DoorPlateGrids
         }
         var unitCodes = new string[codes.Count];
         foreach (var (code, u) in codes) unitCodes[u] = code;
-        return new DoorPlateGrids(index, householdGrid, buildingGrid, householdUnit, unitCodes);
+        return new DoorPlateGrids(index, grids, householdGrid, buildingGrid, householdUnit, unitCodes);
     }
 }
