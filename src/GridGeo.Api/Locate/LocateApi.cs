@@ -30,6 +30,7 @@ public static class LocateApi
     {
         services.AddSingleton(sp => LocateOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<LocateStore>();
+        services.AddChangeFeed();
         services.AddSingleton<LocatorCache>();
         services.AddSingleton<ILocatorProvider>(sp => sp.GetRequiredService<LocatorCache>());
         services.AddHostedService(sp => sp.GetRequiredService<LocatorCache>());

@@ -224,8 +224,8 @@ public sealed class DoorPlateIndex
             results.Add(new DoorPlateMatch(household, building, factor));
             return;
         }
-        // The unit wrong or not in the household's address: the room in any unit of the building.
-        if (hasRoom && unit != -1 && _households.TryGetValue(new HouseKey(building, -1, room), out household))
+        // A unit the household's address does not give (a single-unit block written without 单元).
+        if (hasRoom && unit != -1 && _households.TryGetValue(new HouseKey(building, -1, room), out household) && _householdUnitToken[household] == 0)
         {
             results.Add(new DoorPlateMatch(household, building, factor * Swapped));
             return;
