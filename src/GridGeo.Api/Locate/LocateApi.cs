@@ -7,7 +7,9 @@ using System.Text.Json;
 using GridGeo.Api.Shared;
 using GridGeo.Core.Geo;
 using GridGeo.Core.Lookup;
+using GridGeo.Storage;
 using GridGeo.Storage.Lookup;
+using GridGeo.Storage.Plans;
 
 namespace GridGeo.Api.Locate;
 
@@ -29,7 +31,12 @@ public static class LocateApi
     public static IServiceCollection AddLocate(this IServiceCollection services)
     {
         services.AddSingleton(sp => LocateOptions.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton<LocateStore>();
+        // Lookups read from the replica when one is configured (ReadDatabase), grids and households alike.
+        services.AddSingleton(sp =>
+        {
+            var read = sp.GetRequiredService<ReadDatabase>().DataSource;
+            return new LocateStore(read, new PlanStore(read));
+        });
         services.AddChangeFeed();
         services.AddSingleton<LocatorCache>();
         services.AddSingleton<ILocatorProvider>(sp => sp.GetRequiredService<LocatorCache>());

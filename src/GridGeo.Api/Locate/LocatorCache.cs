@@ -1,5 +1,6 @@
 using GridGeo.Api.Shared;
 using GridGeo.Core.Lookup;
+using GridGeo.Storage;
 using GridGeo.Storage.Lookup;
 
 namespace GridGeo.Api.Locate;
@@ -15,6 +16,8 @@ public sealed class LocatorCache : BackgroundService, ILocatorProvider
     private readonly LocateStore _store;
     private readonly LocateOptions _options;
     private readonly ILogger<LocatorCache> _log;
+    private readonly ReadDatabase _read;
+    private static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(2);
 
     private readonly SemaphoreSlim _building = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -22,11 +25,12 @@ public sealed class LocatorCache : BackgroundService, ILocatorProvider
     private LocatorSnapshot? _current;
     private volatile bool _forced;
 
-    public LocatorCache(LocateStore store, LocateOptions options, ChangeFeed changes, ILogger<LocatorCache> log)
+    public LocatorCache(LocateStore store, LocateOptions options, ChangeFeed changes, ReadDatabase read, ILogger<LocatorCache> log)
     {
         _store = store;
         _options = options;
         _log = log;
+        _read = read;
         // A change notified by the database: check the fingerprints now instead of at the next poll.
         changes.Subscribe(payload =>
         {
@@ -93,6 +97,8 @@ public sealed class LocatorCache : BackgroundService, ILocatorProvider
         await _building.WaitAsync(ct);
         try
         {
+            // Reading from a replica: first let it replay what the primary had committed (what a notification announced).
+            if (!await _read.CatchUpAsync(CatchUpWait, ct)) _log.LogWarning("the read replica lags the primary by more than {Seconds} s", CatchUpWait.TotalSeconds);
             var fingerprint = await _store.GetFingerprintAsync(ct);
             var addresses = await _store.GetAddressesVersionAsync(ct);
             var current = Current;
