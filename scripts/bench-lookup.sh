@@ -59,8 +59,9 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 curl -fs -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/locate/address?q=$first" | grep -q '"grid":{' || { log "the server did not answer; see $OUT/serve.log"; exit 1; }
-server_pid=$(pgrep -P "$server_pid" -f "GridGeo.Cli" | head -1 || echo "$server_pid")
-rss_kib() { awk '/VmRSS/ { print $2 }' "/proc/$server_pid/status" 2>/dev/null || echo 0; }
+# The process that listens on the port (under /usr/bin/time and the gridgeo wrapper).
+listen_pid=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+rss_kib() { awk '/VmRSS/ { print $2 }' "/proc/$listen_pid/status" 2>/dev/null || echo 0; }
 
 cat >"$OUT/point.lua" <<LUA
 math.randomseed(42)
@@ -122,3 +123,6 @@ run "GET /api/locate/empty (again)" empty "" "" /api/locate/empty
 echo
 echo "(p50/p99 as wrk prints them: us = µs, ms; non-2xx of the point runs are points outside every grid: 404.)"
 grep -E "door-plate index built|grid locator built" "$OUT/serve.log" | head -3 | sed 's/^/    /'
+echo
+echo "In-process (one thread, no HTTP), load average $(cut -d' ' -f1-3 /proc/loadavg):"
+BENCH doorplates --db "$DB" --exact "$OUT/exact.txt" --fuzzy "$OUT/fuzzy.txt" | sed 's/^/    /'

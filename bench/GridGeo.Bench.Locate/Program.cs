@@ -11,6 +11,7 @@ using NetTopologySuite.Geometries;
 //   publish --plan plan.geojson --db CONNSTR            migrate the database, store the plan and publish it
 //   community-plan --db CONNSTR                           publish one grid per community of the imported district (lookup bench)
 //   queries --db CONNSTR --count N --exact F --fuzzy F    door plates from the stored households, exact and with a misspelt name
+//   doorplates --db CONNSTR --exact F --fuzzy F          in-process door-plate index build time and searches/s
 //   envelope --plan plan.geojson                          prints minLon minLat width height (for the wrk script)
 //   post --url http://127.0.0.1:5080 --points points.csv [--batch N]   POST /api/locate, the file in requests of N points
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -78,6 +79,9 @@ switch (args.FirstOrDefault())
         return 0;
     case "queries":
         await LookupBenchData.WriteQueriesAsync(options.Required("db"), int.Parse(options.Required("count")), options.Required("exact"), options.Required("fuzzy"));
+        return 0;
+    case "doorplates":
+        await DoorPlateBench.RunAsync(options.Required("db"), options.Required("exact"), options.Required("fuzzy"));
         return 0;
     case "envelope":
     {
