@@ -9,6 +9,9 @@ using NetTopologySuite.Geometries;
 //   points --plan plan.geojson --count N --seed S --out points.csv
 //   compare --plans a.geojson,b.geojson [--db CONNSTR] [--points N]   side-by-side in-process vs PostGIS table
 //   publish --plan plan.geojson --db CONNSTR            migrate the database, store the plan and publish it
+//   community-plan --db CONNSTR                           publish one grid per community of the imported district (lookup bench)
+//   queries --db CONNSTR --count N --exact F --fuzzy F    door plates from the stored households, exact and with a misspelt name
+//   doorplates --db CONNSTR --exact F --fuzzy F          in-process door-plate index build time and searches/s
 //   envelope --plan plan.geojson                          prints minLon minLat width height (for the wrk script)
 //   post --url http://127.0.0.1:5080 --points points.csv [--batch N]   POST /api/locate, the file in requests of N points
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -71,6 +74,15 @@ switch (args.FirstOrDefault())
         Console.WriteLine($"plan {id}: {plan.Count} grids, {published.Outcome}");
         return 0;
     }
+    case "community-plan":
+        await LookupBenchData.PublishCommunityPlanAsync(options.Required("db"));
+        return 0;
+    case "queries":
+        await LookupBenchData.WriteQueriesAsync(options.Required("db"), int.Parse(options.Required("count")), options.Required("exact"), options.Required("fuzzy"));
+        return 0;
+    case "doorplates":
+        await DoorPlateBench.RunAsync(options.Required("db"), options.Required("exact"), options.Required("fuzzy"));
+        return 0;
     case "envelope":
     {
         var env = new Envelope();

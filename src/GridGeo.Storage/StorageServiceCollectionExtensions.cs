@@ -21,6 +21,12 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton(_ => StorageOptions.Resolve(configuration));
         services.AddSingleton<NpgsqlDataSource>(sp => GridGeoDatabase.Open(sp.GetRequiredService<StorageOptions>()));
+        services.AddSingleton(sp =>
+        {
+            var primary = sp.GetRequiredService<NpgsqlDataSource>();
+            var read = ReadDatabase.ResolveConnectionString(configuration);
+            return read is null ? new ReadDatabase(primary, primary, false) : new ReadDatabase(GridGeoDatabase.Open(new StorageOptions(read)), primary, true);
+        });
         services.AddSingleton<PlanStore>();
         services.AddSingleton<PlanJobStore>();
         services.AddSingleton<BundleStore>();
@@ -30,7 +36,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<BuildingStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<GridEditStore>();
-        services.AddSingleton<Layers.LayerStore>();
+        services.AddSingleton(sp => new Layers.LayerStore(sp.GetRequiredService<ReadDatabase>().DataSource));
         services.AddSingleton<Audit.AuditLog>();
         return services;
     }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using GridGeo.Storage.Auth;
 using Microsoft.AspNetCore.Authentication;
@@ -11,11 +13,12 @@ namespace GridGeo.Api.Auth;
 /// Challenges and refusals are answered as problem+json: 401 with <c>WWW-Authenticate</c>, 403 naming the role needed.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyCache keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
+    private static readonly ConditionalWeakTable<ApiKeyIdentity, ClaimsPrincipal> Principals = new();
 
     /// <summary>The end of every 401: where a key comes from.</summary>
     public const string HowToGetAKey =
@@ -28,9 +31,10 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var key = PresentedKey(Request);
         if (key is null) return AuthenticateResult.NoResult();
+        // From the in-memory key cache (no database round trip); one principal per key, shared by its requests.
         var identity = await keys.FindAsync(key, Context.RequestAborted);
         if (identity is null) return AuthenticateResult.Fail("the API key is unknown or revoked");
-        return AuthenticateResult.Success(new AuthenticationTicket(ApiKeyClaims.Principal(identity, SchemeName), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(Principals.GetValue(identity, i => ApiKeyClaims.Principal(i, SchemeName)), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

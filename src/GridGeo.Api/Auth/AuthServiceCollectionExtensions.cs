@@ -1,3 +1,4 @@
+using GridGeo.Api.Shared;
 using GridGeo.Storage.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -15,6 +16,9 @@ public static class AuthServiceCollectionExtensions
     {
         var options = AuthOptions.From(configuration);
         services.AddSingleton(options);
+        services.AddChangeFeed();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddHostedService<ApiKeyCacheRefresher>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

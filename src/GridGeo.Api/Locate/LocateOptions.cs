@@ -8,6 +8,9 @@ namespace GridGeo.Api.Locate;
 /// </summary>
 public sealed record LocateOptions(int MaxBatchPoints, int BytesPerPoint, double PollSeconds, int MaxAddressResults)
 {
+    /// <summary><c>EmptyEndpoint</c> (default false): maps <c>GET /api/locate/empty</c>, an answer of <c>{}</c> that does nothing, as the benchmark's floor.</summary>
+    public bool EmptyEndpoint { get; init; }
+
     public const string Section = "GridGeo:Locate";
 
     public long MaxBodyBytes => Math.Max(1L << 20, (long)MaxBatchPoints * BytesPerPoint);
@@ -19,7 +22,7 @@ public sealed record LocateOptions(int MaxBatchPoints, int BytesPerPoint, double
             s.GetValue<int?>("MaxBatchPoints") ?? 100_000,
             s.GetValue<int?>("BytesPerPoint") ?? 80,
             s.GetValue<double?>("PollSeconds") ?? 3,
-            s.GetValue<int?>("MaxAddressResults") ?? 100);
+            s.GetValue<int?>("MaxAddressResults") ?? 100) { EmptyEndpoint = s.GetValue<bool?>("EmptyEndpoint") ?? false };
         if (options.MaxBatchPoints < 1) throw new InvalidOperationException($"{Section}:MaxBatchPoints must be ≥ 1, not {options.MaxBatchPoints}");
         if (options.BytesPerPoint < 16) throw new InvalidOperationException($"{Section}:BytesPerPoint must be ≥ 16, not {options.BytesPerPoint}");
         if (options.PollSeconds is <= 0 or > 3600) throw new InvalidOperationException($"{Section}:PollSeconds must be within (0, 3600], not {options.PollSeconds}");

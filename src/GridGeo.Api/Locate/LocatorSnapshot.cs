@@ -20,15 +20,32 @@ public sealed class LocatorSnapshot
     private readonly byte[][] _gridBodies;
     private readonly Dictionary<string, byte[]> _unitSuffixes;
 
-    private LocatorSnapshot(string fingerprint, GridLocator grids, LiaisonUnitLocator units, byte[][] gridBodies, Dictionary<string, byte[]> unitSuffixes)
+    private LocatorSnapshot(string fingerprint, GridLocator grids, LiaisonUnitLocator units, byte[][] gridBodies, Dictionary<string, byte[]> unitSuffixes,
+        DoorPlateGrids? doorPlates, long addressesVersion)
     {
         Fingerprint = fingerprint;
         Grids = grids;
         Units = units;
         _gridBodies = gridBodies;
         _unitSuffixes = unitSuffixes;
+        DoorPlates = doorPlates;
+        AddressesVersion = addressesVersion;
         BuiltAt = DateTimeOffset.UtcNow;
     }
+
+    /// <summary>
+    /// The door-plate index of the households and buildings, placed in this plan's grids (or, for a moment after a
+    /// new plan, in the previous plan's: they are placed again right after the new grids are in service); null before
+    /// the first build.
+    /// </summary>
+    public DoorPlateGrids? DoorPlates { get; }
+
+    /// <summary>The households/buildings version <see cref="DoorPlates"/> was read at (see <see cref="LocateStore.GetAddressesVersionAsync"/>).</summary>
+    public long AddressesVersion { get; }
+
+    /// <summary>This snapshot with <paramref name="doorPlates"/> read at <paramref name="addressesVersion"/>.</summary>
+    public LocatorSnapshot WithDoorPlates(DoorPlateGrids doorPlates, long addressesVersion) =>
+        new(Fingerprint, Grids, Units, _gridBodies, _unitSuffixes, doorPlates, addressesVersion);
 
     /// <summary>The database fingerprint the snapshot was built from (see <see cref="LocateStore.GetFingerprintAsync"/>).</summary>
     public string Fingerprint { get; }
@@ -37,12 +54,13 @@ public sealed class LocatorSnapshot
     public LiaisonUnitLocator Units { get; }
     public DateTimeOffset BuiltAt { get; }
 
-    public static LocatorSnapshot Build(string fingerprint, IReadOnlyList<Grid> grids, IReadOnlyList<LiaisonUnit> units, AreaNames names)
+    /// <summary>A snapshot of the plan; <paramref name="previous"/>'s door plates are carried over until placed again.</summary>
+    public static LocatorSnapshot Build(string fingerprint, IReadOnlyList<Grid> grids, IReadOnlyList<LiaisonUnit> units, AreaNames names, LocatorSnapshot? previous = null)
     {
         var locator = GridLocator.Build(grids);
         var bodies = locator.Grids.Select(g => GridBody(g, names)).ToArray();
         var suffixes = units.ToDictionary(u => u.Code, u => Encoding.UTF8.GetBytes($"{{\"code\":\"{u.Code}\"}}}}"), StringComparer.Ordinal);
-        return new LocatorSnapshot(fingerprint, locator, LiaisonUnitLocator.Build(units), bodies, suffixes);
+        return new LocatorSnapshot(fingerprint, locator, LiaisonUnitLocator.Build(units), bodies, suffixes, previous?.DoorPlates, previous?.AddressesVersion ?? -1);
     }
 
     /// <summary>

@@ -21,7 +21,13 @@ namespace GridGeo.Core.Lookup;
 public static partial class AddressKey
 {
     /// <summary>The search key of <paramref name="address"/>.</summary>
-    public static string Of(string? address)
+    public static string Of(string? address) => Of(address, dropPrefix: true);
+
+    /// <summary>
+    /// The search key of <paramref name="address"/>, with the leading administrative names dropped or kept: kept, a
+    /// misspelt compound (枫香戊区 for 枫香小区) is not mistaken for a district.
+    /// </summary>
+    public static string Of(string? address, bool dropPrefix)
     {
         if (string.IsNullOrEmpty(address)) return "";
         var s = ToHalfWidth(address);
@@ -32,7 +38,19 @@ public static partial class AddressKey
         }
         s = Normalise(s);
         s = s.Replace("号楼", "栋", StringComparison.Ordinal).Replace('幢', '栋').Replace('座', '栋').Replace("室", "", StringComparison.Ordinal);
-        return AdministrativePrefix().Replace(s, "", 1);
+        return dropPrefix ? AdministrativePrefix().Replace(s, "", 1) : s;
+    }
+
+    /// <summary>
+    /// A name (compound, road) spelt the way <see cref="Of"/> spells it inside an address: half-width, lower case,
+    /// without spaces or punctuation, 号楼/幢/座 as 栋, but with no prefix dropped, so that a compound name from the
+    /// compounds table compares equal to the same name inside a door plate.
+    /// </summary>
+    public static string Spelling(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return "";
+        var s = Normalise(ToHalfWidth(name));
+        return s.Replace("号楼", "栋", StringComparison.Ordinal).Replace('幢', '栋').Replace('座', '栋').Replace("室", "", StringComparison.Ordinal);
     }
 
     private static string ToHalfWidth(string s)

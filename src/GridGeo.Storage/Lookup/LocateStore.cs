@@ -1,5 +1,4 @@
 using GridGeo.Core.Lookup;
-using System.Globalization;
 using GridGeo.Core.Model;
 using GridGeo.Storage.Plans;
 using GridGeo.Storage.Sql;
@@ -13,18 +12,12 @@ public sealed record AreaNames(
     IReadOnlyDictionary<string, string> Streets,
     IReadOnlyDictionary<string, string> Communities);
 
-/// <summary>One door-plate match: the household, its score (1 for an exact key match, else trigram similarity), its current grid and liaison unit (null when none).</summary>
-public sealed record AddressMatch(string Address, string HouseholdId, string BuildingId, double Score, string? GridCode, string? LiaisonUnitCode);
-
 /// <summary>
 /// What "which grid" reads from the database: a fingerprint of the current plan (to know when to rebuild the
-/// in-memory locator), its grids, liaison units and area names, and the door-plate address search.
+/// in-memory locator), its grids, liaison units and area names, and the buildings and households of the door-plate index.
 /// </summary>
 public sealed class LocateStore(NpgsqlDataSource dataSource, PlanStore plans)
 {
-    /// <summary>Trigram similarity (0…1) below which an address is not a match.</summary>
-    public const double SimilarityThreshold = 0.25;
-
     /// <summary>Changes whenever the current grids, liaison units or area names change (see <see cref="LocateSql.Fingerprint"/>).</summary>
     public async Task<string> GetFingerprintAsync(CancellationToken ct = default)
     {
@@ -56,28 +49,36 @@ public sealed class LocateStore(NpgsqlDataSource dataSource, PlanStore plans)
         return new AreaNames(levels[0], levels[1], levels[2]);
     }
 
-    /// <summary>
-    /// Households matching the door-plate <paramref name="query"/>, best first: exact (same search key, verbatim
-    /// text first), then similar keys by trigram similarity. Empty when nothing is similar enough.
-    /// </summary>
-    public async Task<IReadOnlyList<AddressMatch>> SearchAddressesAsync(string query, int limit, CancellationToken ct = default)
+    /// <summary>How many statements have changed households, buildings or compounds (0 before migration 0020's table has rows).</summary>
+    public async Task<long> GetAddressesVersionAsync(CancellationToken ct = default)
     {
+        await using var cmd = dataSource.CreateCommand(LocateSql.AddressesVersion);
+        return await cmd.ExecuteScalarAsync(ct) is long v ? v : 0;
+    }
+
+    /// <summary>Reads every building and household into a door-plate index.</summary>
+    public async Task<DoorPlateIndex> ReadDoorPlatesAsync(CancellationToken ct = default)
+    {
+        var builder = new DoorPlateIndexBuilder();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var set = new NpgsqlCommand(LocateSql.SetThreshold, conn, tx))
-        {
-            set.Parameters.AddWithValue("threshold", SimilarityThreshold.ToString(CultureInfo.InvariantCulture));
-            await set.ExecuteNonQueryAsync(ct);
-        }
-        await using var cmd = new NpgsqlCommand(LocateSql.SearchAddresses, conn, tx);
-        cmd.Parameters.AddWithValue("q", query);
-        cmd.Parameters.AddWithValue("key", AddressKey.Of(query));
-        cmd.Parameters.AddWithValue("limit", limit);
+        await using (var cmd = new NpgsqlCommand(LocateSql.DoorPlateBuildings, conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                builder.AddBuilding(r.GetString(0), StoredRows.NullableString(r, 1), StoredRows.NullableString(r, 2), r.GetDouble(3), r.GetDouble(4));
+        await using (var cmd = new NpgsqlCommand(LocateSql.DoorPlateHouseholds, conn))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                builder.AddHousehold(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetString(4));
+        return await Task.Run(builder.Build, ct);
+    }
+
+    /// <summary>(household id, liaison unit code) of every member of a current grid's liaison unit.</summary>
+    public async Task<List<(string HouseholdId, string UnitCode)>> GetCurrentLiaisonMembersAsync(CancellationToken ct = default)
+    {
+        var result = new List<(string, string)>();
+        await using var cmd = dataSource.CreateCommand(LocateSql.CurrentLiaisonMembers);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var result = new List<AddressMatch>();
-        while (await r.ReadAsync(ct))
-            result.Add(new AddressMatch(r.GetString(0), r.GetString(1), r.GetString(2), Math.Round(r.GetFloat(3), 3),
-                StoredRows.NullableString(r, 4), StoredRows.NullableString(r, 5)));
+        while (await r.ReadAsync(ct)) result.Add((r.GetString(0), r.GetString(1)));
         return result;
     }
 }

@@ -14,5 +14,10 @@ internal static class ApiKeySql
         select id, name, role, streets, salt, hash from api_keys where lookup = @lookup and revoked_at is null
         """;
 
+    /// <summary>Every active key with its lookup, salt and hash (the verification cache).</summary>
+    public const string Active = """
+        select id, name, role, streets, lookup, salt, hash from api_keys where revoked_at is null
+        """;
+
     public const string Revoke = "update api_keys set revoked_at = now() where name = @name and revoked_at is null";
 }

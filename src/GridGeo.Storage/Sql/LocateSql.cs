@@ -19,6 +19,26 @@ internal static class LocateSql
           (select count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) from counties))
         """;
 
+    /// <summary>Counts the statements that changed households, buildings or compounds (migration 0020): the door-plate index's fingerprint.</summary>
+    public const string AddressesVersion = "select version from data_versions where name = 'addresses'";
+
+    /// <summary>Every building for the door-plate index: id, address, its compound's name, lon, lat.</summary>
+    public const string DoorPlateBuildings = """
+        select b.id, b.address, c.name, st_x(b.location), st_y(b.location)
+        from buildings b left join compounds c on c.id = b.compound_id
+        """;
+
+    /// <summary>Every household for the door-plate index: id, building, unit, room, address.</summary>
+    public const string DoorPlateHouseholds = "select id, building_id, unit, room, address from households";
+
+    /// <summary>(household id, liaison unit code) for every member of a liaison unit of a current grid.</summary>
+    public const string CurrentLiaisonMembers = """
+        select unnest(l.members), l.code
+        from liaison_units l
+        join grids g on g.plan_id = l.plan_id and g.code = l.grid_code and g.valid_to is null
+        join plans p on p.id = l.plan_id and p.status = 'published'
+        """;
+
     /// <summary>The liaison units of the current grids: code, grid code, households, outline (EWKB or null).</summary>
     public const string CurrentLiaisonUnits = """
         select l.code, l.grid_code, l.households, st_asewkb(l.boundary)
@@ -35,45 +55,4 @@ internal static class LocateSql
         union all select 2, code, name from communities
         """;
 
-    /// <summary>
-    /// Households whose address key equals the query's (score 1) and, after them, those whose key is
-    /// trigram-similar (score = pg_trgm similarity, at least the session's <c>pg_trgm.similarity_threshold</c>),
-    /// verbatim matches first. Each with the current grid of its building (or stair unit), else the current grid
-    /// covering its location (lowest code), and its liaison unit in that grid's plan.
-    /// </summary>
-    public const string SearchAddresses = """
-        with k as (select @key::text as key),
-        hits as (
-          (select h.id, h.building_id, h.unit, h.address, h.location, 1.0::real as score, h.address = @q as verbatim
-             from households h where h.address_key = (select key from k)
-             order by h.address = @q desc, h.id limit @limit)
-          union all
-          (select h.id, h.building_id, h.unit, h.address, h.location, similarity(h.address_key, (select key from k)), false
-             from households h
-            where h.address_key % (select key from k) and h.address_key <> (select key from k)
-            order by similarity(h.address_key, (select key from k)) desc, h.id limit @limit)
-        )
-        select hit.address, hit.id, hit.building_id, hit.score, coalesce(gm.code, gs.code), lu.code
-        from hits hit
-        left join lateral (
-            select g.code, g.plan_id from grid_members m
-            join grids g on g.id = m.grid_id and g.valid_to is null
-            join plans p on p.id = g.plan_id and p.status = 'published'
-            where m.building_id = hit.building_id and (m.unit is null or m.unit = hit.unit)
-            order by g.code limit 1) gm on true
-        left join lateral (
-            select g.code, g.plan_id from grids g
-            join plans p on p.id = g.plan_id and p.status = 'published'
-            where gm.code is null and g.valid_to is null and st_covers(g.boundary, hit.location)
-            order by g.code limit 1) gs on true
-        left join lateral (
-            select l.code from liaison_units l
-            where l.plan_id = coalesce(gm.plan_id, gs.plan_id) and l.grid_code = coalesce(gm.code, gs.code)
-              and hit.id = any(l.members)
-            limit 1) lu on true
-        order by hit.verbatim desc, hit.score desc, hit.id
-        limit @limit
-        """;
-
-    public const string SetThreshold = "select set_config('pg_trgm.similarity_threshold', @threshold, true)";
 }

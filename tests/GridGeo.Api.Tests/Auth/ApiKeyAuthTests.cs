@@ -122,6 +122,26 @@ public sealed class ApiKeyAuthTests(GridGeoApiFactory api) : IClassFixture<GridG
     }
 
     [Fact]
+    public async Task A_key_revoked_through_another_connection_is_refused_within_a_second()
+    {
+        var store = new ApiKeyStore(api.Database.DataSource);
+        var (key, _) = await store.CreateAsync("revoked-elsewhere", ApiRoles.Reader, []);
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me")).StatusCode);
+
+        // The API holds the keys in memory: the revocation reaches it by the database's notification, not by a query per request.
+        Assert.Equal(1, await store.RevokeAsync("revoked-elsewhere"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((await client.GetAsync("/api/auth/me")).StatusCode != HttpStatusCode.Unauthorized)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), "the revoked key still worked after 1 s");
+            await Task.Delay(5);
+        }
+    }
+
+    [Fact]
     public async Task A_planner_key_must_name_its_streets()
     {
         var store = new ApiKeyStore(api.Database.DataSource);

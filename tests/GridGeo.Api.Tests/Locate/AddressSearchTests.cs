@@ -73,4 +73,37 @@ public class AddressSearchTests(LocateTestDatabase db) : IClassFixture<LocateTes
     {
         Assert.Empty(await Search("Landstrasse 12 Vaduz"));
     }
+
+    [Fact]
+    public async Task A_door_plate_of_a_building_with_no_household_on_record_answers_the_building_and_its_grid()
+    {
+        var results = await Search("幸福路12号3栋3单元101室");
+        var first = results[0];
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("household_id").ValueKind);
+        Assert.Equal("B1", first.GetProperty("building_id").GetString());
+        Assert.Equal(UnitGrid, first.GetProperty("grid").GetProperty("code").GetString());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("liaison_unit").ValueKind);
+        Assert.InRange(first.GetProperty("score").GetDouble(), 0.5, 0.999);
+    }
+
+    [Fact]
+    public async Task A_household_added_to_the_database_is_found_within_a_second()
+    {
+        const string address = "贵州省贵阳市南明区花果园街道幸福路12号3栋1单元301室";
+        await db.ExecAsync("insert into households (id, county_code, building_id, unit, floor, room, address, address_key, location) values " +
+                           "('B1-1-301', '520102', 'B1', 1, 3, '301', @a, '', (select location from buildings where id = 'B1'))", ("a", address));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var results = await Search("幸福路12号3栋1单元301室");
+            if (results.Count > 0 && results[0].GetProperty("household_id").ValueKind == JsonValueKind.String)
+            {
+                Assert.Equal("B1-1-301", Household(results[0]));
+                break;
+            }
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "the new household was not found within 5 s");
+            await Task.Delay(20);
+        }
+        await db.ExecAsync("delete from households where id = 'B1-1-301'");
+    }
 }

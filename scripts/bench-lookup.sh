@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Point and door-plate lookup side by side with an empty endpoint, in one run of one server, on a generated
+# district (1,000,000 households by default) imported into the private PostGIS with a plan of one grid per community:
+#   GET /api/locate/empty (the floor: same route group and middleware, no work), GET /api/locate (random points in
+#   the district) without and with a valid API key, GET /api/locate/address with exact door plates and with one
+#   wrong character in the road name, each with and without the key. wrk: 1 thread, BENCH_WRK_CONNECTIONS (16)
+#   connections, BENCH_WRK_SECONDS (10) s each, in the order empty, point, point+key, exact, exact+key, fuzzy, empty.
+#   scripts/bench-lookup.sh [HOUSEHOLDS]      env: GRIDGEO_PG_PORT, BENCH_PORT (5093), BENCH_REIMPORT=1
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+HOUSEHOLDS=${1:-1000000}
+WRK_SECONDS=${BENCH_WRK_SECONDS:-10}
+WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-16}
+PORT=${BENCH_PORT:-5093}
+DATA=$ROOT/data/bench/$((HOUSEHOLDS / 1000))k
+[ "$HOUSEHOLDS" = 1000000 ] && DATA=$ROOT/data/bench/1m
+OUT=$ROOT/.run/bench-lookup
+mkdir -p "$OUT"
+log() { echo "[bench-lookup] $*" >&2; }
+
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (Debian package)"
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
+fi
+dotnet build "$ROOT/bench/GridGeo.Bench.Locate/GridGeo.Bench.Locate.csproj" -c Release -o "$OUT/bench" -v q -nologo -clp:ErrorsOnly >&2
+BENCH() { dotnet "$OUT/bench/GridGeo.Bench.Locate.dll" "$@"; }
+"$ROOT/scripts/gridgeo" --help >/dev/null
+"$ROOT/scripts/pg.sh" up >&2
+ADMIN_DB=$("$ROOT/scripts/pg.sh" url)
+DB="${ADMIN_DB%Database=*}Database=gridgeo_bench_lookup"
+
+[ -f "$DATA/buildings.geojson" ] || { log "generating $HOUSEHOLDS households into $DATA"; "$ROOT/scripts/gridgeo" generate --households "$HOUSEHOLDS" --out "$DATA" --seed 1 >&2; }
+have=$(GRIDGEO_PG_DB=gridgeo_bench_lookup "$ROOT/scripts/pg.sh" psql -tAc "select count(*) from households" 2>/dev/null || echo 0)
+if [ "${BENCH_REIMPORT:-0}" = 1 ] || [ "$have" -lt $((HOUSEHOLDS * 9 / 10)) ]; then
+  log "importing $DATA"
+  GRIDGEO_PG_DB=postgres "$ROOT/scripts/pg.sh" psql -c "drop database if exists gridgeo_bench_lookup with (force)" -c "create database gridgeo_bench_lookup" >/dev/null
+  GRIDGEO_DB="$DB" "$ROOT/scripts/gridgeo" db migrate >/dev/null
+  GRIDGEO_DB="$DB" "$ROOT/scripts/gridgeo" import --data "$DATA" >&2
+  BENCH community-plan --db "$DB" >&2
+else
+  GRIDGEO_DB="$DB" "$ROOT/scripts/gridgeo" db migrate >/dev/null
+fi
+BENCH queries --db "$DB" --count 20000 --exact "$OUT/exact.txt" --fuzzy "$OUT/fuzzy.txt" >&2
+KEY=$(GRIDGEO_DB="$DB" "$ROOT/scripts/gridgeo" keys create --role reader --name "bench-$(date +%s%N)" | grep -o 'gg_[A-Za-z0-9_-]*' | head -1)
+read -r minx miny maxx maxy < <(GRIDGEO_PG_DB=gridgeo_bench_lookup "$ROOT/scripts/pg.sh" psql -tAF' ' -c "select st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e) from (select st_extent(location) e from buildings) x")
+
+server_pid=""
+stop_server() { if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi; }
+trap stop_server EXIT
+GRIDGEO_DB="$DB" GridGeo__Locate__EmptyEndpoint=true /usr/bin/time -v -o "$OUT/serve.time" \
+  "$ROOT/scripts/gridgeo" serve --urls "http://127.0.0.1:$PORT" >"$OUT/serve.log" 2>&1 &
+server_pid=$!
+first=$(head -1 "$OUT/exact.txt")
+for _ in $(seq 1 600); do
+  curl -fs -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/locate/address?q=$first" 2>/dev/null | grep -q '"grid":{' && break
+  sleep 0.5
+done
+curl -fs -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/locate/address?q=$first" | grep -q '"grid":{' || { log "the server did not answer; see $OUT/serve.log"; exit 1; }
+# The process that listens on the port (under /usr/bin/time and the gridgeo wrapper).
+listen_pid=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+rss_kib() { awk '/VmRSS/ { print $2 }' "/proc/$listen_pid/status" 2>/dev/null || echo 0; }
+
+cat >"$OUT/point.lua" <<LUA
+math.randomseed(42)
+local key = os.getenv("BENCH_KEY")
+if key then wrk.headers["X-Api-Key"] = key end
+request = function()
+  local lon = $minx + ($maxx - $minx) * math.random()
+  local lat = $miny + ($maxy - $miny) * math.random()
+  return wrk.format("GET", string.format("/api/locate?lon=%.7f&lat=%.7f", lon, lat))
+end
+LUA
+cat >"$OUT/address.lua" <<'LUA'
+local queries = {}
+for line in io.lines(os.getenv("BENCH_QUERIES")) do queries[#queries + 1] = line end
+local key = os.getenv("BENCH_KEY")
+if key and key ~= "" then wrk.headers["X-Api-Key"] = key end
+local i = 0
+request = function()
+  i = i % #queries + 1
+  return wrk.format("GET", "/api/locate/address?q=" .. queries[i])
+end
+LUA
+cat >"$OUT/empty.lua" <<'LUA'
+local key = os.getenv("BENCH_KEY")
+if key and key ~= "" then wrk.headers["X-Api-Key"] = key end
+LUA
+
+# Warm-up (tiered JIT), then the measured runs back to back.
+for s in point address; do BENCH_QUERIES="$OUT/exact.txt" BENCH_KEY="" wrk -t1 -c"$WRK_CONNECTIONS" -d3s -s "$OUT/$s.lua" "http://127.0.0.1:$PORT" >/dev/null; done
+BENCH_QUERIES="$OUT/fuzzy.txt" BENCH_KEY="$KEY" wrk -t1 -c"$WRK_CONNECTIONS" -d3s -s "$OUT/address.lua" "http://127.0.0.1:$PORT" >/dev/null
+wrk -t1 -c"$WRK_CONNECTIONS" -d3s "http://127.0.0.1:$PORT/api/locate/empty" >/dev/null
+
+households=$(GRIDGEO_PG_DB=gridgeo_bench_lookup "$ROOT/scripts/pg.sh" psql -tAc "select count(*) from households")
+echo "## GridGeo lookup benchmark — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $households households, server RSS $(( $(rss_kib) / 1024 )) MiB"
+echo "wrk -t1 -c$WRK_CONNECTIONS -d${WRK_SECONDS}s on 127.0.0.1:$PORT, one server process, runs back to back"
+echo
+echo "| run | req/s | ratio to empty | p50 ms | p99 ms | non-2xx | load average before |"
+echo "|---|---:|---:|---:|---:|---:|---|"
+empty_rps=""
+run() {
+  local label=$1 script=$2 queries=$3 key=$4 path=$5 load
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  BENCH_QUERIES="$queries" BENCH_KEY="$key" wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/$script.lua" "http://127.0.0.1:$PORT$path" >"$OUT/wrk.txt"
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk.txt")
+  p50=$(awk '$1 == "50%" { print $2 }' "$OUT/wrk.txt")
+  p99=$(awk '$1 == "99%" { print $2 }' "$OUT/wrk.txt")
+  non2xx=$(awk '/Non-2xx/ { print $NF }' "$OUT/wrk.txt")
+  [ -n "$empty_rps" ] || empty_rps=$rps
+  echo "| $label | $rps | $(awk "BEGIN{printf \"%.2f\", $rps/$empty_rps}") | $p50 | $p99 | ${non2xx:-0} | $load |"
+}
+run "GET /api/locate/empty" empty "" "" /api/locate/empty
+run "GET /api/locate (point)" point "" "" ""
+run "GET /api/locate (point) + X-Api-Key" point "" "$KEY" ""
+run "GET /api/locate/address exact" address "$OUT/exact.txt" "" ""
+run "GET /api/locate/address exact + X-Api-Key" address "$OUT/exact.txt" "$KEY" ""
+run "GET /api/locate/address one wrong character + X-Api-Key" address "$OUT/fuzzy.txt" "$KEY" ""
+run "GET /api/locate/empty (again)" empty "" "" /api/locate/empty
+echo
+echo "(p50/p99 as wrk prints them: us = µs, ms; non-2xx of the point runs are points outside every grid: 404.)"
+grep -E "door-plate index built|grid locator built" "$OUT/serve.log" | head -3 | sed 's/^/    /'
+echo
+echo "In-process (one thread, no HTTP), load average $(cut -d' ' -f1-3 /proc/loadavg):"
+BENCH doorplates --db "$DB" --exact "$OUT/exact.txt" --fuzzy "$OUT/fuzzy.txt" | sed 's/^/    /'
