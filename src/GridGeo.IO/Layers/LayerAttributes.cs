@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace GridGeo.IO.Layers;
+
+/// <summary>
+/// Turns a shapefile's or GeoPackage's attribute values into the JSON properties object a <see cref="GeoJson.FeatureRecord"/>
+/// carries, so that one set of bundle rules reads every format. Field names are matched to the contract's property names
+/// case-insensitively, and a dBASE name cut to 10 characters (<c>community_</c>, <c>street_cod</c>, as GDAL and ArcGIS
+/// write them) stands for the property it begins. An empty text value in a shapefile is absent (dBASE has no null).
+/// </summary>
+public static class LayerAttributes
+{
+    /// <summary>Every property name of the bundle layers (contract §1).</summary>
+    public static readonly IReadOnlyList<string> ContractNames =
+    [
+        "code", "name", "street_code", "street_name", "county_name", "id", "households", "units", "floors",
+        "compound_id", "community_code", "dedicated_id", "address", "kind",
+    ];
+
+    /// <summary>The longest field name a dBASE table holds.</summary>
+    public const int DbfNameLength = 10;
+
+    /// <summary>The contract name <paramref name="field"/> stands for, else the field name as it is.</summary>
+    public static string PropertyName(string field)
+    {
+        foreach (var name in ContractNames)
+            if (string.Equals(name, field, StringComparison.OrdinalIgnoreCase)) return name;
+        if (field.Length == DbfNameLength)
+        {
+            foreach (var name in ContractNames)
+                if (name.Length > DbfNameLength && name.StartsWith(field, StringComparison.OrdinalIgnoreCase)) return name;
+        }
+        return field;
+    }
+
+    /// <summary>
+    /// The properties object of one feature: values are strings, whole numbers, floating numbers, booleans or dates (as
+    /// ISO text); null values are left out, and so are empty strings when <paramref name="emptyIsNull"/>.
+    /// </summary>
+    public static JsonElement ToJson(IEnumerable<KeyValuePair<string, object?>> values, bool emptyIsNull)
+    {
+        var properties = new Dictionary<string, object>();
+        foreach (var (field, value) in values)
+        {
+            object? v = value switch
+            {
+                null or DBNull => null,
+                string s when emptyIsNull && s.Trim().Length == 0 => null,
+                string s => s.TrimEnd(),
+                double d when double.IsNaN(d) => null,
+                double d when d == Math.Floor(d) && Math.Abs(d) < 9e15 => (long)d,
+                decimal m when m == decimal.Truncate(m) => (long)m,
+                DateTime t => t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                byte[] => null,
+                _ => value,
+            };
+            if (v is not null) properties[PropertyName(field)] = v;
+        }
+        return JsonSerializer.SerializeToElement(properties);
+    }
+}
