@@ -20,11 +20,27 @@ public static class LayerAttributes
     /// <summary>The longest field name a dBASE table holds.</summary>
     public const int DbfNameLength = 10;
 
+    /// <summary>
+    /// The dBASE field names GridGeo writes for properties longer than <see cref="DbfNameLength"/> characters; read back,
+    /// they stand for the property again.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ShortNames = new Dictionary<string, string>
+    {
+        ["community_code"] = "comm_code", ["dedicated_kind"] = "ded_kind", ["street_code"] = "street_cd", ["street_name"] = "street_nm",
+        ["county_name"] = "county_nm", ["compound_id"] = "compnd_id", ["dedicated_id"] = "ded_id", ["grid_code"] = "grid_code",
+    };
+
+    /// <summary>The dBASE field name of <paramref name="property"/>: its <see cref="ShortNames"/> entry, else cut to 10 characters.</summary>
+    public static string DbfName(string property) =>
+        ShortNames.TryGetValue(property, out var s) ? s : property.Length <= DbfNameLength ? property : property[..DbfNameLength];
+
     /// <summary>The contract name <paramref name="field"/> stands for, else the field name as it is.</summary>
     public static string PropertyName(string field)
     {
         foreach (var name in ContractNames)
             if (string.Equals(name, field, StringComparison.OrdinalIgnoreCase)) return name;
+        foreach (var (name, shortName) in ShortNames)
+            if (string.Equals(shortName, field, StringComparison.OrdinalIgnoreCase)) return name;
         if (field.Length == DbfNameLength)
         {
             foreach (var name in ContractNames)
