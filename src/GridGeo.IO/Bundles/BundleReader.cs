@@ -223,7 +223,7 @@ public static class BundleReader
         using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var header = reader.ReadLine();
         if (header is null) throw new BadInputException(name, null, "the file is empty; it needs the header row id,building_id,unit,floor,room,lon,lat,address");
-        var columns = CsvLine.Split(header).Select(c => c.Trim()).ToList();
+        var columns = CsvLine.Split(header).Select(c => c.Trim().ToLowerInvariant()).ToList();
         // x,y (projected) stand in for lon,lat when the file has them and not lon,lat.
         var projected = !columns.Contains("lon") && !columns.Contains("lat") && columns.Contains("x") && columns.Contains("y");
         var index = HouseholdColumns.ToDictionary(c => c, c => columns.IndexOf(projected ? c switch { "lon" => "x", "lat" => "y", _ => c } : c));
