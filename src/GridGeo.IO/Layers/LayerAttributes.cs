@@ -55,23 +55,58 @@ public static class LayerAttributes
     /// </summary>
     public static JsonElement ToJson(IEnumerable<KeyValuePair<string, object?>> values, bool emptyIsNull)
     {
-        var properties = new Dictionary<string, object>();
-        foreach (var (field, value) in values)
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
         {
-            object? v = value switch
+            w.WriteStartObject();
+            var written = new HashSet<string>();
+            foreach (var (field, value) in values)
             {
-                null or DBNull => null,
-                string s when emptyIsNull && s.Trim().Length == 0 => null,
-                string s => s.TrimEnd(),
-                double d when double.IsNaN(d) => null,
-                double d when d == Math.Floor(d) && Math.Abs(d) < 9e15 => (long)d,
-                decimal m when m == decimal.Truncate(m) => (long)m,
-                DateTime t => t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                byte[] => null,
-                _ => value,
-            };
-            if (v is not null) properties[PropertyName(field)] = v;
+                var name = PropertyName(field);
+                if (!written.Add(name)) continue;
+                switch (value)
+                {
+                    case null or DBNull or byte[]:
+                        break;
+                    case string s when emptyIsNull && s.Trim().Length == 0:
+                        break;
+                    case string s:
+                        w.WriteString(name, s.TrimEnd());
+                        break;
+                    case double d when double.IsNaN(d) || double.IsInfinity(d):
+                        break;
+                    case double d when d == Math.Floor(d) && Math.Abs(d) < 9e15:
+                        w.WriteNumber(name, (long)d);
+                        break;
+                    case double d:
+                        w.WriteNumber(name, d);
+                        break;
+                    case float f:
+                        w.WriteNumber(name, f);
+                        break;
+                    case decimal m when m == decimal.Truncate(m):
+                        w.WriteNumber(name, (long)m);
+                        break;
+                    case decimal m:
+                        w.WriteNumber(name, m);
+                        break;
+                    case int or long or short or byte:
+                        w.WriteNumber(name, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    case bool b:
+                        w.WriteBoolean(name, b);
+                        break;
+                    case DateTime t:
+                        w.WriteString(name, t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    default:
+                        w.WriteString(name, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                }
+            }
+            w.WriteEndObject();
         }
-        return JsonSerializer.SerializeToElement(properties);
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
     }
 }
