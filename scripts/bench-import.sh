@@ -18,7 +18,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 "$ROOT/scripts/pg.sh" up
 
-if [ ! -f "$DATA/buildings.geojson" ]; then
+if [ ! -f "$DATA/buildings.geojson" ] && [ ! -f "$DATA/buildings.shp" ] && [ ! -f "$DATA/bundle.gpkg" ]; then
   if "$ROOT/scripts/gridgeo" generate --help >/dev/null 2>&1; then
     echo "[bench] generating $HOUSEHOLDS households into $DATA" >&2
     "$ROOT/scripts/gridgeo" generate --households "$HOUSEHOLDS" --out "$DATA" --seed 1

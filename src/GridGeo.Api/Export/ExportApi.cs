@@ -1,6 +1,7 @@
 using GridGeo.Api.Auth;
 using GridGeo.Api.Shared;
 using GridGeo.Core;
+using GridGeo.Core.Geo.Crs;
 using GridGeo.Storage.Audit;
 using GridGeo.Storage.Layers;
 
@@ -10,7 +11,9 @@ namespace GridGeo.Api.Export;
 /// Exports for other systems, streamed: <c>GET /api/export/{layer}.geojson</c> for grids (the current plan, contract
 /// §2 properties with member lists), liaison-units, buildings, dedicated-areas and communities, filtered by
 /// <c>?street=</c> (9 digits) and <c>?community=</c> (12 digits), in <c>?crs=wgs84</c> (default) or <c>gcj02</c>;
-/// and <c>GET /api/export/households.csv</c>: household → grid → liaison unit.
+/// and <c>GET /api/export/households.csv</c>: household → grid → liaison unit. The same layers as GeoPackage
+/// (<c>{layer}.gpkg</c>) and zipped shapefile (<c>{layer}.shp.zip</c>) take <c>?crs=EPSG:NNNN</c>: 4326, 4490 (the
+/// default) or a CGCS2000 Gauss-Krüger zone 4491–4554.
 /// </summary>
 public static class ExportApi
 {
@@ -33,6 +36,22 @@ public static class ExportApi
                 .ProducesProblem(StatusCodes.Status400BadRequest);
         }
 
+        foreach (var layer in FeatureLayer.All)
+        {
+            group.MapGet($"/{layer.Name}.gpkg", (string? street, string? community, string? crs, LayerStore store) =>
+                    GisFile(street, community, crs, system => new StreamedExport($"{LayerExport.TableName(layer)}.gpkg", "application/geopackage+sqlite3",
+                        (stream, ct) => LayerExport.WriteGeoPackageAsync(store, layer, new LayerQuery(Community: community, Street: street), system, stream, ct))))
+                .WithSummary($"{layer.Description}, as a GeoPackage in ?crs=EPSG:NNNN (default EPSG:4490)")
+                .Produces(StatusCodes.Status200OK, contentType: "application/geopackage+sqlite3")
+                .ProducesProblem(StatusCodes.Status400BadRequest);
+            group.MapGet($"/{layer.Name}.shp.zip", (string? street, string? community, string? crs, LayerStore store) =>
+                    GisFile(street, community, crs, system => new StreamedExport($"{LayerExport.TableName(layer)}.shp.zip", "application/zip",
+                        (stream, ct) => LayerExport.WriteShapefileZipAsync(store, layer, new LayerQuery(Community: community, Street: street), system, stream, ct))))
+                .WithSummary($"{layer.Description}, as a zipped shapefile (UTF-8 .dbf with .cpg, .prj; list properties in CSVs beside it) in ?crs=EPSG:NNNN (default EPSG:4490)")
+                .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+                .ProducesProblem(StatusCodes.Status400BadRequest);
+        }
+
         group.MapGet("/households.csv", async (string? street, string? community, HttpContext http, LayerStore store, AuditLog audit) =>
             {
                 var error = CheckFilters(street, community);
@@ -48,6 +67,19 @@ public static class ExportApi
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
+    }
+
+    /// <summary>The coordinate reference system of a GeoPackage or shapefile export when <c>?crs=</c> is not given.</summary>
+    public static readonly ReferenceSystem DefaultGisCrs = ReferenceSystems.Cgcs2000;
+
+    private static IResult GisFile(string? street, string? community, string? crs, Func<ReferenceSystem, IResult> export)
+    {
+        var error = CheckFilters(street, community);
+        if (error is not null) return error;
+        ReferenceSystem system;
+        try { system = string.IsNullOrWhiteSpace(crs) ? DefaultGisCrs : ReferenceSystems.Parse(crs, "crs"); }
+        catch (BadInputException ex) { return ApiProblems.BadParameter("crs", ex.Rule + $", not \"{crs}\""); }
+        return export(system);
     }
 
     private static IResult? CheckFilters(string? street, string? community)

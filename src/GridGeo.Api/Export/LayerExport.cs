@@ -1,6 +1,9 @@
+using System.IO.Compression;
 using System.Text;
+using GridGeo.Core.Geo.Crs;
 using GridGeo.IO.Csv;
 using GridGeo.IO.GeoJson;
+using GridGeo.IO.Layers;
 using GridGeo.Storage.Layers;
 using NetTopologySuite.Geometries;
 
@@ -36,6 +39,73 @@ public static class LayerExport
             await writer.WriteFeatureAsync(row.Id, row.Geometry, layer.PropertyNames, row.Values, extra, ct);
         await writer.WriteEndAsync(ct: ct);
         return writer.Count;
+    }
+
+    /// <summary>The table (and shapefile) name of <paramref name="layer"/> in GIS files: <c>liaison_units</c> for liaison-units.</summary>
+    public static string TableName(FeatureLayer layer) => layer.Name.Replace('-', '_');
+
+    /// <summary>
+    /// Writes the features of <paramref name="layer"/> matching <paramref name="query"/> as a GeoPackage in
+    /// <paramref name="crs"/> to <paramref name="output"/> (built in a temporary file first: SQLite needs one). Returns
+    /// the number of features written.
+    /// </summary>
+    public static async Task<long> WriteGeoPackageAsync(LayerStore store, FeatureLayer layer, LayerQuery query, ReferenceSystem crs, Stream output,
+        CancellationToken ct = default)
+    {
+        var dir = Directory.CreateTempSubdirectory("gridgeo-export-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, TableName(layer) + ".gpkg");
+            long count;
+            using (var writer = new GeoPackageFeatureWriter(path, TableName(layer), layer.PropertyNames, crs))
+            {
+                await foreach (var row in store.ReadAsync(layer, query, ct)) writer.Write(row.Geometry, row.Values);
+                writer.Complete();
+                count = writer.Count;
+            }
+            await using (var file = File.OpenRead(path)) await file.CopyToAsync(output, ct);
+            return count;
+        }
+        finally { DeleteQuietly(dir); }
+    }
+
+    /// <summary>
+    /// Writes the features of <paramref name="layer"/> matching <paramref name="query"/> as a zipped shapefile in
+    /// <paramref name="crs"/> (<see cref="ShapefileFeatureWriter"/>: .shp, .shx, .dbf, .cpg UTF-8, .prj, and a CSV per
+    /// list property) to <paramref name="output"/>. Returns the number of features written.
+    /// </summary>
+    public static async Task<long> WriteShapefileZipAsync(LayerStore store, FeatureLayer layer, LayerQuery query, ReferenceSystem crs, Stream output,
+        CancellationToken ct = default)
+    {
+        var dir = Directory.CreateTempSubdirectory("gridgeo-export-").FullName;
+        try
+        {
+            long count;
+            List<string> files;
+            using (var writer = new ShapefileFeatureWriter(dir, TableName(layer), layer.PropertyNames, crs))
+            {
+                await foreach (var row in store.ReadAsync(layer, query, ct)) writer.Write(row.Geometry, row.Values);
+                writer.Complete();
+                count = writer.Count;
+                files = writer.Files;
+            }
+            // The zip is built in the temporary folder: ZipArchive needs a seekable stream, a response body is not one.
+            var zipPath = Path.Combine(dir, TableName(layer) + ".shp.zip");
+            using (var zip = ZipFile.Open(zipPath, ZipArchiveMode.Create))
+            {
+                foreach (var f in files.Where(File.Exists)) zip.CreateEntryFromFile(f, Path.GetFileName(f), CompressionLevel.Fastest);
+            }
+            await using (var file = File.OpenRead(zipPath)) await file.CopyToAsync(output, ct);
+            return count;
+        }
+        finally { DeleteQuietly(dir); }
+    }
+
+    private static void DeleteQuietly(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>Streams the households CSV (<see cref="HouseholdsCsvHeader"/>, UTF-8, one row per household); returns the rows written.</summary>

@@ -17,10 +17,11 @@ public static class ImportCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "the district bundle folder", Required = true };
         var command = new Command("import", "load a district bundle into the database, replacing that district's stored data") { data };
+        var readBundle = BundleInput.AddTo(command, data);
         command.SetAction(async (parse, ct) =>
         {
             var clock = Stopwatch.StartNew();
-            var bundle = BundleReader.Read(parse.GetValue(data)!.FullName);
+            var bundle = readBundle(parse);
             var read = clock.Elapsed;
             var options = StorageOptions.Resolve();
             await MigrationRunner.MigrateAsync(options.ConnectionString, ct);

@@ -26,6 +26,7 @@ public static class LiaisonCommand
         var max = new Option<int?>("--max") { Description = "most households per unit, at most 100 (default from the preset: 40)" };
         var outline = new Option<string>("--outline") { Description = "unit outlines: hull (members' convex hull widened 8 m, clipped to the grid) or cells (buildings' Voronoi cells within the grid, tiling it; slower)", DefaultValueFactory = _ => "hull" };
         var command = new Command("liaison", "plan the liaison units (联户单元) inside each grid of a plan") { data, grids, output, preset, target, min, max, outline };
+        var readBundle = BundleInput.AddTo(command, data);
         command.SetAction(parse =>
         {
             var chosen = LiaisonOptions.Preset(parse.GetValue(preset)!);
@@ -44,7 +45,7 @@ public static class LiaisonCommand
             chosen.Validate();
 
             var clock = Stopwatch.StartNew();
-            var bundle = BundleReader.Read(parse.GetValue(data)!.FullName);
+            var bundle = readBundle(parse);
             var plan = GridPlanFile.Read(parse.GetValue(grids)!.FullName);
             var read = clock.Elapsed;
             var result = LiaisonUnitPlanner.Plan(bundle, plan, chosen);

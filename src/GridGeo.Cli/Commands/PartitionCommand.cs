@@ -23,6 +23,7 @@ public static class PartitionCommand
         var max = new Option<int>("--max") { Description = "most households of a basic grid", DefaultValueFactory = _ => 500 };
         var seed = new Option<int>("--seed") { Description = "seed of the random choices (same seed, same plan)", DefaultValueFactory = _ => 1 };
         var command = new Command("partition", "partition every community of a bundle into grids") { data, output, min, max, seed };
+        var readBundle = BundleInput.AddTo(command, data);
         command.SetAction((parse, ct) =>
         {
             PartitionOptions options;
@@ -34,7 +35,7 @@ public static class PartitionCommand
             {
                 throw new BadInputException("--" + (ex.ParamName ?? "min").ToLowerInvariant(), null, ex.Message.Split(" (Parameter")[0]);
             }
-            var bundle = BundleReader.Read(parse.GetValue(data)!.FullName);
+            var bundle = readBundle(parse);
             var result = Run(bundle, options, ct);
             PlanGate.Check(bundle.Communities, result.Grids, Environment.ProcessorCount);
             GridPlanFile.Write(parse.GetValue(output)!.FullName, result.Grids);

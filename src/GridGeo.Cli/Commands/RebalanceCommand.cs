@@ -29,6 +29,7 @@ public static class RebalanceCommand
         var locked = new Option<string?>("--locked") { Description = "comma-separated codes of grids that must not change (besides those marked locked in the file)" };
         var command = new Command("rebalance", "repair a grid plan after households changed, moving as few households as possible")
             { data, grids, output, min, max, seed, locked };
+        var readBundle = BundleInput.AddTo(command, data);
         command.SetAction((parse, ct) =>
         {
             PartitionOptions options;
@@ -40,7 +41,7 @@ public static class RebalanceCommand
             {
                 throw new BadInputException("--" + (ex.ParamName ?? "min").ToLowerInvariant(), null, ex.Message.Split(" (Parameter")[0]);
             }
-            var bundle = BundleReader.Read(parse.GetValue(data)!.FullName);
+            var bundle = readBundle(parse);
             var planPath = parse.GetValue(grids)!.FullName;
             var current = GridPlanFile.Read(planPath);
             var lockedCodes = LockedIn(planPath);

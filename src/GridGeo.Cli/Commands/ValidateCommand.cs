@@ -10,9 +10,10 @@ public static class ValidateCommand
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "the district bundle folder", Required = true };
         var command = new Command("validate", "check a district bundle against the contract's input rules") { data };
+        var readBundle = BundleInput.AddTo(command, data);
         command.SetAction(parse =>
         {
-            var bundle = BundleReader.Read(parse.GetValue(data)!.FullName);
+            var bundle = readBundle(parse);
             Console.WriteLine($"communities {bundle.Communities.Count}, buildings {bundle.Buildings.Count}, households {bundle.TotalHouseholds}, " +
                               $"compounds {bundle.CompoundList.Count}, dedicated areas {bundle.DedicatedList.Count}, barriers {bundle.BarrierList.Count}");
             var unlinked = bundle.Buildings.Count(b => b.CommunityCode is null);

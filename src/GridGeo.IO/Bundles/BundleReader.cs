@@ -1,10 +1,12 @@
 using System.Globalization;
 using GridGeo.Core;
 using GridGeo.Core.Geo;
+using GridGeo.Core.Geo.Crs;
 using GridGeo.Core.Linking;
 using GridGeo.Core.Model;
 using GridGeo.IO.Csv;
 using GridGeo.IO.GeoJson;
+using GridGeo.IO.Layers;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Valid;
 using Barrier = GridGeo.Core.Model.Barrier;
@@ -16,7 +18,9 @@ namespace GridGeo.IO.Bundles;
 /// used: required files and properties, code formats, valid polygons, the lon/lat range, unique
 /// ids, known kinds, households that point at known buildings. The first broken rule is thrown
 /// as a <see cref="BadInputException"/> naming the file, the feature or line, and the rule.
-/// Missing links are derived with <see cref="BundleLinker"/>.
+/// Missing links are derived with <see cref="BundleLinker"/>. Each layer may be GeoJSON, a shapefile or a table of
+/// <c>bundle.gpkg</c>, in any system of <see cref="ReferenceSystems"/> (<see cref="BundleLayers"/>); everything comes out
+/// in WGS84 lon/lat.
 /// </summary>
 public static class BundleReader
 {
@@ -27,40 +31,47 @@ public static class BundleReader
     public const string DedicatedFile = "dedicated.geojson";
     public const string BarriersFile = "barriers.geojson";
 
-    public static DistrictBundle Read(string directory)
+    /// <summary>The layer names of a bundle (contract §1), each read as <c>NAME.geojson</c>, <c>NAME.shp</c> or a table of <c>bundle.gpkg</c>.</summary>
+    public const string Communities = "communities", Buildings = "buildings", Compounds = "compounds", Dedicated = "dedicated", Barriers = "barriers";
+
+    /// <summary>Reads the bundle in <paramref name="directory"/>; <paramref name="crs"/> (<c>--crs</c>) is the system of layers that declare none.</summary>
+    public static DistrictBundle Read(string directory, ReferenceSystem? crs = null)
     {
         if (!Directory.Exists(directory))
             throw new BadInputException(directory, null, "the bundle folder does not exist");
         string PathOf(string file) => Path.Combine(directory, file);
-        foreach (var required in new[] { CommunitiesFile, BuildingsFile })
+        var layers = new BundleLayers(directory, crs);
+        foreach (var required in new[] { Communities, Buildings })
         {
-            if (!File.Exists(PathOf(required)))
-                throw new BadInputException(required, null, $"required file is missing from the bundle folder {directory}");
+            if (!layers.Has(required))
+                throw new BadInputException(required == Communities ? CommunitiesFile : BuildingsFile, null,
+                    $"required file is missing from the bundle folder {directory} (or give {required}.shp, or a table {required} in {BundleLayers.GeoPackageFile})");
         }
 
-        var communities = ReadCommunities(PathOf(CommunitiesFile));
+        var communities = ReadCommunities(layers.Read(Communities).Features);
         var communityCodes = communities.Select(c => c.Code).ToHashSet();
-        var compounds = File.Exists(PathOf(CompoundsFile)) ? ReadCompounds(PathOf(CompoundsFile), communityCodes) : [];
-        var dedicated = File.Exists(PathOf(DedicatedFile)) ? ReadDedicated(PathOf(DedicatedFile), communityCodes) : [];
-        var barriers = File.Exists(PathOf(BarriersFile)) ? ReadBarriers(PathOf(BarriersFile)) : [];
-        var buildings = ReadBuildings(PathOf(BuildingsFile), communityCodes,
+        var compounds = layers.Has(Compounds) ? ReadCompounds(layers.Read(Compounds).Features, communityCodes) : [];
+        var dedicated = layers.Has(Dedicated) ? ReadDedicated(layers.Read(Dedicated).Features, communityCodes) : [];
+        var barriers = layers.Has(Barriers) ? ReadBarriers(layers.Read(Barriers).Features) : [];
+        var buildingLayer = layers.Read(Buildings);
+        var buildings = ReadBuildings(buildingLayer.Features, communityCodes,
             compounds.Select(c => c.Id).ToHashSet(), dedicated.Select(d => d.Id).ToHashSet());
         List<Household>? households = null;
         if (File.Exists(PathOf(HouseholdsFile)))
         {
-            households = ReadHouseholds(PathOf(HouseholdsFile), buildings);
+            households = ReadHouseholds(PathOf(HouseholdsFile), buildings, crs ?? buildingLayer.System);
             buildings = ApplyHouseholdCounts(buildings, households);
         }
 
         return BundleLinker.Link(new DistrictBundle(communities, buildings, households, compounds, dedicated, barriers));
     }
 
-    private static List<Community> ReadCommunities(string path)
+    private static List<Community> ReadCommunities(IReadOnlyList<FeatureRecord> features)
     {
         var result = new List<Community>();
         var seen = new HashSet<string>();
         var streetNames = new Dictionary<string, string>();
-        foreach (var f in FeatureFile.Read(path))
+        foreach (var f in features)
         {
             var code = f.RequiredString("code");
             if (!AdminCodes.IsCommunityCode(code)) throw f.Error($"\"code\" must be a 12-digit community code, not \"{code}\"", code);
@@ -77,7 +88,7 @@ public static class BundleReader
             NameOnce(streetNames, AdminCodes.CountyOf(code), countyName, "county_name", f, code);
             result.Add(new Community(code, name, street, f.Geometry, streetName, countyName));
         }
-        if (result.Count == 0) throw new BadInputException(Path.GetFileName(path), null, "the bundle has no community");
+        if (result.Count == 0) throw new BadInputException(CommunitiesFile, null, "the bundle has no community");
         return result;
     }
 
@@ -90,11 +101,11 @@ public static class BundleReader
         names[areaCode] = name;
     }
 
-    private static List<Building> ReadBuildings(string path, HashSet<string> communities, HashSet<string> compounds, HashSet<string> dedicated)
+    private static List<Building> ReadBuildings(IReadOnlyList<FeatureRecord> features, HashSet<string> communities, HashSet<string> compounds, HashSet<string> dedicated)
     {
         var result = new List<Building>();
         var seen = new HashSet<string>();
-        foreach (var f in FeatureFile.Read(path))
+        foreach (var f in features)
         {
             var id = f.RequiredString("id");
             if (!seen.Add(id)) throw f.Error($"duplicate building id \"{id}\"", id);
@@ -132,11 +143,11 @@ public static class BundleReader
         return GeoFactory.Wgs84.CreatePoint(p.Coordinate);
     }
 
-    private static List<Compound> ReadCompounds(string path, HashSet<string> communities)
+    private static List<Compound> ReadCompounds(IReadOnlyList<FeatureRecord> features, HashSet<string> communities)
     {
         var result = new List<Compound>();
         var seen = new HashSet<string>();
-        foreach (var f in FeatureFile.Read(path))
+        foreach (var f in features)
         {
             var id = f.RequiredString("id");
             if (!seen.Add(id)) throw f.Error($"duplicate compound id \"{id}\"", id);
@@ -147,11 +158,11 @@ public static class BundleReader
         return result;
     }
 
-    private static List<DedicatedArea> ReadDedicated(string path, HashSet<string> communities)
+    private static List<DedicatedArea> ReadDedicated(IReadOnlyList<FeatureRecord> features, HashSet<string> communities)
     {
         var result = new List<DedicatedArea>();
         var seen = new HashSet<string>();
-        foreach (var f in FeatureFile.Read(path))
+        foreach (var f in features)
         {
             var id = f.RequiredString("id");
             if (!seen.Add(id)) throw f.Error($"duplicate dedicated area id \"{id}\"", id);
@@ -165,10 +176,10 @@ public static class BundleReader
         return result;
     }
 
-    private static List<Barrier> ReadBarriers(string path)
+    private static List<Barrier> ReadBarriers(IReadOnlyList<FeatureRecord> features)
     {
         var result = new List<Barrier>();
-        foreach (var f in FeatureFile.Read(path))
+        foreach (var f in features)
         {
             var kind = f.RequiredString("kind");
             if (!BarrierKinds.IsKnown(kind))
@@ -199,7 +210,11 @@ public static class BundleReader
 
     private static readonly string[] HouseholdColumns = ["id", "building_id", "unit", "floor", "room", "lon", "lat", "address"];
 
-    private static List<Household> ReadHouseholds(string path, List<Building> buildings)
+    /// <summary>
+    /// households.csv: <c>lon,lat</c>, or <c>x,y</c> (easting, northing) in <paramref name="crs"/> — <c>--crs</c>, else the
+    /// system of the buildings layer.
+    /// </summary>
+    private static List<Household> ReadHouseholds(string path, List<Building> buildings, ReferenceSystem? crs)
     {
         var name = Path.GetFileName(path);
         var byId = buildings.ToDictionary(b => b.Id);
@@ -208,11 +223,20 @@ public static class BundleReader
         using var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var header = reader.ReadLine();
         if (header is null) throw new BadInputException(name, null, "the file is empty; it needs the header row id,building_id,unit,floor,room,lon,lat,address");
-        var columns = CsvLine.Split(header).Select(c => c.Trim()).ToList();
-        var index = HouseholdColumns.ToDictionary(c => c, columns.IndexOf);
+        var columns = CsvLine.Split(header).Select(c => c.Trim().ToLowerInvariant()).ToList();
+        // x,y (projected) stand in for lon,lat when the file has them and not lon,lat.
+        var projected = !columns.Contains("lon") && !columns.Contains("lat") && columns.Contains("x") && columns.Contains("y");
+        var index = HouseholdColumns.ToDictionary(c => c, c => columns.IndexOf(projected ? c switch { "lon" => "x", "lat" => "y", _ => c } : c));
         var missing = HouseholdColumns.Where(c => index[c] < 0).ToList();
         if (missing.Count > 0)
-            throw new BadInputException(name, "line 1", $"the header lacks the column(s) {string.Join(", ", missing)}");
+            throw new BadInputException(name, "line 1", $"the header lacks the column(s) {string.Join(", ", missing)} (lon,lat may be x,y in the bundle's coordinate reference system)");
+        LayerProjector? projector = null;
+        if (projected)
+        {
+            if (crs is null)
+                throw new BadInputException(name, "line 1", "has x,y columns but no coordinate reference system is known: give --crs EPSG:NNNN, or give the buildings layer a .prj / GeoPackage CRS");
+            projector = new LayerProjector(crs, name);
+        }
 
         int iId = index["id"], iBuilding = index["building_id"], iUnit = index["unit"], iFloor = index["floor"],
             iRoom = index["room"], iLon = index["lon"], iLat = index["lat"], iAddress = index["address"];
@@ -236,7 +260,14 @@ public static class BundleReader
             double lon = building.Location.X, lat = building.Location.Y;
             var lonText = fields[iLon].Trim();
             var latText = fields[iLat].Trim();
-            if (lonText.Length > 0 || latText.Length > 0)
+            if (projector is not null && (lonText.Length > 0 || latText.Length > 0))
+            {
+                if (!double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
+                    || !double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out var y))
+                    throw new BadInputException(name, At(), $"x/y \"{lonText}\", \"{latText}\" are not numbers");
+                (lon, lat) = projector.ToLonLat(x, y, At());
+            }
+            else if (lonText.Length > 0 || latText.Length > 0)
             {
                 if (!double.TryParse(lonText, NumberStyles.Float, CultureInfo.InvariantCulture, out lon)
                     || !double.TryParse(latText, NumberStyles.Float, CultureInfo.InvariantCulture, out lat))

@@ -46,9 +46,10 @@ public static class FeatureFile
     /// <summary>
     /// Reads all features of <paramref name="path"/>. Throws <see cref="BadInputException"/> naming the
     /// file and feature for: an unreadable file, text that is not a FeatureCollection, a feature with no
-    /// or an unparsable geometry, coordinates outside the lon/lat range.
+    /// or an unparsable geometry, coordinates outside the lon/lat range (unless <paramref name="requireLonLat"/> is false:
+    /// a file in projected coordinates, named by <c>--crs</c>, that the caller converts).
     /// </summary>
-    public static IReadOnlyList<FeatureRecord> Read(string path)
+    public static IReadOnlyList<FeatureRecord> Read(string path, bool requireLonLat = true)
     {
         var name = Path.GetFileName(path);
         JsonDocument doc;
@@ -82,7 +83,7 @@ public static class FeatureFile
             try { geometry = GeoJsonGeometry.Read(g); }
             catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
             { throw new BadInputException(name, label, $"invalid geometry: {ex.Message}"); }
-            foreach (var c in geometry.Coordinates)
+            foreach (var c in requireLonLat ? geometry.Coordinates : [])
             {
                 if (!(c.X >= -180 && c.X <= 180 && c.Y >= -90 && c.Y <= 90))
                     throw new BadInputException(name, label, $"coordinate ({c.X}, {c.Y}) is outside the lon/lat range (lon −180..180, lat −90..90); the bundle must be WGS84 lon/lat");

@@ -147,4 +147,35 @@ public sealed class ExportCommandTests(TestDatabase db) : IClassFixture<TestData
         Assert.Contains(option, err);
         Assert.False(File.Exists(Path.Combine(_dir, "bad.geojson")));
     }
+
+    [Fact]
+    public async Task Grids_export_as_GeoPackage_and_zipped_shapefile_in_a_Gauss_Kruger_zone()
+    {
+        // County 410101 starts at 105.05°E: CGCS2000 3° zone CM 105E (EPSG:4544).
+        var gpkg = Path.Combine(_dir, "grids.gpkg");
+        var (exit, output, err) = await Run("export", "--format", "gpkg", "--crs", "EPSG:4544", "--street", $"{County}001", "--out", gpkg);
+        Assert.True(exit == CliRunner.Ok, err);
+        Assert.Contains("exported 4 grids (gpkg, EPSG:4544)", output);
+        var read = IO.Layers.GeoPackageLayerReader.Read(gpkg, "grids", null);
+        Assert.Equal(4544, read.System!.Epsg);
+        Assert.All(read.Features, f => Assert.StartsWith($"{County}001", f.RequiredString("code")));
+
+        var zip = Path.Combine(_dir, "grids.shp.zip");
+        (exit, output, err) = await Run("export", "--format", "shp", "--crs", "EPSG:4544", "--out", zip);
+        Assert.True(exit == CliRunner.Ok, err);
+        Assert.Contains("exported 8 grids (shp, EPSG:4544)", output);
+        using var archive = System.IO.Compression.ZipFile.OpenRead(zip);
+        Assert.Equal(["grids.cpg", "grids.dbf", "grids.prj", "grids.shp", "grids.shx", "grids_buildings.csv"], archive.Entries.Select(e => e.Name).Order());
+    }
+
+    [Theory]
+    [InlineData("geojson", "EPSG:4545", "needs --format gpkg or shp")]
+    [InlineData("gpkg", "EPSG:3857", "EPSG:4491–4554")]
+    public async Task A_crs_the_format_cannot_hold_exits_2_naming_crs(string format, string crs, string rule)
+    {
+        var (exit, _, err) = await Run("export", "--format", format, "--crs", crs, "--out", Path.Combine(_dir, "x." + format));
+        Assert.Equal(2, exit);
+        Assert.Contains("--crs", err);
+        Assert.Contains(rule, err);
+    }
 }
