@@ -28,7 +28,7 @@ public sealed record PlanImportOptions(long MaxBytes, int MaxGrids, int MaxPosit
 /// <summary>
 /// <c>POST /api/plans/import</c>: a planner's grids file (a GeoJSON FeatureCollection with the properties of contract
 /// §2, e.g. drawn in QGIS) becomes a draft plan of kind <c>import</c> when it keeps the rules every plan keeps
-/// (<see cref="PlanGate"/>): 201 with the plan's id and URL. Like every write it needs a planner key for the streets
+/// (<see cref="PlanCheck"/>): 201 with the plan's id and URL. Like every write it needs a planner key for the streets
 /// of every grid (or an admin key); the draft's author is the key. When the file breaks a rule, nothing is stored and
 /// the answer is 422 problem+json whose <c>problems</c> list every invalid geometry, gap, overlap, part outside a
 /// community, split grid and household left out or listed twice, each with its rule, grid code(s), location, area in
@@ -64,7 +64,7 @@ public static class PlanImportApi
 
                 var computedFrom = await plans.ComputedFromAsync(communities, ct);
                 var stored = await bundles.LoadBundleAsync(communities, ct) ?? new Core.Model.DistrictBundle([], []);
-                var problems = PlanGate.Check(stored, grids);
+                var problems = PlanCheck.Check(stored, grids);
                 if (problems.Count > 0) return Rejected(problems);
 
                 // The plan gate: outlines snapped onto the 7-decimal grid as one exact face coverage per community (slivers
@@ -184,6 +184,6 @@ public static class PlanImportApi
         return Results.Problem(title: "The plan breaks the grid rules",
             detail: $"{problems.Count} problem(s): {string.Join(", ", byRule)}; nothing was stored",
             statusCode: StatusCodes.Status422UnprocessableEntity,
-            extensions: new Dictionary<string, object?> { ["problems"] = PlanGate.Describe(problems) });
+            extensions: new Dictionary<string, object?> { ["problems"] = PlanCheck.Describe(problems) });
     }
 }

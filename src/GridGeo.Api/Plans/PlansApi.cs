@@ -105,7 +105,7 @@ public static class PlansApi
                         // What the change breaks in this draft, by the same gate a plan import passes.
                         var stored = await bundles.LoadBundleAsync(communities, ct) ?? new Core.Model.DistrictBundle([], []);
                         var grids = (await plans.GetPlanGridsAsync(id, ct)).Select(g => g.Grid).ToList();
-                        return Changed(id, "the stored district changed since it was computed; the current plan stays; start a new plan", result.Changes!, PlanGate.Check(stored, grids));
+                        return Changed(id, "the stored district changed since it was computed; the current plan stays; start a new plan", result.Changes!, PlanCheck.Check(stored, grids));
                 }
                 locator.Invalidate();
                 var published = await plans.GetAsync(id, ct);
@@ -124,7 +124,7 @@ public static class PlansApi
     private static IResult Changed(long id, string why, IReadOnlyList<string> changes, IReadOnlyList<Core.Coverage.PlanProblem>? problems)
     {
         var extensions = new Dictionary<string, object?> { ["changes"] = changes };
-        if (problems is not null) extensions["problems"] = PlanGate.Describe(problems.Take(200));
+        if (problems is not null) extensions["problems"] = PlanCheck.Describe(problems.Take(200));
         return Results.Problem(title: "Conflict", statusCode: StatusCodes.Status409Conflict, extensions: extensions,
             detail: $"plan {id} was not published: {why}. {string.Join("; ", changes.Take(10))}{(changes.Count > 10 ? $"; and {changes.Count - 10} more" : "")}");
     }

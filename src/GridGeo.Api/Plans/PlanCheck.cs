@@ -8,7 +8,7 @@ namespace GridGeo.Api.Plans;
 /// publishing: the plan's grids against the stored district (<see cref="PlanImportValidator"/>, which asks
 /// <see cref="GridCoverageChecker"/>). One method, so that the checker behind it can be replaced in one place.
 /// </summary>
-public static class PlanGate
+public static class PlanCheck
 {
     public static IReadOnlyList<PlanProblem> Check(DistrictBundle stored, IReadOnlyList<Grid> grids) =>
         PlanImportValidator.Validate(stored, grids, parallelism: Math.Max(1, Environment.ProcessorCount / 2));
