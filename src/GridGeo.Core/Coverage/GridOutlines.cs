@@ -29,7 +29,7 @@ public static class GridOutlines
     /// narrower than 1e-7° closed by snapping) that holds only whole buildings joins the neighbour (not fixed) it shares most
     /// edge with, buildings and households with it.</param>
     public static List<Grid> Rebuild(Geometry community, IReadOnlyList<Grid> grids, IReadOnlySet<string>? fixedCodes = null,
-        Func<string, Coordinate?>? locationOf = null, Func<string, int?>? householdsOf = null)
+        Func<string, Coordinate?>? locationOf = null, Func<string, int?>? householdsOf = null, int maxHouseholds = int.MaxValue)
     {
         if (grids.Count == 0) return [];
         var fc = FaceCoverage.Build(community, grids.Select(g => g.Boundary).ToList());
@@ -44,7 +44,7 @@ public static class GridOutlines
         FillGaps(fc, label, isFixed);
         var members = grids.Select(g => g.Buildings.ToList()).ToArray();
         var households = grids.Select(g => g.Households).ToArray();
-        JoinStrayParts(fc, label, isFixed, members, households, locationOf, householdsOf);
+        JoinStrayParts(fc, label, isFixed, members, households, locationOf, householdsOf, maxHouseholds);
 
         var facesOf = new List<int>[grids.Count];
         for (var g = 0; g < grids.Count; g++) facesOf[g] = [];
@@ -138,7 +138,7 @@ public static class GridOutlines
     }
 
     private static void JoinStrayParts(FaceCoverage fc, int[] label, bool[] isFixed, List<string>[] members, int[] households,
-        Func<string, Coordinate?>? locationOf, Func<string, int?>? householdsOf)
+        Func<string, Coordinate?>? locationOf, Func<string, int?>? householdsOf, int maxHouseholds)
     {
         for (var round = 0; round < 8; round++)
         {
@@ -166,7 +166,9 @@ public static class GridOutlines
                         // A part holding members moves only with them, only when each is a whole building of known size,
                         // and never into a fixed grid (its members are authoritative too).
                         if (carries && (householdsOf is null || stray.Members.Any(m => householdsOf(m) is null))) continue;
-                        var target = BestNeighbourOfPart(fc, stray.Faces, label, isFixed, g, allowFixed: !carries);
+                        // A neighbour the part's households keep within the maximum goes first.
+                        var target = BestNeighbourOfPart(fc, stray.Faces, label, isFixed, g, allowFixed: !carries,
+                            fits: t => households[t] + stray.Households <= maxHouseholds);
                         if (target < 0) continue;
                         foreach (var i in stray.Faces) label[i] = target;
                         if (carries)
@@ -186,7 +188,7 @@ public static class GridOutlines
         }
     }
 
-    private static int BestNeighbourOfPart(FaceCoverage fc, List<int> part, int[] label, bool[] isFixed, int own, bool allowFixed)
+    private static int BestNeighbourOfPart(FaceCoverage fc, List<int> part, int[] label, bool[] isFixed, int own, bool allowFixed, Func<int, bool> fits)
     {
         var shared = new Dictionary<int, double>();
         var set = part.ToHashSet();
@@ -197,7 +199,7 @@ public static class GridOutlines
             shared[label[j]] = shared.GetValueOrDefault(label[j]) + len;
         }
         if (shared.Count == 0) return -1;
-        return shared.OrderBy(kv => isFixed[kv.Key] ? 1 : 0).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
+        return shared.OrderBy(kv => fits(kv.Key) ? 0 : 1).ThenBy(kv => isFixed[kv.Key] ? 1 : 0).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
     }
 
     private static Dictionary<string, Coordinate> MemberPoints(List<string> members, Func<string, Coordinate?>? locationOf)

@@ -42,7 +42,7 @@ public static class GridRebalancer
                         .Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
                     results[i] = outcome with
                     {
-                        Grids = GridOutlines.Rebuild(inputs[i].Community.Boundary, outcome.Grids, kept, PlanGate.Locations(inputs[i].Buildings), PlanGate.Households(inputs[i].Buildings)),
+                        Grids = GridOutlines.Rebuild(inputs[i].Community.Boundary, outcome.Grids, kept, PlanGate.Locations(inputs[i].Buildings), PlanGate.Households(inputs[i].Buildings), options.Max),
                     };
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
