@@ -10,6 +10,7 @@ using GridGeo.Api.Ogc;
 using GridGeo.Api.PlanImport;
 using GridGeo.Api.Plans;
 using GridGeo.Api.Shared;
+using GridGeo.Api.Staffing;
 using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
 using GridGeo.Storage;
@@ -48,6 +49,7 @@ public static class ApiHost
         builder.Services.AddOgcApi();
         builder.Services.AddGridGeoAuth(builder.Configuration);
         builder.Services.AddGridGeoEditing(builder.Configuration);
+        builder.Services.AddStaffing();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -74,6 +76,7 @@ public static class ApiHost
         app.MapTilesApi();
         app.MapPlanImportApi();
         app.MapPlansApi();
+        app.MapStaffApi();
         return app;
     }
 }

@@ -30,6 +30,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<GridEditStore>();
         services.AddSingleton<Layers.LayerStore>();
+        services.AddSingleton<Staffing.StaffStore>();
+        services.AddSingleton<Events.EventStore>();
         return services;
     }
 }

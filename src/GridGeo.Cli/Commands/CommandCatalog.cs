@@ -19,5 +19,6 @@ public static class CommandCatalog
         LocateCommand.Create(),
         PlanCommand.Create(),
         ExportCommand.Create(),
+        StaffCommand.Create(),
     ];
 }

@@ -140,6 +140,8 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         var based = PlanBase.Of((await GetAsync(planId, ct))!.ParamsJson);
         if (!await IsCurrentAsync(conn, tx, based, ct)) return new PublishResult(PublishOutcome.BaseChanged, []);
 
+        // The people serving the grids being replaced follow their households into the plan's grids.
+        await Staffing.StaffHandoverWriter.ApplyOnPublishAsync(conn, tx, planId, who, ct);
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.EndReplacedGrids, new { id = planId }, tx, cancellationToken: ct));
         var retired = (await conn.QueryAsync<long>(new CommandDefinition(PlanSql.RetireEmptiedPlans, new { id = planId }, tx, cancellationToken: ct))).ToList();
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.StartGrids, new { id = planId }, tx, cancellationToken: ct));
