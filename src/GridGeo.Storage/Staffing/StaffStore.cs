@@ -137,6 +137,10 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
             .Select(r => new ServingPerson(r.Id, r.Role, r.Name, r.Phone, r.Unit)).ToList();
     }
 
+    /// <summary>What publishing draft <paramref name="planId"/> would do to the roster now (<see cref="StaffingHandover"/>); nothing is written.</summary>
+    public Task<StaffingChanges> PreviewPublishAsync(long planId, CancellationToken ct = default) =>
+        StaffHandoverWriter.PreviewPublishAsync(dataSource, planId, ct);
+
     /// <summary>Records that <paramref name="who"/> read personal data of the roster (<paramref name="what"/>: the request).</summary>
     public async Task AuditReadAsync(string who, string what, object? detail = null, CancellationToken ct = default)
     {
