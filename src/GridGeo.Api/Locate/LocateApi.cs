@@ -39,7 +39,7 @@ public static class LocateApi
     {
         var group = app.MapGroup("/api/locate").WithTags("Locate");
         group.MapGet("", LocateOneAsync)
-            .WithSummary("the grid, code chain and liaison unit of one point; crs = wgs84 (default), cgcs2000, gcj02 or bd09")
+            .WithSummary("the grid, code chain and liaison unit of one point; crs = wgs84 (default), cgcs2000, gcj02 or bd09; include=staff (with a key) adds the grid worker, grid head and liaison head")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -51,7 +51,7 @@ public static class LocateApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/address", SearchAddressAsync)
-            .WithSummary("door-plate search on the stored households: exact match first, then similar addresses (typos, missing parts)")
+            .WithSummary("door-plate search on the stored households: exact match first, then similar addresses (typos, missing parts); include=staff (with a key) adds the people serving each result's grid")
             .Produces<AddressResults>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -67,7 +67,7 @@ public static class LocateApi
 
     public sealed record CodeRef(string Code);
 
-    private static async Task<IResult> LocateOneAsync(string? lon, string? lat, string? crs, HttpContext http, ILocatorProvider provider)
+    private static async Task<IResult> LocateOneAsync(string? lon, string? lat, string? crs, string? include, HttpContext http, ILocatorProvider provider)
     {
         if (!TryCoordinate(lon, "lon", 180, out var x, out var error) || !TryCoordinate(lat, "lat", 90, out var y, out error)) return error!;
         if (!CoordinateSystems.TryParse(crs, out var system)) return BadCrs(crs);
@@ -79,6 +79,8 @@ public static class LocateApi
             return ApiProblems.NotFound(string.Create(CultureInfo.InvariantCulture,
                 $"the point ({x}, {y}) in {CoordinateSystems.NameOf(system)} lies outside every current grid ({snapshot.Grids.Grids.Count} grids)"));
         var (grid, unit) = snapshot.Answer(index, p.Lon, p.Lat);
+        if (include is not null)
+            return await Staffing.StaffLookup.LocateAnswerAsync(http, include, grid, unit, snapshot.Grids.Grids[index].Code, snapshot.UnitCode(index, p.Lon, p.Lat));
         return new TwoPartJson(grid, unit);
     }
 
@@ -176,7 +178,7 @@ public static class LocateApi
         await writer.FlushAsync(http.RequestAborted);
     }
 
-    private static async Task<IResult> SearchAddressAsync(string? q, string? limit, LocateStore store, LocateOptions options, CancellationToken ct)
+    private static async Task<IResult> SearchAddressAsync(string? q, string? limit, string? include, HttpContext http, LocateStore store, LocateOptions options, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(q)) return ApiProblems.BadParameter("q", "is required: a door-plate address, e.g. 幸福路12号3栋2单元302室");
         if (q.Length > 200) return ApiProblems.BadParameter("q", $"has {q.Length} characters; at most 200");
@@ -187,6 +189,9 @@ public static class LocateApi
         var matches = await store.SearchAddressesAsync(q.Trim(), max, ct);
         var results = matches.Select(m => new AddressResult(m.Address, m.HouseholdId, m.BuildingId, m.Score,
             m.GridCode is null ? null : new CodeRef(m.GridCode), m.LiaisonUnitCode is null ? null : new CodeRef(m.LiaisonUnitCode))).ToList();
+        if (include is not null)
+            return await Staffing.StaffLookup.AddressAnswerAsync(http, include, JsonSerializer.SerializeToNode(new AddressResults(results), SnakeCase)!,
+                matches.Select(m => (m.GridCode, m.LiaisonUnitCode)).ToList());
         return Results.Json(new AddressResults(results), SnakeCase);
     }
 

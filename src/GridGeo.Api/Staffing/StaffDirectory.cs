@@ -11,6 +11,7 @@ namespace GridGeo.Api.Staffing;
 public sealed class StaffSnapshot
 {
     private readonly Dictionary<string, List<StaffPerson>> _byCode;
+    private readonly Dictionary<string, List<(string Unit, StaffPerson Person)>> _liaisonHeadsByGrid = new(StringComparer.Ordinal);
 
     public StaffSnapshot(string fingerprint, IReadOnlyList<StaffPerson> people)
     {
@@ -22,7 +23,14 @@ public sealed class StaffSnapshot
         {
             if (!_byCode.TryGetValue(code, out var list)) _byCode[code] = list = [];
             list.Add(p);
+            if (p.Role == StaffRoles.LiaisonHead && code.Length == AdminCodes.LiaisonUnitLength)
+            {
+                var grid = code[..AdminCodes.GridLength];
+                if (!_liaisonHeadsByGrid.TryGetValue(grid, out var heads)) _liaisonHeadsByGrid[grid] = heads = [];
+                heads.Add((code, p));
+            }
         }
+        foreach (var heads in _liaisonHeadsByGrid.Values) heads.Sort((a, b) => string.CompareOrdinal(a.Unit, b.Unit));
     }
 
     public string Fingerprint { get; }
@@ -41,10 +49,8 @@ public sealed class StaffSnapshot
     public IReadOnlyList<StaffPerson> AllServing(string code) => _byCode.GetValueOrDefault(code) ?? [];
 
     /// <summary>The liaison heads of the liaison units of grid <paramref name="gridCode"/> (codes starting with it), by unit code.</summary>
-    public IEnumerable<(string Unit, StaffPerson Person)> LiaisonHeadsOf(string gridCode) =>
-        _byCode.Where(kv => kv.Key.Length == AdminCodes.LiaisonUnitLength && kv.Key.StartsWith(gridCode, StringComparison.Ordinal))
-            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .SelectMany(kv => kv.Value.Where(p => p.Role == StaffRoles.LiaisonHead).Select(p => (kv.Key, p)));
+    public IReadOnlyList<(string Unit, StaffPerson Person)> LiaisonHeadsOf(string gridCode) =>
+        _liaisonHeadsByGrid.GetValueOrDefault(gridCode) ?? [];
 }
 
 /// <summary>

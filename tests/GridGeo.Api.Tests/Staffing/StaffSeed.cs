@@ -18,13 +18,30 @@ public static class StaffSeed
 
     public static string Grid(string county, int community, int seq) => $"{TestBundle.CommunityCode(county, community)}{seq:D3}";
 
+    /// <summary>One liaison unit per building of each basic grid, outlined as the strip of the grid nearest that building.</summary>
     public static IReadOnlyList<LiaisonUnit> UnitsOf(string county, IEnumerable<Grid> grids) =>
-        grids.Where(g => g.Kind == GridKinds.Basic).SelectMany(g => g.Buildings.Select((b, i) =>
+        grids.Where(g => g.Kind == GridKinds.Basic).SelectMany(g =>
         {
-            var n = int.Parse(b.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture);
-            return new LiaisonUnit($"{g.Code}{i + 1:D3}", g.Code, TestBundle.HouseholdsOf(n),
-                Enumerable.Range(1, TestBundle.HouseholdsOf(n)).Select(h => $"{b}-h{h}").ToList(), g.Boundary);
-        })).ToList();
+            var env = g.Boundary.EnvelopeInternal;
+            var xs = g.Buildings.Select(b => BuildingX(county, b)).ToList();
+            return g.Buildings.Select((b, i) =>
+            {
+                var n = int.Parse(b.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture);
+                var left = i == 0 ? env.MinX : (xs[i - 1] + xs[i]) / 2;
+                var right = i == xs.Count - 1 ? env.MaxX : (xs[i] + xs[i + 1]) / 2;
+                return new LiaisonUnit($"{g.Code}{i + 1:D3}", g.Code, TestBundle.HouseholdsOf(n),
+                    Enumerable.Range(1, TestBundle.HouseholdsOf(n)).Select(h => $"{b}-h{h}").ToList(),
+                    TestGrids.Corners(left, env.MinY, right, env.MaxY));
+            });
+        }).ToList();
+
+    /// <summary>The longitude of building <c>B{county}-{c}-{n}</c>: x0 + 0.002·n in its community.</summary>
+    public static double BuildingX(string county, string buildingId)
+    {
+        var parts = buildingId.Split('-');
+        var (c, n) = (int.Parse(parts[^2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture));
+        return TestBundle.WestOf(county) + (c - 1) * 0.01 + 0.002 * n;
+    }
 
     public static async Task<long> PublishAsync(GridGeoApiFactory api, string county)
     {
