@@ -2,6 +2,7 @@ using GridGeo.Api.AdminAreas;
 using GridGeo.Api.Auth;
 using GridGeo.Api.Buildings;
 using GridGeo.Api.Editing;
+using GridGeo.Api.Events;
 using GridGeo.Api.Export;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
@@ -77,6 +78,7 @@ public static class ApiHost
         app.MapPlanImportApi();
         app.MapPlansApi();
         app.MapStaffApi();
+        app.MapEventsApi();
         return app;
     }
 }

@@ -46,7 +46,9 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter("assignee", NpgsqlDbType.Bigint) { Value = (object?)e.AssigneeId ?? DBNull.Value });
         cmd.Parameters.Add(new NpgsqlParameter("who", NpgsqlDbType.Text) { Value = e.ReportedBy });
         cmd.Parameters.Add(new NpgsqlParameter("key_id", NpgsqlDbType.Bigint) { Value = (object?)e.ReporterKeyId ?? DBNull.Value });
-        return (DateTimeOffset)(await cmd.ExecuteScalarAsync(ct))!;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return r.GetFieldValue<DateTimeOffset>(0);
     }
 
     public async Task<StoredEvent?> GetAsync(Guid id, CancellationToken ct = default)
