@@ -90,6 +90,21 @@ public static class StaffApi
             .WithSummary("the staffing rules of a street: each basic grid exactly one grid worker (a setting lets small rural grids share one), each liaison unit one liaison head, each person's assignments in their street")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        read.MapGet("/unstaffed", async (string? bbox, StaffStore store, CancellationToken ct) =>
+            {
+                var (box, error) = BboxParameter.Parse(bbox);
+                if (error is not null) return error;
+                var rows = await store.UnstaffedGridsAsync(box, ct);
+                return GeoJsonResults.FeatureCollection(rows, new FeatureShape<(string Code, int Households, NetTopologySuite.Geometries.Geometry Boundary)>(
+                    r => r.Code, r => r.Boundary, (w, r) =>
+                    {
+                        w.WriteString("code", r.Code);
+                        w.WriteNumber("households", r.Households);
+                    }));
+            })
+            .WithSummary("the current basic grids that no grid worker serves, as GeoJSON (the viewer marks them), filtered by bbox")
+            .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType);
+
         write.MapPost("", async (StaffBody? body, HttpContext http, StaffStore store, StaffDirectory directory, CancellationToken ct) =>
             {
                 if (body is null) return ApiProblems.BadParameter("body", "a JSON object {name, phone, role, street?, assignments:[codes]}");

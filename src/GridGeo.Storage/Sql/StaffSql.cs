@@ -62,6 +62,16 @@ internal static class StaffSql
         order by case s.role when 'grid_worker' then 0 when 'grid_head' then 1 else 2 end, a.code, s.id
         """;
 
+    /// <summary>Current basic grids (in the bbox when @has_box) that no grid worker serves: code, households, outline (EWKB).</summary>
+    public const string UnstaffedGrids = """
+        select g.code, g.households, st_asewkb(g.boundary)
+        from grids g join plans p on p.id = g.plan_id and p.status = 'published'
+        where g.valid_to is null and g.kind = 'basic'
+          and (@has_box = false or g.boundary && st_makeenvelope(@minx, @miny, @maxx, @maxy, 4326))
+          and not exists (select 1 from staff_assignments a join staff s on s.id = a.staff_id and s.role = 'grid_worker' where a.code = g.code)
+        order by g.code
+        """;
+
     /// <summary>Changes whenever a person or an assignment is inserted, updated or deleted.</summary>
     public const string Fingerprint = """
         select concat_ws('|',

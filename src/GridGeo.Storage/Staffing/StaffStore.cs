@@ -137,6 +137,18 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
             .Select(r => new ServingPerson(r.Id, r.Role, r.Name, r.Phone, r.Unit)).ToList();
     }
 
+    /// <summary>The current basic grids without a grid worker (within <paramref name="box"/> when given): code, households, outline.</summary>
+    public async Task<IReadOnlyList<(string Code, int Households, NetTopologySuite.Geometries.Geometry Boundary)>> UnstaffedGridsAsync(
+        NetTopologySuite.Geometries.Envelope? box, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<(string Code, int Households, byte[] Wkb)>(new CommandDefinition(StaffSql.UnstaffedGrids, new
+        {
+            has_box = box is not null, minx = box?.MinX ?? 0, miny = box?.MinY ?? 0, maxx = box?.MaxX ?? 0, maxy = box?.MaxY ?? 0,
+        }, cancellationToken: ct));
+        return rows.Select(r => (r.Code, r.Households, Ewkb.Read(r.Wkb))).ToList();
+    }
+
     /// <summary>What publishing draft <paramref name="planId"/> would do to the roster now (<see cref="StaffingHandover"/>); nothing is written.</summary>
     public Task<StaffingChanges> PreviewPublishAsync(long planId, CancellationToken ct = default) =>
         StaffHandoverWriter.PreviewPublishAsync(dataSource, planId, ct);
