@@ -97,17 +97,17 @@ public sealed class StaffFollowsPlansTests(GridGeoApiFactory api) : IClassFixtur
         await strict.InitializeAsync();
         try
         {
-        const string county = "340103";
-        await StaffSeed.PublishAsync(strict, county);
-        var c = await EditClient.WithKeyAsync(strict, ApiRoles.Planner, StaffSeed.Street(county));
-        await StaffSeed.CreatePersonAsync(c.Http, "甲", StaffRoles.GridWorker, StaffSeed.Grid(county, 1, 2));
-        var draft = await StaffSeed.SaveDraftAsync(strict, SplitPlan(county), county);
+            const string county = "340103";
+            await StaffSeed.PublishAsync(strict, county);
+            var c = await EditClient.WithKeyAsync(strict, ApiRoles.Planner, StaffSeed.Street(county));
+            await StaffSeed.CreatePersonAsync(c.Http, "甲", StaffRoles.GridWorker, StaffSeed.Grid(county, 1, 2));
+            var draft = await StaffSeed.SaveDraftAsync(strict, SplitPlan(county), county);
 
-        var refused = await c.Http.PostAsync($"/api/plans/{draft}/publish", null);
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("would have no grid worker", await refused.Content.ReadAsStringAsync());
-        var plan = await EditClient.JsonAsync(await c.Http.GetAsync($"/api/plans/{draft}"));
-        Assert.Equal("draft", plan.GetProperty("status").GetString());
+            var refused = await c.Http.PostAsync($"/api/plans/{draft}/publish", null);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("would have no grid worker", await refused.Content.ReadAsStringAsync());
+            var plan = await EditClient.JsonAsync(await c.Http.GetAsync($"/api/plans/{draft}"));
+            Assert.Equal("draft", plan.GetProperty("status").GetString());
         }
         finally
         {
