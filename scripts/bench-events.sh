@@ -4,7 +4,7 @@
 # loaded with `gridgeo staff import` (a grid worker per basic grid, a liaison head per liaison unit), and `gridgeo serve`
 # (Release) takes events at random building locations from wrk, each routed by point to grid, liaison unit and worker.
 # Prints wrk's throughput and latency percentiles, the events stored and the load average.
-# Settings: BENCH_WRK_SECONDS (15), BENCH_WRK_CONNECTIONS (32), BENCH_WRK_THREADS (1), BENCH_PORT (5093), BENCH_REUSE=1 keeps a loaded database.
+# Settings: BENCH_WRK_SECONDS (15), BENCH_WRK_CONNECTIONS (32), BENCH_WRK_THREADS (1), BENCH_PORT (5193), BENCH_REUSE=1 keeps a loaded database.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -12,7 +12,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WRK_SECONDS=${BENCH_WRK_SECONDS:-15}
 WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-32}
 WRK_THREADS=${BENCH_WRK_THREADS:-1}
-PORT=${BENCH_PORT:-5093}
+PORT=${BENCH_PORT:-5193}
 DATA="$ROOT/data/bench/100k"
 OUT="$ROOT/.run/bench-events"
 DB=gridgeo_bench_events
@@ -89,6 +89,7 @@ end
 """)
 PY
 
+if ss -ltn 2>/dev/null | awk '{print $4}' | grep -q ":$PORT\$"; then log "port $PORT is taken; set BENCH_PORT"; exit 1; fi
 server_pid=""
 stop_server() { if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi; }
 trap stop_server EXIT
