@@ -110,5 +110,6 @@ wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d3s -s "$OUT/events.lua" "http://127.
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/events.lua" "http://127.0.0.1:$PORT"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "baseline on the same server and load, the static GET /ogc/conformance (5 s): $(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d5s --latency "http://127.0.0.1:$PORT/ogc/conformance" | grep -E 'Requests/sec|99%' | tr -s ' ' | tr '\n' ' ')"
 after=$("$ROOT/scripts/pg.sh" psql -d "$DB" -tAc "select count(*) from events")
 echo "events stored during the warm-up and the run: $((after - before)); routed with a grid worker: $("$ROOT/scripts/pg.sh" psql -d "$DB" -tAc "select round(100.0 * count(assignee_id) / count(*), 1) || ' %' from events")"

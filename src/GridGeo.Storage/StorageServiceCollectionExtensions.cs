@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Layers.LayerStore>();
         services.AddSingleton<Staffing.StaffStore>();
         services.AddSingleton<Events.EventStore>();
+        services.AddSingleton<Events.EventWriter>();
         return services;
     }
 }

@@ -97,7 +97,7 @@ public static class EventsApi
         });
 
     private static async Task<IResult> ReportAsync(ReportBody? body, HttpContext http, ILocatorProvider locator, StaffDirectory directory,
-        EventStore events, LocateStore locate, CancellationToken ct)
+        EventStore events, EventWriter writer, LocateStore locate, CancellationToken ct)
     {
         if (body is null) return ApiProblems.BadParameter("body", "a JSON object {lon, lat, crs?} or {address}, with category and text");
         var category = body.Category?.Trim();
@@ -151,7 +151,7 @@ public static class EventsApi
         var worker = staff.Serving(gridCode, StaffRoles.GridWorker);
         var id = Guid.CreateVersion7();
         var keyId = long.TryParse(http.User.FindFirstValue(ApiKeyClaims.KeyId), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : (long?)null;
-        var reportedAt = await events.CreateAsync(new NewEvent(id, category, text, lon, lat, hasPoint ? null : address, gridCode, unitCode, worker?.Id,
+        var reportedAt = await writer.WriteAsync(new NewEvent(id, category, text, lon, lat, hasPoint ? null : address, gridCode, unitCode, worker?.Id,
             ApiKeyClaims.Who(http.User), keyId), ct);
         return Results.Created($"/api/events/{id}", new
         {

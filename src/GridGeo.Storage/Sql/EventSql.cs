@@ -15,6 +15,24 @@ internal static class EventSql
         from e returning at
         """;
 
+    /// <summary>Many new events (parallel arrays) and their audit entries in one statement; returns the transaction time.</summary>
+    public const string InsertBatch = """
+        with rows as (
+          select * from unnest(@ids::uuid[], @categories::text[], @texts::text[], @lons::float8[], @lats::float8[], @addresses::text[],
+                               @grids::text[], @units::text[], @assignees::bigint[], @whos::text[], @key_ids::bigint[])
+                 as r(id, category, text, lon, lat, address, grid, unit, assignee, who, key_id)),
+        e as (
+          insert into events (id, category, text, location, address, reported_grid_code, grid_code, liaison_unit_code, assignee_id, reported_by, reporter_key_id, reported_at)
+          select id, category, text, case when lon is null then null else st_setsrid(st_makepoint(lon, lat), 4326) end,
+                 address, grid, grid, unit, assignee, who, key_id, now() from rows
+          returning id),
+        a as (
+          insert into audit_log (who, at, action, entity, after)
+          select who, now(), 'event.report', 'event/' || id, jsonb_build_object('grid', grid, 'assignee', assignee, 'category', category) from rows
+          returning 1)
+        select now() where (select count(*) from e) = (select count(*) from a)
+        """;
+
     private const string Columns = """
         e.id, e.category, e.text, e.status, st_x(e.location), st_y(e.location), e.address, e.reported_grid_code, e.grid_code,
         e.liaison_unit_code, e.assignee_id, s.name, e.reported_by, e.reporter_key_id, e.reported_at, e.dispatched_at, e.accepted_at,
