@@ -9,6 +9,7 @@ using GridGeo.Testing;
 namespace GridGeo.Cli.Tests.Commands;
 
 /// <summary><c>staff import|export</c> against this class's database: a round trip, and a bad line refused whole.</summary>
+[Collection("Console")]
 public sealed class StaffCommandTests(TestDatabase db) : IClassFixture<TestDatabase>, IAsyncLifetime, IDisposable
 {
     private const string County = "430101";
