@@ -2,6 +2,7 @@ using GridGeo.Api.AdminAreas;
 using GridGeo.Api.Auth;
 using GridGeo.Api.Buildings;
 using GridGeo.Api.Editing;
+using GridGeo.Api.Events;
 using GridGeo.Api.Export;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Health;
@@ -11,6 +12,7 @@ using GridGeo.Api.PlanImport;
 using GridGeo.Api.Plans;
 using GridGeo.Api.Printing;
 using GridGeo.Api.Shared;
+using GridGeo.Api.Staffing;
 using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
 using GridGeo.Storage;
@@ -53,6 +55,7 @@ public static class ApiHost
         builder.Services.AddGridGeoEditing(builder.Configuration);
         builder.Services.AddGridGeoRateLimits(builder.Configuration);
         builder.Services.AddPrinting();
+        builder.Services.AddStaffing();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -97,6 +100,8 @@ public static class ApiHost
         app.MapPlanImportApi();
         app.MapPlansApi();
         app.MapPrintApi();
+        app.MapStaffApi();
+        app.MapEventsApi();
         return app;
     }
 }

@@ -38,6 +38,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<GridEditStore>();
         services.AddSingleton(sp => new Layers.LayerStore(sp.GetRequiredService<ReadDatabase>().DataSource));
         services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Staffing.StaffStore>();
+        services.AddSingleton<Events.EventStore>();
+        services.AddSingleton<Events.EventWriter>();
         return services;
     }
 }

@@ -17,7 +17,7 @@ namespace GridGeo.Api.Editing;
 /// the grid locator is then told to rebuild, so "which grid" answers from the edited plan without waiting for its poll.
 /// The answer is 200 with the grids left, their new ETags and any bounds warnings.
 /// </summary>
-public sealed class EditRunner(GridEditStore store, EditOptions options, ILocatorProvider locator)
+public sealed class EditRunner(GridEditStore store, EditOptions options, ILocatorProvider locator, Staffing.StaffDirectory staff)
 {
     public async Task<IResult> RunAsync(
         HttpContext http, string code, IReadOnlyList<string> matchCodes, Func<GridEditScope, GridEditOutcome> edit, CancellationToken ct,
@@ -65,6 +65,8 @@ public sealed class EditRunner(GridEditStore store, EditOptions options, ILocato
         var receipt = await session.CommitAsync(outcome, ApiKeyClaims.Who(http.User), ct);
         // "Which grid" answers from the edited plan at once, not only after the next fingerprint poll.
         locator.Invalidate();
+        // The commit carried the grids' people along (StaffHandoverWriter); lookups name them at once.
+        staff.Invalidate();
         var primary = receipt.Grids.FirstOrDefault(g => g.Code == code && !g.Removed);
         if (primary is not null) http.Response.Headers.ETag = $"\"{primary.Id}-{primary.Version}\"";
         var after = outcome.After.ToDictionary(g => g.Code);

@@ -38,15 +38,21 @@ public static class GridsApi
             .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        group.MapGet("/{code}", async (string code, PlanStore store, CancellationToken ct) =>
+        group.MapGet("/{code}", async (string code, HttpContext http, PlanStore store, CancellationToken ct) =>
             {
                 if (!AdminCodes.IsGridCode(code)) return ApiProblems.BadParameter("code", $"must be a 15-digit grid code, not \"{code}\"");
                 var details = await store.GetGridAsync(code, ct);
                 if (details is null) return ApiProblems.NotFound($"no current grid has the code {code}");
-                var shape = new FeatureShape<GridDetails>(d => d.Stored.Grid.Code, d => d.Stored.Grid.Boundary, WriteDetails);
+                // With a key, the people serving the grid (personal data: audited); without, none.
+                var staff = await Staffing.GridStaff.ForKeyAsync(http, code, ct);
+                var shape = new FeatureShape<GridDetails>(d => d.Stored.Grid.Code, d => d.Stored.Grid.Boundary, (w, d) =>
+                {
+                    WriteDetails(w, d);
+                    staff?.Invoke(w);
+                });
                 return GeoJsonResults.Feature(details, shape, ETagOf(details.Stored));
             })
-            .WithSummary("one current grid with its figures, code chain and neighbours, as a GeoJSON Feature")
+            .WithSummary("one current grid with its figures, code chain and neighbours, as a GeoJSON Feature; with a key also its staff (grid worker, grid head, liaison heads: name, phone)")
             .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -49,7 +49,7 @@ public static class LocateApi
     {
         var group = app.MapGroup("/api/locate").WithTags("Locate");
         group.MapGet("", LocateOne)
-            .WithSummary("the grid, code chain and liaison unit of one point; crs = wgs84 (default), cgcs2000, gcj02 or bd09")
+            .WithSummary("the grid, code chain and liaison unit of one point; crs = wgs84 (default), cgcs2000, gcj02 or bd09; include=staff (with a key) adds the grid worker, grid head and liaison head")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -63,7 +63,7 @@ public static class LocateApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/address", SearchAddressAsync)
             .RequirePersonalDataAccess()
-            .WithSummary("door-plate search on the stored households and buildings: exact door plates first (any spelling), then tolerated ones (a misspelt name, swapped numbers); a known building with no household on record answers with household_id null")
+            .WithSummary("door-plate search on the stored households and buildings: exact door plates first (any spelling), then tolerated ones (a misspelt name, swapped numbers); a known building with no household on record answers with household_id null; include=staff (with a key) adds the people serving each result's grid")
             .Produces<AddressResults>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -88,23 +88,23 @@ public static class LocateApi
     /// The hot path: no per-request objects beyond what the server makes — the answer is two pre-encoded buffers written
     /// into the response pipe, which the server flushes when the request ends.
     /// </summary>
-    private static Task LocateOne(string? lon, string? lat, string? crs, HttpContext http)
+    private static Task LocateOne(string? lon, string? lat, string? crs, string? include, HttpContext http)
     {
         if (!TryCoordinate(lon, "lon", 180, out var x, out var error) || !TryCoordinate(lat, "lat", 90, out var y, out error)) return error!.ExecuteAsync(http);
         if (!CoordinateSystems.TryParse(crs, out var system)) return BadCrs(crs).ExecuteAsync(http);
         var provider = http.RequestServices.GetRequiredService<ILocatorProvider>();
         var snapshot = provider.Current;
-        return snapshot is null ? LocateOneFirstAsync(x, y, system, http, provider) : Answer(snapshot, x, y, system, http);
+        return snapshot is null ? LocateOneFirstAsync(x, y, system, include, http, provider) : Answer(snapshot, x, y, system, include, http);
     }
 
-    private static async Task LocateOneFirstAsync(double x, double y, CoordinateSystem system, HttpContext http, ILocatorProvider provider)
+    private static async Task LocateOneFirstAsync(double x, double y, CoordinateSystem system, string? include, HttpContext http, ILocatorProvider provider)
     {
         var snapshot = await provider.GetAsync(FirstBuildWait, http.RequestAborted);
         if (snapshot is null) await NotReady().ExecuteAsync(http);
-        else await Answer(snapshot, x, y, system, http);
+        else await Answer(snapshot, x, y, system, include, http);
     }
 
-    private static Task Answer(LocatorSnapshot snapshot, double x, double y, CoordinateSystem system, HttpContext http)
+    private static Task Answer(LocatorSnapshot snapshot, double x, double y, CoordinateSystem system, string? include, HttpContext http)
     {
         var p = CoordinateConverter.ToWgs84(x, y, system);
         var index = snapshot.Grids.LocateIndex(p.Lon, p.Lat);
@@ -112,12 +112,21 @@ public static class LocateApi
             return ApiProblems.NotFound(string.Create(CultureInfo.InvariantCulture,
                 $"the point ({x}, {y}) in {CoordinateSystems.NameOf(system)} lies outside every current grid ({snapshot.Grids.Grids.Count} grids)")).ExecuteAsync(http);
         var (grid, unit) = snapshot.Answer(index, p.Lon, p.Lat);
+        if (include is not null)
+            return StaffAnswerAsync(http, include, grid, unit, snapshot.Grids.Grids[index].Code, snapshot.UnitCode(index, p.Lon, p.Lat));
         var response = http.Response;
         response.ContentType = JsonContentType;
         response.ContentLength = grid.Length + unit.Length;
         response.BodyWriter.Write(grid);
         response.BodyWriter.Write(unit);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The answer with the people serving the grid (<c>include=staff</c>): off the hot path, audited.</summary>
+    private static async Task StaffAnswerAsync(HttpContext http, string include, byte[] grid, byte[] unit, string gridCode, string? unitCode)
+    {
+        var answer = await Staffing.StaffLookup.LocateAnswerAsync(http, include, grid, unit, gridCode, unitCode);
+        await answer.ExecuteAsync(http);
     }
 
     private const string JsonContentType = "application/json; charset=utf-8";
@@ -215,7 +224,7 @@ public static class LocateApi
         await writer.FlushAsync(http.RequestAborted);
     }
 
-    private static async Task<IResult> SearchAddressAsync(string? q, string? limit, HttpContext http, ILocatorProvider provider, LocateOptions options)
+    private static async Task<IResult> SearchAddressAsync(string? q, string? limit, string? include, HttpContext http, ILocatorProvider provider, LocateOptions options)
     {
         if (string.IsNullOrWhiteSpace(q)) return ApiProblems.BadParameter("q", "is required: a door-plate address, e.g. 幸福路12号3栋2单元302室");
         if (q.Length > 200) return ApiProblems.BadParameter("q", $"has {q.Length} characters; at most 200");
@@ -226,7 +235,10 @@ public static class LocateApi
             return ApiProblems.BadParameter("limit", $"must be an integer from 1 to {options.MaxAddressResults}, not \"{limit}\"");
         var plates = provider.Current?.DoorPlates ?? await WaitForDoorPlatesAsync(provider, http.RequestAborted);
         if (plates is null) return ApiProblems.Unavailable("the door-plate index is not built yet (is the database up?)");
-        return new AddressAnswer(plates, plates.Index.Search(q.Trim(), max));
+        var answer = new AddressAnswer(plates, plates.Index.Search(q.Trim(), max));
+        if (include is not null)
+            return await Staffing.StaffLookup.AddressAnswerAsync(http, include, answer.ToNode(), answer.Codes());
+        return answer;
     }
 
     private static async Task<DoorPlateGrids?> WaitForDoorPlatesAsync(ILocatorProvider provider, CancellationToken ct)
@@ -247,7 +259,25 @@ public static class LocateApi
         {
             var response = http.Response;
             response.ContentType = "application/json; charset=utf-8";
-            using (var w = new Utf8JsonWriter(response.BodyWriter, AnswerWriter))
+            Write(response.BodyWriter);
+            return response.BodyWriter.FlushAsync(http.RequestAborted).AsTask();
+        }
+
+        /// <summary>The answer as a JSON tree, for the rare answer that adds members (<c>include=staff</c>).</summary>
+        public System.Text.Json.Nodes.JsonNode ToNode()
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            Write(buffer);
+            return System.Text.Json.Nodes.JsonNode.Parse(buffer.WrittenSpan)!;
+        }
+
+        /// <summary>The grid and liaison-unit code of each result, in answer order.</summary>
+        public List<(string? Grid, string? Unit)> Codes() =>
+            matches.Select(m => (plates.GridCodeOf(m), m.Household >= 0 ? plates.LiaisonUnitOf(m.Household) : null)).ToList();
+
+        private void Write(IBufferWriter<byte> output)
+        {
+            using (var w = new Utf8JsonWriter(output, AnswerWriter))
             {
                 var index = plates.Index;
                 w.WriteStartObject();
@@ -274,7 +304,6 @@ public static class LocateApi
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
-            return response.BodyWriter.FlushAsync(http.RequestAborted).AsTask();
         }
 
         private static void Code(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? code)

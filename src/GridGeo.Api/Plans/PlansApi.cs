@@ -4,10 +4,12 @@ using GridGeo.Api.Auth;
 using GridGeo.Api.Grids;
 using GridGeo.Api.Locate;
 using GridGeo.Api.Shared;
+using GridGeo.Api.Staffing;
 using GridGeo.Core;
 using GridGeo.Core.Partitioning.Rebalancing;
 using GridGeo.Storage.Bundles;
 using GridGeo.Storage.Plans;
+using GridGeo.Storage.Staffing;
 
 namespace GridGeo.Api.Plans;
 
@@ -86,12 +88,17 @@ public static class PlansApi
             .Produces(StatusCodes.Status200OK, contentType: GeoJsonResults.ContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{id:long}/publish", async (long id, HttpContext http, PlanStore plans, BundleStore bundles, ILocatorProvider locator, CancellationToken ct) =>
+        group.MapPost("/{id:long}/publish", async (long id, HttpContext http, PlanStore plans, BundleStore bundles, ILocatorProvider locator, StaffStore staff,
+                StaffOptions staffOptions, StaffDirectory directory, CancellationToken ct) =>
             {
                 var plan = await plans.GetAsync(id, ct);
                 if (plan is null) return ApiProblems.NotFound($"no plan has the id {id}");
                 var communities = (await plans.GetPlanGridsAsync(id, ct)).Select(g => g.Grid.CommunityCode).Distinct().ToList();
                 if (StreetScope.Check(http, communities) is { } forbidden) return forbidden;
+                var staffing = plan.Status == PlanStatuses.Draft ? await staff.PreviewPublishAsync(id, ct) : null;
+                var unstaffed = staffing is null ? null : StaffingAnswers.UnstaffedWarning(staffing);
+                if (unstaffed is not null && staffOptions.RefuseUnstaffedPublish)
+                    return ApiProblems.Conflict($"plan {id} is not published: {unstaffed} (GridGeo:Staff:RefuseUnstaffedPublish is on; assign workers first)");
                 var result = await plans.PublishAsync(id, ApiKeyClaims.Who(http.User), ct);
                 switch (result.Outcome)
                 {
@@ -108,8 +115,15 @@ public static class PlansApi
                         return Changed(id, "the stored district changed since it was computed; the current plan stays; start a new plan", result.Changes!, PlanCheck.Check(stored, grids));
                 }
                 locator.Invalidate();
+                directory.Invalidate();
                 var published = await plans.GetAsync(id, ct);
-                return Results.Ok(new { plan = Describe(published!), retired_plans = result.RetiredPlans });
+                return Results.Ok(new
+                {
+                    plan = Describe(published!),
+                    retired_plans = result.RetiredPlans,
+                    staffing = staffing is null ? null : StaffingAnswers.Describe(staffing, await directory.GetAsync(ct)),
+                    warnings = unstaffed is null ? Array.Empty<string>() : [unstaffed],
+                });
             })
             .WithSummary("make a completed draft the current plan for its communities; the grids it replaces end now")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -129,7 +143,7 @@ public static class PlansApi
             detail: $"plan {id} was not published: {why}. {string.Join("; ", changes.Take(10))}{(changes.Count > 10 ? $"; and {changes.Count - 10} more" : "")}");
     }
 
-    private static async Task<IResult> Diff(long id, bool? all, PlanStore plans, CancellationToken ct)
+    private static async Task<IResult> Diff(long id, bool? all, PlanStore plans, StaffStore staff, StaffDirectory directory, CancellationToken ct)
     {
         var plan = await plans.GetAsync(id, ct);
         if (plan is null) return ApiProblems.NotFound($"no plan has the id {id}");
@@ -141,6 +155,10 @@ public static class PlansApi
         var households = await plans.MemberHouseholdsAsync(after.Select(g => g.Id).ToList(), ct);
         var diff = PlanDiff.Compare(before.Select(g => g.Grid).ToList(), after.Select(g => g.Grid).ToList(), m => households.GetValueOrDefault(m));
         var lockedNow = after.Where(g => g.Locked).Select(g => g.Grid.Code).ToHashSet(StringComparer.Ordinal);
+        // What publishing would do to the people serving these grids (a draft only: a published plan's handover is done).
+        var staffing = plan.Status == PlanStatuses.Draft && plan.CompletedAt is not null
+            ? StaffingAnswers.Describe(await staff.PreviewPublishAsync(id, ct), await directory.GetAsync(ct))
+            : null;
         return Results.Json(new
         {
             plan = id,
@@ -157,6 +175,7 @@ public static class PlansApi
             changed = diff.Count(GridChangeKind.Changed),
             created = diff.Count(GridChangeKind.Created),
             retired = diff.Count(GridChangeKind.Retired),
+            staffing,
             grids = diff.Grids.Where(g => all == true || g.Kind != GridChangeKind.Unchanged).Select(g => new
             {
                 code = g.Code,

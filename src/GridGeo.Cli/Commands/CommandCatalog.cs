@@ -20,5 +20,6 @@ public static class CommandCatalog
         PlanCommand.Create(),
         ExportCommand.Create(),
         PrintCommand.Create(),
+        StaffCommand.Create(),
     ];
 }

@@ -141,7 +141,9 @@ public sealed class GridEditSession : IAsyncDisposable
             result.Add(new EditedGrid(code, s.Id, s.Version + 1, true));
         }
         var codes = outcome.Touched.Distinct().ToArray();
+        var staffing = await Staffing.StaffHandoverWriter.BeforeEditAsync(_conn, _tx, planId, Scope, outcome, ct);
         await ReplanLiaisonUnitsAsync(planId, codes, outcome.Changed.Concat(outcome.Created).ToList(), ct);
+        await staffing.CompleteAsync(who, ct);
         var (auditId, at) = await _conn.QuerySingleAsync<(long, DateTimeOffset)>(new CommandDefinition(EditSql.Audit, new
         {
             who,

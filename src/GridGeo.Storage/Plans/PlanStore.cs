@@ -241,6 +241,8 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             if (changes.Count > 0) return new PublishResult(PublishOutcome.DistrictChanged, [], changes);
         }
 
+        // The people serving the grids being replaced follow their households into the plan's grids.
+        await Staffing.StaffHandoverWriter.ApplyOnPublishAsync(conn, tx, planId, who, ct);
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.EndReplacedGrids, new { id = planId }, tx, cancellationToken: ct));
         var retired = (await conn.QueryAsync<long>(new CommandDefinition(PlanSql.RetireEmptiedPlans, new { id = planId }, tx, cancellationToken: ct))).ToList();
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.StartGrids, new { id = planId }, tx, cancellationToken: ct));

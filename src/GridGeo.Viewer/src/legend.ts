@@ -40,6 +40,8 @@ export function renderLegend(el: HTMLElement, config: ViewerConfig, unavailable:
       <li><span class="dot"></span>楼栋 building (大小=户数 size = households)</li>
       <li><span class="line liaison"></span>联户单元 liaison unit</li>
       <li><span class="line locked"></span>锁定网格 locked grid</li>
+      <li data-legend="unstaffed"><span class="line unstaffed"></span>无网格员 basic grid without a grid worker (signed in)</li>
+      <li data-legend="events"><span class="dot" style="background:#f57c00"></span>未办结事件 open events per grid</li>
     </ul>
     <h4>重新平衡预览 Rebalance preview</h4>
     <ul class="diff">${Object.entries(diffColours)

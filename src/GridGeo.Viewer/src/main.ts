@@ -9,6 +9,7 @@ import { renderLegend } from './legend';
 import { createMap, fitLonLat } from './mapview';
 import { wireSearch } from './search';
 import { RebalancePreview } from './rebalance';
+import { StaffingView } from './staffing';
 import { wireSignIn } from './signin';
 import { Viewer } from './viewer';
 
@@ -22,6 +23,7 @@ declare global {
       /** Resolves when the map has drawn everything it has loaded. */
       rendered(): Promise<void>;
       zoomTo(lon: number, lat: number, zoom: number): void;
+      staffing: StaffingView;
     };
   }
 }
@@ -48,6 +50,7 @@ async function start(): Promise<void> {
   wireSignIn(document.getElementById('signin')!);
   const edit = new EditTools(viewer, document.getElementById('edit')!);
   new RebalancePreview(viewer, document.getElementById('rebalance')!);
+  const staffing = new StaffingView(viewer, document.getElementById('staffing')!);
 
   map.on('singleclick', (e) => {
     if (edit.handleClick(e.pixel)) return;
@@ -73,6 +76,7 @@ async function start(): Promise<void> {
         map.once('rendercomplete', () => resolve());
         map.render();
       }),
+    staffing,
     zoomTo: (lon, lat, zoom) => {
       map.getView().setCenter(fromLonLat([lon, lat]));
       map.getView().setZoom(zoom);

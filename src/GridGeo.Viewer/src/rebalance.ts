@@ -57,6 +57,7 @@ export class RebalancePreview {
   private community = '';
   private diffs: GridDiff[] = [];
   private moved: number | undefined;
+  private staffing: StaffingDiff | null = null;
   private message = '';
   private busy = false;
 
@@ -99,6 +100,7 @@ export class RebalancePreview {
               this.moved !== undefined ? `; ${this.moved} households moved` : ''
             }</p>
              <ul class="counts" data-field="diff-list">${list || '<li>无变化 · nothing changes</li>'}</ul>
+             ${staffingSummary(this.staffing)}
              <div class="row">
                <button type="button" data-action="publish" ${mayEdit ? '' : 'disabled'}>发布 Publish</button>
                <button type="button" data-action="discard" ${this.busy ? 'disabled' : ''}>放弃 Discard</button>
@@ -128,7 +130,7 @@ export class RebalancePreview {
       const [draftJson, currentJson, diffJson] = await Promise.all([
         getJson<unknown>(`/api/plans/${id}/grids`),
         getJson<unknown>(`/api/grids?community=${encodeURIComponent(community)}`),
-        getJson<{ grids: ServerDiff[] }>(`/api/plans/${id}/diff?all=true`),
+        getJson<{ grids: ServerDiff[]; staffing?: StaffingDiff | null }>(`/api/plans/${id}/diff?all=true`),
       ]);
       const draft = readFeatures(draftJson, 'code');
       const { diffs, retired } = applyDiff(diffJson.grids, draft, readFeatures(currentJson, 'code'));
@@ -138,6 +140,7 @@ export class RebalancePreview {
       this.planId = id;
       this.community = community;
       this.diffs = diffs;
+      this.staffing = diffJson.staffing ?? null;
       const figures = (plan.summary as { Rebalance?: { HouseholdsMoved?: unknown } } | null)?.Rebalance;
       this.moved = typeof figures?.HouseholdsMoved === 'number' ? figures.HouseholdsMoved : undefined;
       this.message = '';
@@ -156,8 +159,9 @@ export class RebalancePreview {
     this.busy = true;
     this.render();
     try {
-      await postJson(`/api/plans/${id}/publish`, {});
-      this.discard(`已发布 · published plan ${id}: its grids are now current`);
+      const published = (await postJson(`/api/plans/${id}/publish`, {})) as { warnings?: string[] } | null;
+      const warnings = published?.warnings ?? [];
+      this.discard(`已发布 · published plan ${id}: its grids are now current${warnings.length ? `; ${esc(warnings.join('; '))}` : ''}`);
       this.viewer.reloadData();
       const selected = this.viewer.selected?.code;
       if (selected) await this.viewer.selectGrid(selected, false);
@@ -174,9 +178,30 @@ export class RebalancePreview {
     this.planId = null;
     this.diffs = [];
     this.moved = undefined;
+    this.staffing = null;
     this.message = message;
     delete this.viewer.map.getTargetElement()!.dataset.diffShown;
     this.render();
   }
 }
 
+
+/** The staffing part of a plan diff: people kept, moved and released, and the grids and units needing people. */
+export interface StaffingDiff {
+  kept: number;
+  moved: { person: number; name?: string | null; role: string; from: string; to: string }[];
+  released: { person: number; name?: string | null; role: string; from: string }[];
+  needing_people: { code: string; role: string; new: boolean }[];
+  grids_without_worker: string[];
+}
+
+function staffingSummary(s: StaffingDiff | null): string {
+  if (!s) return '';
+  const moved = s.moved
+    .map((m) => `<li data-staff-moved="${m.person}">${esc(m.name ?? String(m.person))} <code>${esc(m.from.slice(-3))}</code> → <code>${esc(m.to.slice(-3))}</code></li>`)
+    .join('');
+  const missing = s.grids_without_worker.map((c) => `<code>${esc(c)}</code>`).join(' ');
+  return `<p data-field="diff-staffing">人员 staffing: ${s.kept} kept, ${s.moved.length} moved, ${s.released.length} released, ${s.needing_people.length} need people</p>
+    ${moved ? `<ul class="counts" data-field="diff-staff-moved">${moved}</ul>` : ''}
+    ${missing ? `<p class="error" data-field="diff-unstaffed">无网格员 · no grid worker after publishing: ${missing}</p>` : ''}`;
+}
