@@ -9,6 +9,7 @@ using GridGeo.Api.Staffing;
 using GridGeo.Core;
 using GridGeo.Core.Events;
 using GridGeo.Core.Geo;
+using GridGeo.Core.Lookup;
 using GridGeo.Core.Staffing;
 using GridGeo.Storage.Auth;
 using GridGeo.Storage.Events;
@@ -97,7 +98,7 @@ public static class EventsApi
         });
 
     private static async Task<IResult> ReportAsync(ReportBody? body, HttpContext http, ILocatorProvider locator, StaffDirectory directory,
-        EventStore events, EventWriter writer, LocateStore locate, CancellationToken ct)
+        EventStore events, EventWriter writer, CancellationToken ct)
     {
         if (body is null) return ApiProblems.BadParameter("body", "a JSON object {lon, lat, crs?} or {address}, with category and text");
         var category = body.Category?.Trim();
@@ -122,14 +123,18 @@ public static class EventsApi
         else
         {
             if (address!.Length > 200) return ApiProblems.BadParameter("address", $"has {address.Length} characters; at most 200");
-            var match = (await locate.SearchAddressesAsync(address, 1, ct)).FirstOrDefault();
-            if (match is null || match.Score < 1)
-                return Unroutable("address", match is null
+            var plates = (locator.Current ?? await locator.GetAsync(FirstBuildWait, ct))?.DoorPlates;
+            if (plates is null) return ApiProblems.Unavailable("the door-plate index of the current plan is not built yet (is the database up?)");
+            var found = plates.Index.Search(address, 1);
+            if (found.Count == 0 || found[0].Household < 0 || found[0].Score < DoorPlateIndex.Exact)
+                return Unroutable("address", found.Count == 0
                     ? $"no household has an address like \"{address}\""
-                    : $"no household has the address \"{address}\" (the closest is \"{match.Address}\"); give the exact door plate or a point");
-            if (await events.HouseholdLocationAsync(match.HouseholdId, ct) is not { } at) return Unroutable("address", $"household {match.HouseholdId} has no stored location");
+                    : $"no household has the address \"{address}\" (the closest is \"{(found[0].Household >= 0 ? plates.Index.HouseholdAddress(found[0].Household) : plates.Index.BuildingAddress(found[0].Building))}\"); give the exact door plate or a point");
+            var match = found[0];
+            var householdId = plates.Index.HouseholdId(match.Household).ToString();
+            if (await events.HouseholdLocationAsync(householdId, ct) is not { } at) return Unroutable("address", $"household {householdId} has no stored location");
             (lon, lat) = at;
-            (gridFromAddress, unitFromAddress) = (match.GridCode, match.LiaisonUnitCode);
+            (gridFromAddress, unitFromAddress) = (plates.GridCodeOf(match), plates.LiaisonUnitOf(match.Household));
         }
 
         var snapshot = locator.Current ?? await locator.GetAsync(FirstBuildWait, ct);

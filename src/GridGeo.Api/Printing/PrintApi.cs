@@ -16,7 +16,7 @@ public static class PrintApi
     {
         services.AddSingleton(sp => PrintOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<PrintLayerStore>();
-        services.TryAddSingleton<IGridStaffSource, NoGridStaff>();
+        services.TryAddSingleton<IGridStaffSource, RosterGridStaff>();
         services.AddSingleton<PrintService>();
         return services;
     }
@@ -27,7 +27,7 @@ public static class PrintApi
         grids.MapGet("/{code}/board.pdf", async (string code, HttpRequest request, PrintService print, CancellationToken ct) =>
             {
                 if (!AdminCodes.IsGridCode(code)) return ApiProblems.BadParameter("code", $"must be a 15-digit grid code, not \"{code}\"");
-                var board = await print.LoadBoardAsync(code, BaseUrlOf(request), ct);
+                var board = await LoadBoardAsync(code, request, print, ct);
                 return board is null ? ApiProblems.NotFound($"no current grid has the code {code}") : File(PrintService.BoardPdf(board));
             })
             .WithSummary("the grid's notice board (网格公示牌) as an A4 portrait PDF: map with neighbours, code, households, liaison units, who serves it, QR code")
@@ -40,7 +40,7 @@ public static class PrintApi
                 if (!AdminCodes.IsGridCode(code)) return ApiProblems.BadParameter("code", $"must be a 15-digit grid code, not \"{code}\"");
                 var (resolution, error) = ParseDpi(dpi, options);
                 if (error is not null) return error;
-                var board = await print.LoadBoardAsync(code, BaseUrlOf(request), ct);
+                var board = await LoadBoardAsync(code, request, print, ct);
                 return board is null ? ApiProblems.NotFound($"no current grid has the code {code}") : File(PrintService.BoardPng(board, resolution));
             })
             .WithSummary("the grid's notice board as a PNG image (dpi: 72..MaxDpi, default 150)")
@@ -71,6 +71,22 @@ public static class PrintApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    /// <summary>
+    /// The board of grid <paramref name="code"/>. Names and phones are personal data (contract §4): they are printed for a
+    /// caller with a key (or when <c>GridGeo:Auth:OpenPersonalData</c> is on) and the read is audited; anyone else gets
+    /// the board with blank lines to fill in by hand.
+    /// </summary>
+    private static async Task<Rendering.Boards.GridBoard?> LoadBoardAsync(string code, HttpRequest request, PrintService print, CancellationToken ct)
+    {
+        var http = request.HttpContext;
+        var withPeople = http.User.Identity?.IsAuthenticated == true || http.RequestServices.GetRequiredService<Auth.AuthOptions>().OpenPersonalData;
+        var board = await print.LoadBoardAsync(code, BaseUrlOf(request), ct, withPeople);
+        if (board is not null && withPeople && board.Staff.Count > 0)
+            await http.RequestServices.GetRequiredService<Storage.Staffing.StaffStore>().AuditReadAsync(Auth.ApiKeyClaims.Who(http.User), "board",
+                new { grid = code }, ct);
+        return board;
     }
 
     private static async Task<(Rendering.Streets.StreetMap? Map, IResult? Error)> LoadStreetAsync(string code, PrintService print, CancellationToken ct)

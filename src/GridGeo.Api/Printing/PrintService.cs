@@ -22,14 +22,14 @@ public sealed class PrintService(PlanStore plans, PrintLayerStore layers, IGridS
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     /// <summary>The board of the current grid <paramref name="code"/>; null when no current grid has that code.</summary>
-    public async Task<GridBoard?> LoadBoardAsync(string code, string? requestBaseUrl, CancellationToken ct)
+    public async Task<GridBoard?> LoadBoardAsync(string code, string? requestBaseUrl, CancellationToken ct, bool withPeople = true)
     {
         var details = await plans.GetGridAsync(code, ct);
         if (details is null) return null;
         var grid = details.Stored.Grid;
         var area = await layers.LoadAsync(GridBoardPage.MapExtent(grid), ct);
         var units = await layers.LiaisonUnitsOfAsync(code, ct);
-        var people = await staff.GetStaffAsync(code, ct);
+        var people = withPeople ? await staff.GetStaffAsync(code, ct) : [];
         return new GridBoard(grid, details.CommunityName, details.StreetName, details.CountyName, units, people,
             options.PageUrlOf(code, requestBaseUrl), ToMapLayers(area), Today(), Bounds);
     }
