@@ -85,23 +85,9 @@ public static class ApiHost
         root.MapTilesApi();
         root.MapPlanImportApi();
         root.MapPlansApi();
-        app.MapHealthApi();
-        app.MapAdminAreasApi();
-        app.MapBuildingsApi();
-        app.MapGridsApi();
-        app.MapLocateApi();
-        app.MapEditingApi();
-        app.MapMovesApi();
-        app.MapWhoAmIApi();
-        app.MapViewerConfigApi();
-        app.MapExportApi();
-        app.MapOgcApi();
-        app.MapTilesApi();
-        app.MapPlanImportApi();
-        app.MapPlansApi();
-        app.MapPrintApi();
-        app.MapStaffApi();
-        app.MapEventsApi();
+        root.MapPrintApi();
+        root.MapStaffApi();
+        root.MapEventsApi();
         return app;
     }
 }

@@ -11,6 +11,16 @@ public sealed class ReadOnlyEndpointMetadata
 }
 
 /// <summary>
+/// Marks a non-GET endpoint whose caller is not a planner: it needs a key of any role, and its handler checks the
+/// rule named here (e.g. an event step taken by the person it is assigned to). <see cref="WriteAccess"/> leaves it to
+/// that rule; the route-enumerating test lists these endpoints and probes them without a key.
+/// </summary>
+public sealed class OwnWriteRuleMetadata(string rule)
+{
+    public string Rule { get; } = rule;
+}
+
+/// <summary>
 /// The one place where writes are guarded. Every endpoint mapped under the root group whose HTTP methods include one
 /// other than GET/HEAD/OPTIONS is a write, unless it says <see cref="ReadOnly{TBuilder}"/>; a write gets
 /// <see cref="AuthPolicies.Write"/> (a planner or admin key, else 401/403) and the <see cref="StreetGuard"/> filter:
@@ -26,7 +36,7 @@ public static class WriteAccess
     /// <summary>Whether an endpoint with these metadata is a write (what <see cref="Guard"/> protects).</summary>
     public static bool IsWrite(IEnumerable<object> metadata)
     {
-        if (metadata.OfType<ReadOnlyEndpointMetadata>().Any()) return false;
+        if (metadata.OfType<ReadOnlyEndpointMetadata>().Any() || metadata.OfType<OwnWriteRuleMetadata>().Any()) return false;
         var methods = metadata.OfType<IHttpMethodMetadata>().LastOrDefault()?.HttpMethods;
         return methods is null || methods.Count == 0 || methods.Any(m => !SafeMethods.Contains(m));
     }
@@ -47,6 +57,17 @@ public static class WriteAccess
             if (IsWrite(endpoint.Metadata)) endpoint.Metadata.Add(new AuthorizeAttribute(AuthPolicies.Write));
         });
         return root;
+    }
+
+    /// <summary>
+    /// Marks a write whose caller need not be a planner (<see cref="OwnWriteRuleMetadata"/>): any key is required here, and
+    /// the handler enforces <paramref name="rule"/>.
+    /// </summary>
+    public static TBuilder OwnWriteRule<TBuilder>(this TBuilder endpoint, string rule) where TBuilder : IEndpointConventionBuilder
+    {
+        endpoint.WithMetadata(new OwnWriteRuleMetadata(rule));
+        endpoint.RequireAuthorization();
+        return endpoint;
     }
 
     /// <summary>Marks an endpoint that accepts a body but changes nothing (it follows the read rule).</summary>

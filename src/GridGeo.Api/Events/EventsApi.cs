@@ -51,6 +51,7 @@ public static class EventsApi
     {
         var keyed = app.MapGroup("/api/events").WithTags("Events").RequireAuthorization();
         keyed.MapPost("", ReportAsync)
+            .OwnWriteRule("any key may report an event (an integrating system or a resident service); it is routed, not trusted")
             .WithSummary("report an event at a point (lon, lat, crs) or a door-plate address, with category and text → 201 with its grid, liaison unit and assigned grid worker")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -63,6 +64,7 @@ public static class EventsApi
             .WithSummary("one event with its routing and the time of each step")
             .ProducesProblem(StatusCodes.Status404NotFound);
         keyed.MapPost("/{id:guid}/{step}", StepAsync)
+            .OwnWriteRule("dispatch: a planner of the event's street or admin; accept and resolve: the assigned person's key or admin; rate: the reporting key or admin")
             .WithSummary("a step of the event: dispatch (planner of the street or admin; optional assignee), accept and resolve (the assigned person's key or admin; resolve takes a resolution), rate (the reporting key or admin; rating 1–5)")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -109,7 +109,7 @@ public static class StaffApi
             {
                 if (body is null) return ApiProblems.BadParameter("body", "a JSON object {name, phone, role, street?, assignments:[codes]}");
                 var person = StaffPersonRules.Validate(body.Input, "body", "person");
-                if (StreetScope.Check(http.User, [person.Street]) is { } denied) return denied;
+                if (StreetScope.Check(http, [person.Street]) is { } denied) return denied;
                 var saved = await store.CreateAsync(body.Input, ApiKeyClaims.Who(http.User), ct);
                 await directory.RefreshAsync(ct);
                 return Results.Created($"/api/staff/{saved.Id}", Json(saved));
@@ -124,7 +124,7 @@ public static class StaffApi
                 var before = await store.GetAsync(id, ct);
                 if (before is null) return ApiProblems.NotFound($"no person of the roster has the id {id}");
                 var person = StaffPersonRules.Validate(body.Input, "body", $"person {id}", id);
-                if (StreetScope.Check(http.User, [before.Street, person.Street]) is { } denied) return denied;
+                if (StreetScope.Check(http, [before.Street, person.Street]) is { } denied) return denied;
                 var saved = await store.UpdateAsync(id, body.Input, ApiKeyClaims.Who(http.User), ct);
                 if (saved is null) return ApiProblems.NotFound($"no person of the roster has the id {id}");
                 await directory.RefreshAsync(ct);
@@ -137,7 +137,7 @@ public static class StaffApi
             {
                 var before = await store.GetAsync(id, ct);
                 if (before is null) return ApiProblems.NotFound($"no person of the roster has the id {id}");
-                if (StreetScope.Check(http.User, [before.Street]) is { } denied) return denied;
+                if (StreetScope.Check(http, [before.Street]) is { } denied) return denied;
                 if (!await store.DeleteAsync(id, ApiKeyClaims.Who(http.User), ct)) return ApiProblems.NotFound($"no person of the roster has the id {id}");
                 await directory.RefreshAsync(ct);
                 return Results.NoContent();

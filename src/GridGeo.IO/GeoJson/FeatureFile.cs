@@ -80,7 +80,7 @@ public static class FeatureFile
             if (!f.TryGetProperty("geometry", out var g) || g.ValueKind != JsonValueKind.Object)
                 throw new BadInputException(name, label, "the feature has no geometry");
             Geometry geometry;
-            try { geometry = GeoJsonGeometry.Read(g); }
+            try { geometry = GeoJsonGeometry.Read(g, lonLat: requireLonLat); }
             catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
             { throw new BadInputException(name, label, $"invalid geometry: {ex.Message}"); }
             foreach (var c in requireLonLat ? geometry.Coordinates : [])

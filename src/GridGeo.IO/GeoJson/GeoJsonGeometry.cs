@@ -21,13 +21,24 @@ public static class GeoJsonGeometry
 
     /// <summary>
     /// Parses a GeoJSON geometry object; throws <see cref="FormatException"/> naming what is wrong: a position that is not
-    /// two finite numbers within lon −180…180, lat −90…90, or more than <paramref name="maxPositions"/> positions in all.
+    /// two finite numbers, outside lon −180…180, lat −90…90 (unless <paramref name="lonLat"/> is false: a layer in a
+    /// projected system, transformed by its reader), or more than <paramref name="maxPositions"/> positions in all.
     /// </summary>
-    public static Geometry Read(JsonElement e, GeometryFactory? factory = null, int maxPositions = DefaultMaxPositions)
+    public static Geometry Read(JsonElement e, GeometryFactory? factory = null, int maxPositions = DefaultMaxPositions, bool lonLat = true)
     {
         var positions = CountPositions(e, maxPositions);
         if (positions > maxPositions) throw new FormatException($"the geometry has more than {maxPositions:N0} positions, the limit");
-        return ReadChecked(e, factory ?? GeoFactory.Wgs84);
+        var geometry = ReadChecked(e, factory ?? GeoFactory.Wgs84);
+        if (lonLat)
+        {
+            foreach (var c in geometry.Coordinates)
+            {
+                if (!(c.X >= -180 && c.X <= 180 && c.Y >= -90 && c.Y <= 90))
+                    throw new FormatException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"position [{c.X}, {c.Y}] is outside the lon/lat range (lon −180…180, lat −90…90; WGS84 lon/lat)"));
+            }
+        }
+        return geometry;
     }
 
     // Counts positions without building them (stops once over the limit), so that a huge ring costs no allocation.
@@ -115,8 +126,6 @@ public static class GeoJsonGeometry
             throw new FormatException("a position's lon and lat must be numbers");
         if (!p[0].TryGetDouble(out var lon) || !p[1].TryGetDouble(out var lat) || !double.IsFinite(lon) || !double.IsFinite(lat))
             throw new FormatException($"a position's lon and lat must be finite numbers, not [{p[0].GetRawText()}, {p[1].GetRawText()}]");
-        if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90))
-            throw new FormatException($"position [{p[0].GetRawText()}, {p[1].GetRawText()}] is outside the lon/lat range (lon −180…180, lat −90…90; WGS84 lon/lat)");
         return new Coordinate(lon, lat);
     }
 

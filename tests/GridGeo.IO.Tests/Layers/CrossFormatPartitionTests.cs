@@ -32,7 +32,10 @@ public class CrossFormatPartitionTests
             {
                 Assert.Equal(expected[i].Buildings, actual[i].Buildings);
                 Assert.Equal(expected[i].Households, actual[i].Households);
-                Assert.True(expected[i].Boundary.SymmetricDifference(actual[i].Boundary).Area < 1e-12, $"grid {expected[i].Code}'s outline moved");
+                // Coordinates come back from the projection within 1 cm and are snapped to the 1e-7° grid (~1 cm): an outline
+                // may differ by a grid step or two at a vertex, never more.
+                var apart = NetTopologySuite.Algorithm.Distance.DiscreteHausdorffDistance.Distance(expected[i].Boundary, actual[i].Boundary);
+                Assert.True(apart < 3e-7, $"grid {expected[i].Code}'s outline moved by {apart:G3}°");
             }
         }
         finally { Gdal.Delete(dir); }
