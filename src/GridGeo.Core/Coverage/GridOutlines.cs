@@ -160,9 +160,18 @@ public static class GridOutlines
                             return (Faces: p, Members: inside, Households: inside.Sum(m => householdsOf?.Invoke(m) ?? 1), Area: p.Sum(i => fc.AreaM2[i]));
                         })
                         .OrderByDescending(x => x.Households).ThenByDescending(x => x.Members.Count).ThenByDescending(x => x.Area).ToList();
+                    var main = ranked[0].Faces.ToHashSet();
                     foreach (var stray in ranked.Skip(1))
                     {
                         var carries = stray.Members.Count > 0;
+                        // A part with members cut off by a collapsed neck is joined back first, through at most three faces of
+                        // neighbours (not fixed) that hold no member of any grid.
+                        if (carries && Bridge(fc, stray.Faces, main, label, isFixed, Occupied(fc, members, locationOf)) is { } path)
+                        {
+                            foreach (var i in path) label[i] = g;
+                            changed = true;
+                            continue;
+                        }
                         // A part holding members moves only with them, only when each is a whole building of known size,
                         // and never into a fixed grid (its members are authoritative too).
                         if (carries && (householdsOf is null || stray.Members.Any(m => householdsOf(m) is null))) continue;
@@ -186,6 +195,57 @@ public static class GridOutlines
             }
             if (!changed) return;
         }
+    }
+
+    private static List<int>? Bridge(FaceCoverage fc, List<int> from, HashSet<int> to, int[] label, bool[] isFixed, HashSet<int> occupied)
+    {
+        var start = from.ToHashSet();
+        var previous = new Dictionary<int, int>();
+        var frontier = new List<int>();
+        foreach (var i in from)
+        foreach (var j in fc.Neighbours[i].Keys)
+        {
+            if (start.Contains(j) || previous.ContainsKey(j) || !Free(j)) continue;
+            previous[j] = -1;
+            frontier.Add(j);
+        }
+        for (var depth = 0; depth < 3 && frontier.Count > 0; depth++)
+        {
+            var next = new List<int>();
+            foreach (var f in frontier.OrderBy(f => fc.AreaM2[f]))
+            {
+                if (fc.Neighbours[f].Keys.Any(to.Contains))
+                {
+                    var path = new List<int>();
+                    for (var x = f; x >= 0; x = previous[x]) path.Add(x);
+                    return path;
+                }
+                foreach (var j in fc.Neighbours[f].Keys)
+                {
+                    if (start.Contains(j) || previous.ContainsKey(j) || !Free(j)) continue;
+                    previous[j] = f;
+                    next.Add(j);
+                }
+            }
+            frontier = next;
+        }
+        return null;
+
+        bool Free(int face) => label[face] >= 0 && !isFixed[label[face]] && !occupied.Contains(face) && !to.Contains(face);
+    }
+
+    private static HashSet<int> Occupied(FaceCoverage fc, List<string>[] members, Func<string, Coordinate?>? locationOf)
+    {
+        var result = new HashSet<int>();
+        if (locationOf is null) return result;
+        var all = members.SelectMany(m => m).Select(locationOf).OfType<Coordinate>().ToList();
+        for (var i = 0; i < fc.Faces.Count; i++)
+        {
+            var face = fc.Faces[i];
+            if (all.Any(c => face.EnvelopeInternal.Contains(c) && NetTopologySuite.Algorithm.Locate.SimplePointInAreaLocator.Locate(c, face) != Location.Exterior))
+                result.Add(i);
+        }
+        return result;
     }
 
     private static int BestNeighbourOfPart(FaceCoverage fc, List<int> part, int[] label, bool[] isFixed, int own, bool allowFixed, Func<int, bool> fits)
