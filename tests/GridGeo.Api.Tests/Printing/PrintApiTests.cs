@@ -61,7 +61,9 @@ public sealed class PrintApiTests(PrintApiFactory api) : IClassFixture<PrintApiF
     [Fact]
     public async Task The_board_pdf_names_the_grid_its_community_and_the_people_from_the_staff_source()
     {
-        var response = await api.CreateClient().GetAsync($"/api/grids/{PrintApiFactory.StaffedGrid}/board.pdf");
+        // Names and phones are personal data: printed for a caller with a key (any role).
+        var reader = await Editing.EditClient.WithKeyAsync(api, Storage.Auth.ApiRoles.Reader);
+        var response = await reader.Http.GetAsync($"/api/grids/{PrintApiFactory.StaffedGrid}/board.pdf");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"board-{PrintApiFactory.StaffedGrid}.pdf", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
@@ -72,6 +74,15 @@ public sealed class PrintApiTests(PrintApiFactory api) : IClassFixture<PrintApiF
             Assert.Contains(expected, text);
         // The QR code's address is printed under it in small type (text extraction may split it at a line or a gap).
         Assert.Contains($"https://grids.example.cn/?grid={PrintApiFactory.StaffedGrid}", string.Concat(text.Where(c => !char.IsWhiteSpace(c))));
+    }
+
+    [Fact]
+    public async Task Without_a_key_the_board_prints_blank_lines_instead_of_names_and_phones()
+    {
+        var text = Poppler.Text(await SaveAsync(await api.CreateClient().GetAsync($"/api/grids/{PrintApiFactory.StaffedGrid}/board.pdf"), "board-nokey.pdf"));
+        Assert.Contains(PrintApiFactory.StaffedGrid, text);
+        Assert.DoesNotContain("陈晓梅", text);
+        Assert.DoesNotContain("13700001111", text);
     }
 
     [Fact]
