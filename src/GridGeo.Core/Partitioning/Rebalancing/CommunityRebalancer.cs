@@ -254,7 +254,9 @@ internal static class CommunityRebalancer
         var atomsOfSegment = new Dictionary<(double, double, double, double), List<int>>();
         foreach (var p in pieces)
         {
-            if (p.Atom < 0 || regionOfBlock[p.Block] != home[p.Atom]) continue;
+            // A sliver (narrower than the 1e-7° grid, about 1 cm) where two old outlines differ by a junction vertex is no
+            // fragment: it vanishes on the grid, and the atoms on both sides of it do border each other.
+            if (p.Atom < 0 || (regionOfBlock[p.Block] != home[p.Atom] && !IsSliver(p.Shape))) continue;
             foreach (var (a, b) in GridAssembly.Segments(p.Shape))
             {
                 var key = PieceNoder.Key(a, b);
@@ -285,6 +287,9 @@ internal static class CommunityRebalancer
             Cells = graph.Cells, HostOf = graph.HostOf, Unreached = graph.Unreached,
         };
     }
+
+    /// <summary>True when the piece is at most about a centimetre wide (twice its area over its perimeter, in metres).</summary>
+    private static bool IsSliver(Geometry shape) => shape.Length > 0 && 2 * shape.Area / shape.Length < 0.02;
 
     /// <summary>The old grid whose area holds the point, else the nearest one.</summary>
     private static int RegionOf(Point p, IReadOnlyList<Geometry> oldM)
