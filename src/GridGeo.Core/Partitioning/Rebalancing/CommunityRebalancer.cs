@@ -36,8 +36,11 @@ internal static class CommunityRebalancer
         var projection = LocalMetricProjection.Around(c.Boundary);
         var pm = LocalMetricProjection.MetricPrecision;
         var f = LocalMetricProjection.MetricFactory;
-        var communityM = Clean(projection.ToMetric(c.Boundary));
-        var oldM = oldBasic.Select(g => Clean(projection.ToMetric(g.Boundary))).ToList();
+        // The old outlines lie on the 1e-7° grid; the community is taken on it too, so that no sliver (millimetres wide) lies
+        // between them along the community line. Such a sliver joined cells that do not border each other, and the final
+        // outline rebuild, where it collapses, cut the grid apart and moved the cut-off part to a neighbour over Max.
+        var communityM = Clean(projection.ToMetric(GridPrecision.Snap(c.Boundary)));
+        var oldM = oldBasic.Select(g => Clean(projection.ToMetric(GridPrecision.Snap(g.Boundary)))).ToList();
 
         // Dedicated grids keep their area; their members are the buildings listed in them or standing in them.
         var dedicatedOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -124,23 +127,38 @@ internal static class CommunityRebalancer
             return neighbours.Any(h => splitter.Resplit(g, h));
         }
 
-        // Last resort for a grid still out of bounds: cut it anew together with all its unlocked neighbours.
+        // Last resort for a grid still out of bounds: cut it anew together with all its unlocked neighbours, and when their
+        // total cannot be cut into grids in bounds, with the grids up to two steps further out.
         for (var g = 0; g < state.GridCount; g++)
         {
-            if (state.Locked[g] || state.Members[g].Count == 0 || bounds.Violation(state.Size[g]) == 0) continue;
-            var region = state.Members[g].SelectMany(a => state.Edges(a)).Select(e => state.GridOf[e.To])
-                .Where(h => h >= 0 && h != g && !state.Locked[h] && state.Members[h].Count > 0).Distinct().Order().ToList();
-            if (region.Count == 0 || !bounds.IsFeasible(state.Size[g] + region.Sum(h => state.Size[h]))) continue;
-            var grids = region.Prepend(g).ToList();
-            var before = grids.SelectMany(h => state.Members[h].Select(a => (Atom: a, Grid: h))).ToList();
-            var violation = grids.Sum(h => bounds.Violation(state.Size[h]));
-            var count = state.GridCount;
-            if (!splitter.ResplitRegion(g, region)) continue;
-            var after = grids.Concat(Enumerable.Range(count, state.GridCount - count)).Sum(h => bounds.Violation(state.Size[h]));
-            if (after < violation) continue;
-            foreach (var (a, h) in before)
+            // The grid's unlocked neighbours first; when they cannot help (a corner grid whose only neighbour sits at the
+            // bound), the grids one and then two steps further out join, so that the households can shift along a chain.
+            var ring = new List<int> { g };
+            var region = new List<int>();
+            for (var depth = 0; depth < 3; depth++)
             {
-                if (state.GridOf[a] != h) state.Move(a, h);
+                if (state.Locked[g] || state.Members[g].Count == 0 || bounds.Violation(state.Size[g]) == 0) break;
+                var inRegion = region.Prepend(g).ToHashSet();
+                var next = ring.SelectMany(h => state.Members[h]).SelectMany(a => state.Edges(a)).Select(e => state.GridOf[e.To])
+                    .Where(h => h >= 0 && !inRegion.Contains(h) && !state.Locked[h] && state.Members[h].Count > 0).Distinct().Order().ToList();
+                if (next.Count == 0) break;
+                region = region.Concat(next).Order().ToList();
+                ring = next;
+                if (!bounds.IsFeasible(state.Size[g] + region.Sum(h => state.Size[h]))) continue;
+                var grids = region.Prepend(g).ToList();
+                var before = grids.SelectMany(h => state.Members[h].Select(a => (Atom: a, Grid: h))).ToList();
+                var violation = grids.Sum(h => bounds.Violation(state.Size[h]));
+                var count = state.GridCount;
+                var ok = splitter.ResplitRegion(g, region);
+                // A grid the cut left empty is retired, not under Min.
+                var after = grids.Concat(Enumerable.Range(count, state.GridCount - count)).Where(h => state.Members[h].Count > 0)
+                    .Sum(h => bounds.Violation(state.Size[h]));
+                if (!ok) continue;
+                if (after < violation) break;
+                foreach (var (a, h) in before)
+                {
+                    if (state.GridOf[a] != h) state.Move(a, h);
+                }
             }
         }
 
@@ -236,7 +254,9 @@ internal static class CommunityRebalancer
         var atomsOfSegment = new Dictionary<(double, double, double, double), List<int>>();
         foreach (var p in pieces)
         {
-            if (p.Atom < 0 || regionOfBlock[p.Block] != home[p.Atom]) continue;
+            // A sliver (narrower than the 1e-7° grid, about 1 cm) where two old outlines differ by a junction vertex is no
+            // fragment: it vanishes on the grid, and the atoms on both sides of it do border each other.
+            if (p.Atom < 0 || (regionOfBlock[p.Block] != home[p.Atom] && !IsSliver(p.Shape))) continue;
             foreach (var (a, b) in GridAssembly.Segments(p.Shape))
             {
                 var key = PieceNoder.Key(a, b);
@@ -267,6 +287,9 @@ internal static class CommunityRebalancer
             Cells = graph.Cells, HostOf = graph.HostOf, Unreached = graph.Unreached,
         };
     }
+
+    /// <summary>True when the piece is at most about a centimetre wide (twice its area over its perimeter, in metres).</summary>
+    private static bool IsSliver(Geometry shape) => shape.Length > 0 && 2 * shape.Area / shape.Length < 0.02;
 
     /// <summary>The old grid whose area holds the point, else the nearest one.</summary>
     private static int RegionOf(Point p, IReadOnlyList<Geometry> oldM)
