@@ -18,7 +18,8 @@ public static class GridEditValidator
         foreach (var g in old)
         {
             var after = outcome.Changed.FirstOrDefault(c => c.Code == g.Code);
-            var onlyUnlocks = after is not null && !after.Locked && g.Grid.Boundary.EqualsExact(after.Grid.Boundary)
+            // An unlock that restores the outline as the face coverage keeps it (a revert of a lock whose outline the gate snapped).
+            var onlyUnlocks = after is not null && !after.Locked && Coverage.GridOutlines.SameOutline(g.Grid.Boundary, after.Grid.Boundary)
                               && g.Members.Select(m => m.Name).SequenceEqual(after.Members.Select(m => m.Name));
             if (g.Locked && !onlyUnlocks) GridEditScope.RequireUnlocked(g);
         }
