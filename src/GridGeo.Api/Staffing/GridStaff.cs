@@ -23,8 +23,8 @@ public static class GridStaff
         return w =>
         {
             w.WriteStartObject("staff");
-            Person(w, "grid_worker", worker);
-            Person(w, "grid_head", head);
+            StaffLookup.Person(w, "grid_worker", worker);
+            StaffLookup.Person(w, "grid_head", head);
             w.WriteStartArray("liaison_heads");
             foreach (var (unit, p) in heads)
             {
@@ -38,19 +38,5 @@ public static class GridStaff
             w.WriteEndArray();
             w.WriteEndObject();
         };
-    }
-
-    private static void Person(Utf8JsonWriter w, string name, StaffPerson? p)
-    {
-        if (p is null)
-        {
-            w.WriteNull(name);
-            return;
-        }
-        w.WriteStartObject(name);
-        w.WriteNumber("id", p.Id);
-        w.WriteString("name", p.Name);
-        w.WriteString("phone", p.Phone);
-        w.WriteEndObject();
     }
 }

@@ -53,7 +53,8 @@ public static class StaffLookup
         return JsonNode.Parse(buffer.ToArray())!["staff"]!.DeepClone();
     }
 
-    private static void Person(Utf8JsonWriter w, string name, StaffPerson? p)
+    /// <summary>Writes <paramref name="p"/> as <c>{id, name, phone}</c> under <paramref name="name"/>, or null.</summary>
+    internal static void Person(Utf8JsonWriter w, string name, StaffPerson? p)
     {
         if (p is null)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using GridGeo.Cli.Commands;
+using GridGeo.Cli.Tests.Support;
 using GridGeo.Core.Geo;
 using GridGeo.IO.Bundles;
 using GridGeo.Storage.Import;
@@ -28,12 +29,7 @@ public sealed class ExportCommandTests(TestDatabase db) : IClassFixture<TestData
     {
         foreach (var county in new[] { County, Other })
         {
-            await new BundleImporter(db.DataSource).ImportAsync(BundleReader.Read(TestBundle.Write(county)));
-            var plans = new PlanStore(db.DataSource);
-            var id = await plans.CreateDraftAsync(PlanKinds.Partition, new { county });
-            await plans.SaveGridsAsync(id, TestGrids.HalvesOf(county));
-            await plans.CompleteAsync(id, new { grids = 4 });
-            await plans.PublishAsync(id, "test");
+            await InProcessCli.SeedPublishedHalvesAsync(db, county);
         }
     }
 
@@ -41,24 +37,7 @@ public sealed class ExportCommandTests(TestDatabase db) : IClassFixture<TestData
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Runs the CLI in-process against this class's database (GRIDGEO_DB, as <c>scripts/gridgeo</c> sets it).</summary>
-    private async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        foreach (var c in CommandCatalog.All()) root.Subcommands.Add(c);
-        var (oldOut, oldErr, oldDb) = (Console.Out, Console.Error, Environment.GetEnvironmentVariable("GRIDGEO_DB"));
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        Environment.SetEnvironmentVariable("GRIDGEO_DB", db.ConnectionString);
-        try { return (await CliRunner.RunAsync(root, args), o.ToString(), e.ToString()); }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-            Environment.SetEnvironmentVariable("GRIDGEO_DB", oldDb);
-        }
-    }
+    private Task<(int Exit, string Out, string Err)> Run(params string[] args) => InProcessCli.RunAsync(db, args);
 
     private async Task<JsonElement> ExportGeoJsonAsync(params string[] options)
     {

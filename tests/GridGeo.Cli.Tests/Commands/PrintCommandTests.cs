@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GridGeo.Cli.Commands;
+using GridGeo.Cli.Tests.Support;
 using GridGeo.IO.Bundles;
 using GridGeo.Rendering.Tests.Support;
 using GridGeo.Storage.Import;
@@ -19,35 +20,14 @@ public sealed class PrintCommandTests(TestDatabase db) : IClassFixture<TestDatab
 
     public async Task InitializeAsync()
     {
-        await new BundleImporter(db.DataSource).ImportAsync(BundleReader.Read(TestBundle.Write(County)));
-        var plans = new PlanStore(db.DataSource);
-        var id = await plans.CreateDraftAsync(PlanKinds.Partition, new { county = County });
-        await plans.SaveGridsAsync(id, TestGrids.HalvesOf(County));
-        await plans.CompleteAsync(id, new { grids = 4 });
-        await plans.PublishAsync(id, "test");
+        await InProcessCli.SeedPublishedHalvesAsync(db, County);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private async Task<(int Exit, string Out, string Err)> Run(params string[] args)
-    {
-        var root = new RootCommand("test");
-        foreach (var c in CommandCatalog.All()) root.Subcommands.Add(c);
-        var (oldOut, oldErr, oldDb) = (Console.Out, Console.Error, Environment.GetEnvironmentVariable("GRIDGEO_DB"));
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        Environment.SetEnvironmentVariable("GRIDGEO_DB", db.ConnectionString);
-        try { return (await CliRunner.RunAsync(root, args), o.ToString(), e.ToString()); }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-            Environment.SetEnvironmentVariable("GRIDGEO_DB", oldDb);
-        }
-    }
+    private Task<(int Exit, string Out, string Err)> Run(params string[] args) => InProcessCli.RunAsync(db, args);
 
     [Fact]
     public async Task Board_and_map_are_written_as_pdf_and_png()
