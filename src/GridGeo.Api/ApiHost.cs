@@ -16,6 +16,7 @@ using GridGeo.Api.Staffing;
 using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
 using GridGeo.Storage;
+using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 
 namespace GridGeo.Api;
@@ -61,10 +62,11 @@ public static class ApiHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        // Middleware that only some paths or requests need runs only for them, off the lookup hot path: the OpenAPI
+        // document and its UI under /swagger, the viewer's files outside /api, CORS for requests with an Origin.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwagger().UseSwaggerUI());
         app.UseViewerFiles(options.ViewerPath);
-        app.UseCors();
+        app.UseWhen(http => http.Request.Headers.ContainsKey(HeaderNames.Origin), cors => cors.UseCors());
         app.UseAuthenticationWithFailureLimit();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -48,7 +48,10 @@ public static class LocateApi
     public static IEndpointRouteBuilder MapLocateApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/locate").WithTags("Locate");
-        group.MapGet("", LocateOne)
+        // A singleton, taken once: resolving it per request would make every lookup open a service scope.
+        var provider = app.ServiceProvider.GetRequiredService<ILocatorProvider>();
+        group.MapGet("", (string? lon, string? lat, string? crs, string? include, HttpContext http) => LocateOne(lon, lat, crs, include, http, provider))
+            .CallerFreeUnless("include")
             .WithSummary("the grid, code chain and liaison unit of one point; crs = wgs84 (default), cgcs2000, gcj02 or bd09; include=staff (with a key) adds the grid worker, grid head and liaison head")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -69,7 +72,7 @@ public static class LocateApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         // The benchmark's floor (scripts/bench-lookup.sh): the same route group and middleware, no work, a tiny answer.
         if (app.ServiceProvider.GetRequiredService<LocateOptions>().EmptyEndpoint)
-            group.MapGet("/empty", () => EmptyAnswer.Instance).ExcludeFromDescription();
+            group.MapGet("/empty", () => EmptyAnswer.Instance).CallerFreeUnless().ExcludeFromDescription();
         return app;
     }
 
@@ -85,14 +88,14 @@ public static class LocateApi
     public sealed record CodeRef(string Code);
 
     /// <summary>
-    /// The hot path: no per-request objects beyond what the server makes — the answer is two pre-encoded buffers written
+    /// The hot path: no per-request objects beyond what the server makes — no authentication unless <c>include</c> asks
+    /// for people (<see cref="CallerFreeReads"/>), no service scope, and the answer is two pre-encoded buffers written
     /// into the response pipe, which the server flushes when the request ends.
     /// </summary>
-    private static Task LocateOne(string? lon, string? lat, string? crs, string? include, HttpContext http)
+    private static Task LocateOne(string? lon, string? lat, string? crs, string? include, HttpContext http, ILocatorProvider provider)
     {
         if (!TryCoordinate(lon, "lon", 180, out var x, out var error) || !TryCoordinate(lat, "lat", 90, out var y, out error)) return error!.ExecuteAsync(http);
         if (!CoordinateSystems.TryParse(crs, out var system)) return BadCrs(crs).ExecuteAsync(http);
-        var provider = http.RequestServices.GetRequiredService<ILocatorProvider>();
         var snapshot = provider.Current;
         return snapshot is null ? LocateOneFirstAsync(x, y, system, include, http, provider) : Answer(snapshot, x, y, system, include, http);
     }

@@ -58,26 +58,31 @@ public static class RateLimits
 
     /// <summary>
     /// Around authentication: a client IP that presented too many unknown keys in the current minute gets 429 before its
-    /// key is looked up; every request whose presented key did not authenticate counts against its IP.
+    /// key is looked up; every request whose presented key did not authenticate counts against its IP. A request to a
+    /// caller-free read (<see cref="CallerFreeReads"/>) skips all of it: no key is looked up there.
     /// </summary>
     public static IApplicationBuilder UseAuthenticationWithFailureLimit(this IApplicationBuilder app)
     {
-        app.Use(async (http, next) =>
+        var options = app.ApplicationServices.GetRequiredService<AuthOptions>();
+        var limiter = app.ApplicationServices.GetRequiredService<AuthFailureLimiter>();
+        app.UseWhen(http => !CallerFreeReads.SkipsAuthentication(http, options), authenticated =>
         {
-            var limiter = http.RequestServices.GetRequiredService<AuthFailureLimiter>();
-            if (ApiKeyAuthenticationHandler.PresentsKey(http.Request) && limiter.IsBlocked(ClientOf(http)))
+            authenticated.Use(async (http, next) =>
             {
-                await TooManyAsync(http, TimeSpan.FromMinutes(1), "too many requests with an unknown or revoked API key from this client; wait a minute");
-                return;
-            }
-            await next(http);
-        });
-        app.UseAuthentication();
-        app.Use(async (http, next) =>
-        {
-            if (ApiKeyAuthenticationHandler.PresentsKey(http.Request) && http.User.Identity?.IsAuthenticated != true)
-                http.RequestServices.GetRequiredService<AuthFailureLimiter>().RecordFailure(ClientOf(http));
-            await next(http);
+                if (limiter.HasRecentFailures && ApiKeyAuthenticationHandler.PresentsKey(http.Request) && limiter.IsBlocked(ClientOf(http)))
+                {
+                    await TooManyAsync(http, TimeSpan.FromMinutes(1), "too many requests with an unknown or revoked API key from this client; wait a minute");
+                    return;
+                }
+                await next(http);
+            });
+            authenticated.UseAuthentication();
+            authenticated.Use(async (http, next) =>
+            {
+                if (http.User.Identity?.IsAuthenticated != true && ApiKeyAuthenticationHandler.PresentsKey(http.Request))
+                    limiter.RecordFailure(ClientOf(http));
+                await next(http);
+            });
         });
         return app;
     }
@@ -116,17 +121,25 @@ public sealed class AuthFailureLimiter(int perMinute) : IDisposable
             QueueLimit = 0,
         }));
 
+    // When the last failure was recorded (Environment.TickCount64): with none in the last window, no client is blocked
+    // and a request need not touch the limiter (its partitions sit behind a lock).
+    private long _lastFailureAt = long.MinValue / 2;
+
+    /// <summary>Whether any failure was recorded within the last minute (else <see cref="IsBlocked"/> is false for every client).</summary>
+    public bool HasRecentFailures => _limiter is not null && Environment.TickCount64 - Volatile.Read(ref _lastFailureAt) <= 61_000;
+
     /// <summary>Whether <paramref name="client"/> has used up its failures of this window.</summary>
     public bool IsBlocked(string client)
     {
-        if (_limiter is null) return false;
-        using var probe = _limiter.AttemptAcquire(client, 0);
+        if (!HasRecentFailures) return false;
+        using var probe = _limiter!.AttemptAcquire(client, 0);
         return !probe.IsAcquired;
     }
 
     public void RecordFailure(string client)
     {
         if (_limiter is null) return;
+        Volatile.Write(ref _lastFailureAt, Environment.TickCount64);
         using var _ = _limiter.AttemptAcquire(client);
     }
 

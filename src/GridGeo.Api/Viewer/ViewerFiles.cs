@@ -4,7 +4,7 @@ namespace GridGeo.Api.Viewer;
 
 /// <summary>
 /// Serves the built map viewer (<see cref="ApiOptions.ViewerPath"/>) as static files, <c>index.html</c> at
-/// <c>/</c>. When the folder is absent, <c>/</c> says so and points to the API docs.
+/// <c>/</c>, for paths outside <c>/api</c>. When the folder is absent, <c>/</c> says so and points to the API docs.
 /// </summary>
 public static class ViewerFiles
 {
@@ -13,8 +13,10 @@ public static class ViewerFiles
         if (viewerPath is not null && File.Exists(Path.Combine(viewerPath, "index.html")))
         {
             var files = new PhysicalFileProvider(Path.GetFullPath(viewerPath));
-            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+            // The viewer has no files under /api: API requests (the lookup hot path) do not pass through these two.
+            app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), viewer => viewer
+                .UseDefaultFiles(new DefaultFilesOptions { FileProvider = files })
+                .UseStaticFiles(new StaticFileOptions { FileProvider = files }));
             return app;
         }
         app.MapGet("/", () => Results.Content(
