@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 namespace GridGeo.Core.Lookup;
 
 /// <summary>
-/// The <em>search key</em> of a door-plate address: one spelling for the variants people type, so that
-/// an exact address matches by equality and a partial or misspelt one by trigram similarity.
+/// The <em>search key</em> of a door-plate address: one spelling for the variants people type, which
+/// <see cref="DoorPlate"/> then parses into its parts.
 /// <list type="number">
 /// <item>full-width digits, letters and dashes become half-width (１２号 → 12号);</item>
 /// <item>"3-2-302" and "3栋2-302" at the end become 3栋2单元302;</item>
@@ -15,8 +15,8 @@ namespace GridGeo.Core.Lookup;
 /// <item>leading province / city / county-district / street-town names are dropped, so an address given
 /// without them ("no city, no district") has the same key. A district ends in 区/县/旗 but not 小区.</item>
 /// </list>
-/// The key is computed here and stored with each household (import), and the query's key is computed the
-/// same way, so both sides always agree. Empty when the address has no letters or digits.
+/// The door-plate index computes it for each stored address and for each query alike, so both sides always
+/// agree. Empty when the address has no letters or digits.
 /// </summary>
 public static partial class AddressKey
 {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Dapper;
 using GridGeo.Core;
-using GridGeo.Core.Lookup;
 using GridGeo.Core.Model;
 using GridGeo.Storage.Sql;
 using Npgsql;
@@ -149,10 +148,7 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
             Log($"stored {bundle.Communities.Count} communities and {bundle.Buildings.Count} buildings");
 
             var households = derived ? DerivedHouseholds.For(bundle.Buildings) : bundle.Households!;
-            // Keys of a household list are computed on all cores up front; derived households stream.
-            var keys = households is IReadOnlyList<Household> list ? AddressKeys(list) : null;
             var point = new byte[25];
-            var row = 0;
             var stored = await CopyAsync(conn, ImportSql.CopyHouseholds, households, (w, h) =>
             {
                 w.Write(h.Id, NpgsqlDbType.Text);
@@ -162,7 +158,6 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
                 w.Write(h.Floor, NpgsqlDbType.Integer);
                 w.Write(h.Room, NpgsqlDbType.Text);
                 w.Write(h.Address, NpgsqlDbType.Text);
-                w.Write(keys is null ? AddressKey.Of(h.Address) : keys[row++], NpgsqlDbType.Text);
                 w.Write(EwkbPoint.Fill(point, h.Lon, h.Lat), NpgsqlDbType.Bytea);
             }, ct);
             Log($"stored {stored} households{(derived ? " (derived from the buildings' counts)" : "")}");
@@ -195,14 +190,6 @@ public sealed class BundleImporter(NpgsqlDataSource dataSource)
         }
         await copy.CompleteAsync(ct);
         return n;
-    }
-
-    /// <summary>The search key of every household's address (<see cref="AddressKey"/>), computed on all cores.</summary>
-    private static string[] AddressKeys(IReadOnlyList<Household> households)
-    {
-        var keys = new string[households.Count];
-        Parallel.For(0, households.Count, i => keys[i] = AddressKey.Of(households[i].Address));
-        return keys;
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter w, string? value)

@@ -36,7 +36,7 @@ internal static class ImportSql
         """;
 
     public const string CopyHouseholds = """
-        copy households (id, county_code, building_id, unit, floor, room, address, address_key, location) from stdin (format binary)
+        copy households (id, county_code, building_id, unit, floor, room, address, location) from stdin (format binary)
         """;
 
     public const string UnionStreets = """
