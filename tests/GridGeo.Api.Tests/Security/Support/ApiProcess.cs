@@ -23,6 +23,9 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The process id (the API names its plan worker after it: host:pid:…).</summary>
+    public int Id => _process.Id;
+
     public HttpClient Http { get; }
 
     /// <summary>The process's last output lines, for failure messages.</summary>
