@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Dapper;
 using GridGeo.Api.Tests.Security.Support;
 using GridGeo.Core.Generation;
 using GridGeo.Storage.Auth;
@@ -31,12 +27,6 @@ public sealed class JobFailoverTests(ThrowawayCluster cluster, ITestOutputHelper
         ["GridGeo:Locate:PollSeconds"] = "1",
     };
 
-    private async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var conn = await cluster.DataSource.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException($"no value: {sql}");
-    }
-
     [Fact]
     public async Task A_plan_job_held_by_a_process_killed_with_sigkill_is_finished_by_the_other_running_process()
     {
@@ -50,12 +40,10 @@ public sealed class JobFailoverTests(ThrowawayCluster cluster, ITestOutputHelper
         foreach (var api in started) api.Http.DefaultRequestHeaders.Add("X-Api-Key", key);
 
         // Started through A; whichever process claims it holds it (A, woken at once, nearly always).
-        var response = await a.Http.PostAsJsonAsync("/api/plans", new { all = true, seed = 3 });
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+        var id = await a.StartPlanAsync(new { all = true, seed = 3 });
         var wait = Stopwatch.StartNew();
         string? holder;
-        while ((holder = await ScalarAsync<string?>("select coalesce((select worker from plan_jobs where plan_id = @id and state = 'running'), '')", new { id })) is "")
+        while ((holder = await cluster.ScalarAsync<string?>("select coalesce((select worker from plan_jobs where plan_id = @id and state = 'running'), '')", new { id })) is "")
         {
             Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), $"no process started plan {id}\nA:\n{a.Log}\nB:\n{b.Log}");
             await Task.Delay(10);
@@ -64,10 +52,10 @@ public sealed class JobFailoverTests(ThrowawayCluster cluster, ITestOutputHelper
         Assert.Equal(killed.Id, WorkerPid(holder!));
         killed.Kill();
         var clock = Stopwatch.StartNew();
-        Assert.Equal(0L, await ScalarAsync<long>("select count(*) from plans where id = @id and completed_at is not null", new { id }));
+        Assert.Equal(0L, await cluster.ScalarAsync<long>("select count(*) from plans where id = @id and completed_at is not null", new { id }));
 
         string taker;
-        while ((taker = await ScalarAsync<string>("select coalesce(worker, '') from plan_jobs where plan_id = @id", new { id })) == holder)
+        while ((taker = await cluster.ScalarAsync<string>("select coalesce(worker, '') from plan_jobs where plan_id = @id", new { id })) == holder)
         {
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the surviving process did not take plan {id} over\n{survivor.Log}");
             await Task.Delay(20);
@@ -75,23 +63,16 @@ public sealed class JobFailoverTests(ThrowawayCluster cluster, ITestOutputHelper
         var takenOver = clock.Elapsed;
         Assert.Equal(survivor.Id, WorkerPid(taker));
 
-        JsonElement plan;
-        while (true)
-        {
-            plan = JsonDocument.Parse(await survivor.Http.GetStringAsync($"/api/plans/{id}")).RootElement;
-            if (plan.GetProperty("complete").GetBoolean() || plan.GetProperty("error").ValueKind == JsonValueKind.String) break;
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(240), $"plan {id} was not finished by the surviving process: {plan}\n{survivor.Log}");
-            await Task.Delay(100);
-        }
+        var plan = await survivor.WaitForPlanAsync(id, TimeSpan.FromSeconds(240));
         var finished = clock.Elapsed;
         Assert.True(plan.GetProperty("complete").GetBoolean(), $"plan {id}: {plan}\n{survivor.Log}");
-        Assert.Equal("done", await ScalarAsync<string>("select state from plan_jobs where plan_id = @id", new { id }));
-        Assert.Equal(2, await ScalarAsync<int>("select attempts from plan_jobs where plan_id = @id", new { id }));
+        Assert.Equal("done", await cluster.ScalarAsync<string>("select state from plan_jobs where plan_id = @id", new { id }));
+        Assert.Equal(2, await cluster.ScalarAsync<int>("select attempts from plan_jobs where plan_id = @id", new { id }));
         // The plan is stored once: no grid of the killed run is left beside the survivor's.
-        Assert.Equal(await ScalarAsync<long>("select count(distinct code) from grids where plan_id = @id", new { id }),
-            await ScalarAsync<long>("select count(*) from grids where plan_id = @id", new { id }));
-        Assert.Equal(await ScalarAsync<long>("select (summary->>'Grids')::bigint from plans where id = @id", new { id }),
-            await ScalarAsync<long>("select count(*) from grids where plan_id = @id", new { id }));
+        Assert.Equal(await cluster.ScalarAsync<long>("select count(distinct code) from grids where plan_id = @id", new { id }),
+            await cluster.ScalarAsync<long>("select count(*) from grids where plan_id = @id", new { id }));
+        Assert.Equal(await cluster.ScalarAsync<long>("select (summary->>'Grids')::bigint from plans where id = @id", new { id }),
+            await cluster.ScalarAsync<long>("select count(*) from grids where plan_id = @id", new { id }));
         output.WriteLine($"job failover: process {killed.Id} killed (SIGKILL) while running plan {id}; process {survivor.Id} took the job over " +
                          $"after {takenOver.TotalSeconds:F2} s (stale after {StaleAfterSeconds} s, heartbeat 0.5 s, poll 0.25 s) and finished it after {finished.TotalSeconds:F2} s");
     }

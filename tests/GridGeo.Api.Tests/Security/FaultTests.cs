@@ -34,12 +34,6 @@ public sealed class FaultTests(ThrowawayCluster cluster, ITestOutputHelper outpu
 
     private async Task<string> AdminKeyAsync() => (await new ApiKeyStore(cluster.DataSource).CreateAsync($"admin-{Guid.NewGuid():N}"[..20], ApiRoles.Admin, [])).Key;
 
-    private async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var conn = await cluster.DataSource.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException($"no value: {sql}");
-    }
-
     [Fact]
     public async Task A_plan_run_killed_with_sigkill_is_taken_up_by_the_restarted_api_and_completes_with_its_queued_successor()
     {
@@ -52,19 +46,19 @@ public sealed class FaultTests(ThrowawayCluster cluster, ITestOutputHelper outpu
         await using (var api = await ApiProcess.StartAsync(cluster.ConnectionString, FastRecovery))
         {
             api.Http.DefaultRequestHeaders.Add("X-Api-Key", key);
-            first = await StartPlanAsync(api, new { all = true, seed = 3 });
-            second = await StartPlanAsync(api, new { street = streets[0], seed = 4 });
+            first = await api.StartPlanAsync(new { all = true, seed = 3 });
+            second = await api.StartPlanAsync(new { street = streets[0], seed = 4 });
             // Kill as soon as the first run is under way.
             var wait = Stopwatch.StartNew();
-            while (await ScalarAsync<string>("select state from plan_jobs where plan_id = @first", new { first }) != "running")
+            while (await cluster.ScalarAsync<string>("select state from plan_jobs where plan_id = @first", new { first }) != "running")
             {
                 Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), "the first plan never started running\n" + api.Log);
                 await Task.Delay(20);
             }
             api.Kill();
         }
-        Assert.Equal(0d, await ScalarAsync<double>("select count(*) from plans where id = @first and completed_at is not null", new { first }));
-        Assert.Equal("queued", await ScalarAsync<string>("select state from plan_jobs where plan_id = @second", new { second }));
+        Assert.Equal(0d, await cluster.ScalarAsync<double>("select count(*) from plans where id = @first and completed_at is not null", new { first }));
+        Assert.Equal("queued", await cluster.ScalarAsync<string>("select state from plan_jobs where plan_id = @second", new { second }));
 
         var recovery = Stopwatch.StartNew();
         await using (var api = await ApiProcess.StartAsync(cluster.ConnectionString, FastRecovery))
@@ -73,23 +67,23 @@ public sealed class FaultTests(ThrowawayCluster cluster, ITestOutputHelper outpu
             var started = recovery.Elapsed;
             foreach (var id in new[] { first, second })
             {
-                var plan = await WaitForCompletionAsync(api, id, TimeSpan.FromSeconds(240));
+                var plan = await api.WaitForPlanAsync(id, TimeSpan.FromSeconds(240));
                 Assert.True(plan.GetProperty("complete").GetBoolean(), $"plan {id}: {plan}\n{api.Log}");
                 if (id == first)
                     output.WriteLine($"recovery: the restarted API answered after {started.TotalSeconds:F1} s and completed the interrupted plan after {recovery.Elapsed.TotalSeconds:F1} s (stale after 3 s)");
             }
         }
         // Taken up once, from a clean draft: every grid and liaison unit stored once.
-        Assert.Equal(2, await ScalarAsync<int>("select attempts from plan_jobs where plan_id = @first", new { first }));
-        Assert.Equal(0, await ScalarAsync<int>("select count(*)::int from plan_jobs where state in ('queued', 'running')"));
+        Assert.Equal(2, await cluster.ScalarAsync<int>("select attempts from plan_jobs where plan_id = @first", new { first }));
+        Assert.Equal(0, await cluster.ScalarAsync<int>("select count(*)::int from plan_jobs where state in ('queued', 'running')"));
         foreach (var id in new[] { first, second })
         {
-            Assert.Equal(await ScalarAsync<long>("select count(distinct code) from grids where plan_id = @id", new { id }),
-                await ScalarAsync<long>("select count(*) from grids where plan_id = @id", new { id }));
-            Assert.Equal(await ScalarAsync<long>("select count(distinct code) from liaison_units where plan_id = @id", new { id }),
-                await ScalarAsync<long>("select count(*) from liaison_units where plan_id = @id", new { id }));
-            Assert.Equal(await ScalarAsync<long>("select (summary->>'Grids')::bigint from plans where id = @id", new { id }),
-                await ScalarAsync<long>("select count(*) from grids where plan_id = @id", new { id }));
+            Assert.Equal(await cluster.ScalarAsync<long>("select count(distinct code) from grids where plan_id = @id", new { id }),
+                await cluster.ScalarAsync<long>("select count(*) from grids where plan_id = @id", new { id }));
+            Assert.Equal(await cluster.ScalarAsync<long>("select count(distinct code) from liaison_units where plan_id = @id", new { id }),
+                await cluster.ScalarAsync<long>("select count(*) from liaison_units where plan_id = @id", new { id }));
+            Assert.Equal(await cluster.ScalarAsync<long>("select (summary->>'Grids')::bigint from plans where id = @id", new { id }),
+                await cluster.ScalarAsync<long>("select count(*) from grids where plan_id = @id", new { id }));
         }
     }
 
@@ -119,7 +113,7 @@ public sealed class FaultTests(ThrowawayCluster cluster, ITestOutputHelper outpu
             await blocker.ExecuteAsync("select code from communities where code = any(@communities) for update", new { communities }, hold);
             var publish = api.Http.PostAsync($"/api/plans/{draft}/publish", null);
             var wait = Stopwatch.StartNew();
-            while (await ScalarAsync<long>("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%for share%'") == 0)
+            while (await cluster.ScalarAsync<long>("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%for share%'") == 0)
             {
                 Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), "the publish never reached its locks\n" + api.Log);
                 await Task.Delay(20);
@@ -130,11 +124,11 @@ public sealed class FaultTests(ThrowawayCluster cluster, ITestOutputHelper outpu
         }
         // The killed publish rolled back whole: the draft is a draft, the old plan's grids are the current ones.
         var wait2 = Stopwatch.StartNew();
-        while (await ScalarAsync<long>("select count(*) from pg_stat_activity where wait_event_type = 'Lock'") > 0 && wait2.Elapsed < TimeSpan.FromSeconds(10))
+        while (await cluster.ScalarAsync<long>("select count(*) from pg_stat_activity where wait_event_type = 'Lock'") > 0 && wait2.Elapsed < TimeSpan.FromSeconds(10))
             await Task.Delay(50);
         Assert.Equal("draft", (await plans.GetAsync(draft))!.Status);
-        Assert.Equal(4L, await ScalarAsync<long>("select count(*) from grids where plan_id = @current and valid_to is null", new { current }));
-        Assert.Equal(0L, await ScalarAsync<long>("select count(*) from grids where plan_id = @draft and valid_from is not null", new { draft }));
+        Assert.Equal(4L, await cluster.ScalarAsync<long>("select count(*) from grids where plan_id = @current and valid_to is null", new { current }));
+        Assert.Equal(0L, await cluster.ScalarAsync<long>("select count(*) from grids where plan_id = @draft and valid_from is not null", new { draft }));
 
         await using (var api = await ApiProcess.StartAsync(cluster.ConnectionString, FastRecovery))
         {
@@ -142,8 +136,8 @@ public sealed class FaultTests(ThrowawayCluster cluster, ITestOutputHelper outpu
             var again = await api.Http.PostAsync($"/api/plans/{draft}/publish", null);
             Assert.True(again.StatusCode == HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
         }
-        Assert.Equal(4L, await ScalarAsync<long>("select count(*) from grids where plan_id = @draft and valid_to is null", new { draft }));
-        Assert.Equal(0L, await ScalarAsync<long>("select count(*) from grids where plan_id = @current and valid_to is null", new { current }));
+        Assert.Equal(4L, await cluster.ScalarAsync<long>("select count(*) from grids where plan_id = @draft and valid_to is null", new { draft }));
+        Assert.Equal(0L, await cluster.ScalarAsync<long>("select count(*) from grids where plan_id = @current and valid_to is null", new { current }));
     }
 
     [Fact]
@@ -158,7 +152,7 @@ public sealed class FaultTests(ThrowawayCluster cluster, ITestOutputHelper outpu
         await plans.PublishAsync(current, "test");
         var key = await AdminKeyAsync();
         var grid = $"{TestBundle.CommunityCode(county, 1)}001";
-        var before = await ScalarAsync<string>("select string_agg(id || ':' || version, ',' order by id) from grids");
+        var before = await cluster.ScalarAsync<string>("select string_agg(id || ':' || version, ',' order by id) from grids");
 
         await using var api = await ApiProcess.StartAsync(cluster.ConnectionString, FastRecovery);
         api.Http.DefaultRequestHeaders.Add("X-Api-Key", key);
@@ -193,28 +187,9 @@ public sealed class FaultTests(ThrowawayCluster cluster, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.OK, status);
         output.WriteLine($"answers again {back.Elapsed.TotalSeconds:F1} s after PostgreSQL was started");
         // Nothing was written while it was down, and a write works again.
-        Assert.Equal(before, await ScalarAsync<string>("select string_agg(id || ':' || version, ',' order by id) from grids"));
+        Assert.Equal(before, await cluster.ScalarAsync<string>("select string_agg(id || ':' || version, ',' order by id) from grids"));
         var relock = new HttpRequestMessage(HttpMethod.Post, $"/api/grids/{grid}/lock");
         relock.Headers.TryAddWithoutValidation("If-Match", etag);
         Assert.Equal(HttpStatusCode.OK, (await api.Http.SendAsync(relock)).StatusCode);
-    }
-
-    private static async Task<long> StartPlanAsync(ApiProcess api, object body)
-    {
-        var response = await api.Http.PostAsJsonAsync("/api/plans", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
-    }
-
-    private static async Task<JsonElement> WaitForCompletionAsync(ApiProcess api, long id, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var plan = JsonDocument.Parse(await api.Http.GetStringAsync($"/api/plans/{id}")).RootElement;
-            if (plan.GetProperty("complete").GetBoolean() || plan.GetProperty("error").ValueKind == JsonValueKind.String) return plan;
-            if (clock.Elapsed > limit) throw new TimeoutException($"plan {id} did not finish in {limit.TotalSeconds} s: {plan}\n{api.Log}");
-            await Task.Delay(200);
-        }
     }
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace GridGeo.Api.Tests.Security.Support;
 
@@ -64,6 +66,27 @@ public sealed class ApiProcess : IAsyncDisposable
             catch (TaskCanceledException) { }
             if (deadline.Elapsed > TimeSpan.FromSeconds(120)) throw new TimeoutException($"the API process did not answer in 120 s:\n{api.Log}");
             await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Starts a plan run (<c>POST /api/plans</c>, 202) and returns its id.</summary>
+    public async Task<long> StartPlanAsync(object body)
+    {
+        var response = await Http.PostAsJsonAsync("/api/plans", body);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Polls <c>GET /api/plans/{id}</c> until the run is complete or failed (bounded by <paramref name="limit"/>, not a timing assertion).</summary>
+    public async Task<JsonElement> WaitForPlanAsync(long id, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var plan = JsonDocument.Parse(await Http.GetStringAsync($"/api/plans/{id}")).RootElement;
+            if (plan.GetProperty("complete").GetBoolean() || plan.GetProperty("error").ValueKind == JsonValueKind.String) return plan;
+            if (clock.Elapsed > limit) throw new TimeoutException($"plan {id} did not finish in {limit.TotalSeconds} s: {plan}\n{Log}");
+            await Task.Delay(100);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Dapper;
 using GridGeo.IO;
 using GridGeo.Storage;
 using GridGeo.Storage.Migrations;
@@ -28,6 +29,13 @@ public sealed class ThrowawayCluster : IAsyncLifetime
         await RunScriptAsync("up");
         await MigrationRunner.MigrateAsync(ConnectionString);
         DataSource = GridGeoDatabase.Open(new StorageOptions(ConnectionString));
+    }
+
+    /// <summary>The first column of the first row of <paramref name="sql"/>; throws when there is none.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var conn = await DataSource.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException($"no value: {sql}");
     }
 
     public Task StopAsync() => RunScriptAsync("down");
