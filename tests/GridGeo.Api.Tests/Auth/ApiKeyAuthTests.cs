@@ -168,4 +168,16 @@ public sealed class ReadKeyRequiredTests(ReadKeyRequiredTests.Factory api) : ICl
         Assert.Equal(HttpStatusCode.OK, (await reader.Http.GetAsync("/api/grids")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().GetAsync("/health")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_point_lookup_skips_authentication_only_when_reads_are_open()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.CreateClient().GetAsync("/api/locate?lon=0&lat=0")).StatusCode);
+        var wrong = api.CreateClient();
+        wrong.DefaultRequestHeaders.Add("X-Api-Key", "gg_unknown-" + Guid.NewGuid().ToString("N"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/locate?lon=0&lat=0")).StatusCode);
+        var reader = await EditClient.WithKeyAsync(api, ApiRoles.Reader);
+        // Past authentication: no grid lies at 0,0.
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.Http.GetAsync("/api/locate?lon=0&lat=0")).StatusCode);
+    }
 }

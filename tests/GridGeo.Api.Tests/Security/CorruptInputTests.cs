@@ -213,5 +213,10 @@ public sealed class AuthFailureLimitTests(SmallLimitsApiFactory api) : IClassFix
         Assert.All(statuses.Skip(SmallLimitsApiFactory.AuthFailures), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
         var limited = await client.GetAsync("/api/auth/me");
         Assert.NotNull(limited.Headers.RetryAfter);
+
+        // The point lookup is a caller-free read: its key is never looked up, so the cut-off client is answered there
+        // (404: no grid at 0,0) — but not when include=staff makes the answer depend on the key.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/locate?lon=0&lat=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/locate?lon=0&lat=0&include=staff")).StatusCode);
     }
 }
