@@ -16,6 +16,7 @@ using GridGeo.Api.Staffing;
 using GridGeo.Api.Tiles;
 using GridGeo.Api.Viewer;
 using GridGeo.Storage;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
 
@@ -63,10 +64,12 @@ public static class ApiHost
         app.UseStatusCodePages();
         app.UseRequestBodyLimit(options.MaxRequestBodyBytes);
         // Middleware that only some paths or requests need runs only for them, off the lookup hot path: the OpenAPI
-        // document and its UI under /swagger, the viewer's files outside /api, CORS for requests with an Origin.
+        // document and its UI under /swagger, the viewer's files outside /api, CORS for requests with an Origin and for
+        // endpoints with a CORS policy (the endpoint checks that the CORS middleware saw it).
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.UseSwagger().UseSwaggerUI());
         app.UseViewerFiles(options.ViewerPath);
-        app.UseWhen(http => http.Request.Headers.ContainsKey(HeaderNames.Origin), cors => cors.UseCors());
+        app.UseWhen(http => http.Request.Headers.ContainsKey(HeaderNames.Origin) || http.GetEndpoint()?.Metadata.GetMetadata<ICorsMetadata>() is not null,
+            cors => cors.UseCors());
         app.UseAuthenticationWithFailureLimit();
         app.UseAuthorization();
         app.UseRateLimiter();
