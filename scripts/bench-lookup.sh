@@ -4,7 +4,9 @@
 #   GET /api/locate/empty (the floor: same route group and middleware, no work), GET /api/locate (random points in
 #   the district) without and with a valid API key, GET /api/locate/address with exact door plates and with one
 #   wrong character in the road name, each with and without the key. wrk: 1 thread, BENCH_WRK_CONNECTIONS (16)
-#   connections, BENCH_WRK_SECONDS (10) s each, in the order empty, point, point+key, exact, exact+key, fuzzy, empty.
+#   connections, BENCH_WRK_SECONDS (10) s each, in the order empty, empty with the point run's query strings (the same
+#   client-side script as the point runs: what wrk's per-request Lua costs on a shared machine), point, point+key,
+#   exact, exact+key, fuzzy, empty.
 #   scripts/bench-lookup.sh [HOUSEHOLDS]      env: GRIDGEO_PG_PORT, BENCH_PORT (5093), BENCH_REIMPORT=1
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,8 +50,17 @@ KEY=$(GRIDGEO_DB="$DB" "$ROOT/scripts/gridgeo" keys create --role reader --name 
 read -r minx miny maxx maxy < <(GRIDGEO_PG_DB=gridgeo_bench_lookup "$ROOT/scripts/pg.sh" psql -tAF' ' -c "select st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e) from (select st_extent(location) e from buildings) x")
 
 server_pid=""
-stop_server() { if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi; }
+listen_pid=""
+# The server runs under /usr/bin/time, which does not pass a SIGTERM on: stop the process that listens, then reap time.
+stop_server() {
+  if [ -n "$listen_pid" ] && kill -0 "$listen_pid" 2>/dev/null; then kill "$listen_pid"; fi
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    [ -n "$listen_pid" ] || kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+  fi
+}
 trap stop_server EXIT
+if ss -ltnH "sport = :$PORT" | grep -q .; then log "port $PORT is already in use (a server left running?): choose another with BENCH_PORT"; exit 1; fi
 GRIDGEO_DB="$DB" GridGeo__Locate__EmptyEndpoint=true /usr/bin/time -v -o "$OUT/serve.time" \
   "$ROOT/scripts/gridgeo" serve --urls "http://127.0.0.1:$PORT" >"$OUT/serve.log" 2>&1 &
 server_pid=$!
@@ -70,7 +81,7 @@ if key then wrk.headers["X-Api-Key"] = key end
 request = function()
   local lon = $minx + ($maxx - $minx) * math.random()
   local lat = $miny + ($maxy - $miny) * math.random()
-  return wrk.format("GET", string.format("/api/locate?lon=%.7f&lat=%.7f", lon, lat))
+  return wrk.format("GET", string.format((os.getenv("BENCH_PATH") or "/api/locate") .. "?lon=%.7f&lat=%.7f", lon, lat))
 end
 LUA
 cat >"$OUT/address.lua" <<'LUA'
@@ -114,6 +125,7 @@ run() {
   echo "| $label | $rps | $(awk "BEGIN{printf \"%.2f\", $rps/$empty_rps}") | $p50 | $p99 | ${non2xx:-0} | $load |"
 }
 run "GET /api/locate/empty" empty "" "" /api/locate/empty
+BENCH_PATH=/api/locate/empty run "GET /api/locate/empty?lon=&lat= (the point runs' requests, made by the same script)" point "" "" ""
 run "GET /api/locate (point)" point "" "" ""
 run "GET /api/locate (point) + X-Api-Key" point "" "$KEY" ""
 run "GET /api/locate/address exact" address "$OUT/exact.txt" "" ""
