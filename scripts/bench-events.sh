@@ -107,14 +107,14 @@ postmaster=$(head -1 "${GRIDGEO_PG_DATA:-$ROOT/.pgdata}/postmaster.pid")
 pg_ticks() { bench_cpu_ticks $(pgrep -P "$postmaster"); }
 wal_syncs() { "$ROOT/scripts/pg.sh" psql -d "$DB" -tAc "select wal_sync from pg_stat_wal"; }
 # Per request: CPU ms of a process over a wrk run, from clock ticks.
-per_request() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", n > 0 ? t * 1000 / hz / n : 0 }'; }
+per_request() { awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
 echo "load average before: $(bench_load)"
 server0=$(bench_cpu_ticks "$BENCH_SERVER_PID"); pg0=$(pg_ticks); wal0=$(wal_syncs); stored0=$("$ROOT/scripts/pg.sh" psql -d "$DB" -tAc "select count(*) from events")
 wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/events.lua" "http://127.0.0.1:$PORT" | tee "$OUT/wrk.txt"
 server1=$(bench_cpu_ticks "$BENCH_SERVER_PID"); pg1=$(pg_ticks); wal1=$(wal_syncs); stored1=$("$ROOT/scripts/pg.sh" psql -d "$DB" -tAc "select count(*) from events")
 echo "load average after: $(bench_load)"
 n=$((stored1 - stored0))
-echo "CPU per event: server $(per_request $((server1 - server0)) "$n") ms, PostgreSQL $(per_request $((pg1 - pg0)) "$n") ms ($n events stored in the run); WAL flushes: $((wal1 - wal0)) ($(awk -v n="$n" -v w="$((wal1 - wal0))" 'BEGIN { printf "%.1f", w > 0 ? n / w : 0 }') events per flush)"
+echo "CPU per event: server $(per_request $((server1 - server0)) "$n") ms, PostgreSQL $(per_request $((pg1 - pg0)) "$n") ms ($n events stored in the run); WAL flushes: $((wal1 - wal0)) ($(awk -v n="$n" -v w="$((wal1 - wal0))" 'BEGIN { printf "%.1f", (w > 0 ? n / w : 0) }') events per flush)"
 server0=$(bench_cpu_ticks "$BENCH_SERVER_PID")
 static=$(wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d5s --latency "http://127.0.0.1:$PORT/ogc/conformance")
 server1=$(bench_cpu_ticks "$BENCH_SERVER_PID")
