@@ -6,8 +6,8 @@
 # Prints wrk's throughput and latency percentiles, the CPU time the server and PostgreSQL spent per event (a figure that
 # other load on the machine changes less than requests/s), the WAL flushes per event (each event is committed durably,
 # in group commits), the events stored and the load average.
-# Settings: BENCH_WRK_SECONDS (15), BENCH_WRK_CONNECTIONS (32), BENCH_WRK_THREADS (1), BENCH_PORT (5193), BENCH_REUSE=1 keeps a
-# loaded database, GRIDGEO_PG_PORT / GRIDGEO_PG_DATA (the private PostgreSQL).
+# Settings: BENCH_WRK_SECONDS (15), BENCH_WRK_CONNECTIONS (32), BENCH_WRK_THREADS (1), BENCH_WARMUP_SECONDS (10), BENCH_PORT (5193),
+# BENCH_REUSE=1 keeps a loaded database, GRIDGEO_PG_PORT / GRIDGEO_PG_DATA (the private PostgreSQL).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -15,6 +15,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WRK_SECONDS=${BENCH_WRK_SECONDS:-15}
 WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-32}
 WRK_THREADS=${BENCH_WRK_THREADS:-1}
+WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-10}
 PORT=${BENCH_PORT:-5193}
 DATA="$ROOT/data/bench/100k"
 OUT="$ROOT/.run/bench-events"
@@ -102,7 +103,9 @@ before=$("$ROOT/scripts/pg.sh" psql -d "$DB" -tAc "select count(*) from events")
 echo "## POST /api/events — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s on the server's machine"
 echo "district: $("$ROOT/scripts/pg.sh" psql -d "$DB" -tAc "select count(*) || ' current grids, ' || (select count(*) from liaison_units) || ' liaison units, ' || (select count(*) from staff) || ' people on the roster' from grids where valid_to is null")"
 echo "probe answer: $answer"
-wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d3s -s "$OUT/events.lua" "http://127.0.0.1:$PORT" >/dev/null # warm-up
+# Warm-up: long enough for the JIT to finish tiering the request path on a busy machine (perf showed a tenth of the
+# server's CPU in the JIT during the measured run after 3 s).
+wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WARMUP_SECONDS}s" -s "$OUT/events.lua" "http://127.0.0.1:$PORT" >/dev/null
 postmaster=$(head -1 "${GRIDGEO_PG_DATA:-$ROOT/.pgdata}/postmaster.pid")
 pg_ticks() { bench_cpu_ticks $(pgrep -P "$postmaster"); }
 wal_syncs() { "$ROOT/scripts/pg.sh" psql -d "$DB" -tAc "select wal_sync from pg_stat_wal"; }
