@@ -21,12 +21,9 @@ IMPORT_HOUSEHOLDS=${BENCH_IMPORT_HOUSEHOLDS:-300000}
 OUT="$ROOT/.run/bench-writes"
 mkdir -p "$OUT"
 log() { echo "[bench-writes] $*" >&2; }
+. "$ROOT/scripts/lib/bench-server.sh"
 
-if ! command -v wrk >/dev/null; then
-  log "installing wrk (Debian package)"
-  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
-fi
+bench_ensure_wrk
 
 "$ROOT/scripts/pg.sh" up
 ADMIN_DB=$("$ROOT/scripts/pg.sh" url)
@@ -40,23 +37,10 @@ sql() { GRIDGEO_PG_DB=$DB "$ROOT/scripts/pg.sh" psql -tAc "$1"; }
 "$ROOT/scripts/gridgeo" import --data "$OUT/district-$HOUSEHOLDS" >&2
 KEY=$("$ROOT/scripts/gridgeo" keys create --name "bench-writes-$$" --role admin 2>/dev/null)
 
-server_pid=""
 start_server() {
   GridGeo__Plans__HeartbeatSeconds=1 GridGeo__Plans__StaleAfterSeconds="$STALE" GridGeo__Plans__PollSeconds=0.5 \
-    GridGeo__RateLimits__PlanRunsPerMinute=0 \
-    "$ROOT/scripts/gridgeo" serve --urls "http://127.0.0.1:$PORT" >>"$OUT/serve.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 240); do
-    if curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1; then return; fi
-    sleep 0.5
-  done
-  log "the server did not answer; see $OUT/serve.log"; exit 1
+    GridGeo__RateLimits__PlanRunsPerMinute=0 bench_server_start "$PORT" "$OUT/serve.log"
 }
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi
-  server_pid=""
-}
-trap stop_server EXIT
 api() { curl -s -H "X-Api-Key: $KEY" -H 'Content-Type: application/json' "$@"; }
 start_plan() { api -X POST "http://127.0.0.1:$PORT/api/plans" -d "$1" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2; }
 wait_complete() {
@@ -106,7 +90,7 @@ third=$(start_plan '{"all":true,"seed":3}')
 for _ in $(seq 1 400); do [ "$(sql "select state from plan_jobs where plan_id = $third")" = running ] && break; sleep 0.05; done
 sleep 1
 progress=$(sql "select round(progress::numeric * 100) from plans where id = $third")
-kill -9 "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+kill -9 "$BENCH_SERVER_PID"; wait "$BENCH_SERVER_PID" 2>/dev/null || true; BENCH_SERVER_PID=""
 killed=$(date +%s.%N)
 echo "- killed at ${progress}% with job state $(sql "select state from plan_jobs where plan_id = $third")"
 start_server

@@ -14,6 +14,7 @@ public static partial class AdminCodes
     public const int GridLength = 15;
     public const int LiaisonUnitLength = 18;
 
+    public static bool IsCountyCode(string? code) => IsDigits(code, CountyLength);
     public static bool IsCommunityCode(string? code) => IsDigits(code, CommunityLength);
     public static bool IsStreetCode(string? code) => IsDigits(code, StreetLength);
     public static bool IsGridCode(string? code) => IsDigits(code, GridLength);

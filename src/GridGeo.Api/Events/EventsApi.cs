@@ -20,8 +20,8 @@ namespace GridGeo.Api.Events;
 
 /// <summary>
 /// Events routed to the person responsible (contract §4). <c>POST /api/events</c> with a point (<c>lon, lat, crs?</c>) or a
-/// door-plate <c>address</c>, a <c>category</c> and a <c>text</c>: the grid comes from the in-memory grid index (or the
-/// address's household), the liaison unit likewise, the assignee is the grid's worker from the in-memory staff directory;
+/// door-plate <c>address</c> (with an optional <c>county</c> or <c>street</c>; see <see cref="EventAddress"/>), a <c>category</c>
+/// and a <c>text</c>: the grid comes from the in-memory grid index (or the address's household), the liaison unit likewise, the assignee is the grid's worker from the in-memory staff directory;
 /// 201 with all three. Then <c>POST /api/events/{id}/{dispatch|accept|resolve|rate}</c>, each by the right key
 /// (<see cref="EventFlow"/>), timestamped and audited; <c>GET /api/events?grid=&amp;status=&amp;since=</c>; open events per
 /// grid as a GeoJSON layer (<c>/api/events/open-by-grid</c>) and per person (<c>/api/events/open-by-worker</c>).
@@ -38,6 +38,8 @@ public static class EventsApi
         [property: JsonPropertyName("lat")] double? Lat,
         [property: JsonPropertyName("crs")] string? Crs,
         [property: JsonPropertyName("address")] string? Address,
+        [property: JsonPropertyName("county")] string? County,
+        [property: JsonPropertyName("street")] string? Street,
         [property: JsonPropertyName("category")] string? Category,
         [property: JsonPropertyName("text")] string? Text);
 
@@ -52,30 +54,28 @@ public static class EventsApi
         var keyed = app.MapGroup("/api/events").WithTags("Events").RequireAuthorization();
         keyed.MapPost("", ReportAsync)
             .OwnWriteRule("any key may report an event (an integrating system or a resident service); it is routed, not trusted")
-            .WithSummary("report an event at a point (lon, lat, crs) or a door-plate address, with category and text → 201 with its grid, liaison unit and assigned grid worker")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithSummary("report an event at a point (lon, lat, crs) or a door-plate address (with county or street to hold it to one; an address found in more than one grid is a 422 listing the candidates), with category and text → 201 with its grid, liaison unit and assigned grid worker")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status422UnprocessableEntity);
         keyed.MapGet("", ListAsync)
             .WithSummary("events, newest first, by grid (routed to now), status, reported since (ISO 8601), assignee; limit ≤ 1000")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
         keyed.MapGet("/{id:guid}", async (Guid id, EventStore store, CancellationToken ct) =>
                 await store.GetAsync(id, ct) is { } e ? Results.Json(Json(e)) : ApiProblems.NotFound($"no event has the id {id}"))
             .WithSummary("one event with its routing and the time of each step")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound);
         keyed.MapPost("/{id:guid}/{step}", StepAsync)
             .OwnWriteRule("dispatch: a planner of the event's street or admin; accept and resolve: the assigned person's key or admin; rate: the reporting key or admin")
             .WithSummary("a step of the event: dispatch (planner of the street or admin; optional assignee), accept and resolve (the assigned person's key or admin; resolve takes a resolution), rate (the reporting key or admin; rating 1–5)")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden,
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         keyed.MapGet("/open-by-worker", async (string? street, EventStore store, CancellationToken ct) =>
             {
                 if (street is not null && !AdminCodes.IsStreetCode(street)) return ApiProblems.BadParameter("street", $"must be a 9-digit street code, not \"{street}\"");
                 var rows = await store.OpenByWorkerAsync(street, ct);
                 return Results.Json(new { workers = rows.Select(r => new { id = r.StaffId, name = r.Name, role = r.Role, street = r.Street, open = r.Open }) });
             })
-            .WithSummary("open events (reported, dispatched, accepted) per assigned person, most first");
+            .WithSummary("open events (reported, dispatched, accepted) per assigned person, most first")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized);
 
         app.MapGet("/api/events/open-by-grid", async (string? bbox, EventStore store, CancellationToken ct) =>
             {
@@ -110,6 +110,8 @@ public static class EventsApi
         var hasPoint = body.Lon is not null || body.Lat is not null;
         var address = body.Address?.Trim();
         if (hasPoint == !string.IsNullOrEmpty(address)) return ApiProblems.BadParameter("body", "give either a point (lon, lat, crs?) or an address, not both and not neither");
+        if (hasPoint && (body.County is not null || body.Street is not null))
+            return ApiProblems.BadParameter(body.County is not null ? "county" : "street", "holds an address to a county or street; a point needs neither");
 
         double lon, lat;
         string? gridFromAddress = null, unitFromAddress = null;
@@ -125,16 +127,14 @@ public static class EventsApi
         else
         {
             if (address!.Length > 200) return ApiProblems.BadParameter("address", $"has {address.Length} characters; at most 200");
+            var (area, badArea) = DoorPlateAreaParameters.Parse(body.County, body.Street);
+            if (badArea is not null) return badArea;
             var plates = (locator.Current ?? await locator.GetAsync(FirstBuildWait, ct))?.DoorPlates;
             if (plates is null) return ApiProblems.Unavailable("the door-plate index of the current plan is not built yet (is the database up?)");
-            var found = plates.Index.Search(address, 1);
-            if (found.Count == 0 || found[0].Household < 0 || found[0].Score < DoorPlateIndex.Exact)
-                return Unroutable("address", found.Count == 0
-                    ? $"no household has an address like \"{address}\""
-                    : $"no household has the address \"{address}\" (the closest is \"{(found[0].Household >= 0 ? plates.Index.HouseholdAddress(found[0].Household) : plates.Index.BuildingAddress(found[0].Building))}\"); give the exact door plate or a point");
-            var match = found[0];
+            var (match, unroutable) = EventAddress.Resolve(plates, address, area);
+            if (unroutable is not null) return unroutable;
             var householdId = plates.Index.HouseholdId(match.Household).ToString();
-            if (await events.HouseholdLocationAsync(householdId, ct) is not { } at) return Unroutable("address", $"household {householdId} has no stored location");
+            if (await events.HouseholdLocationAsync(householdId, ct) is not { } at) return EventAddress.Unroutable("address", $"household {householdId} has no stored location");
             (lon, lat) = at;
             (gridFromAddress, unitFromAddress) = (plates.GridCodeOf(match), plates.LiaisonUnitOf(match.Household));
         }
@@ -149,7 +149,7 @@ public static class EventsApi
         {
             var index = snapshot.Grids.LocateIndex(lon, lat);
             if (index < 0)
-                return Unroutable(hasPoint ? "lon" : "address", string.Create(CultureInfo.InvariantCulture,
+                return EventAddress.Unroutable(hasPoint ? "lon" : "address", string.Create(CultureInfo.InvariantCulture,
                     $"the point ({lon}, {lat}) lies outside every current grid; an event is routed to the grid that holds it"));
             gridCode = snapshot.Grids.Grids[index].Code;
             unitCode = snapshot.UnitCode(index, lon, lat);
@@ -170,10 +170,6 @@ public static class EventsApi
             reported_at = reportedAt,
         });
     }
-
-    private static IResult Unroutable(string parameter, string why) =>
-        Results.Problem(title: "Cannot route the event", detail: $"{parameter}: {why}", statusCode: StatusCodes.Status422UnprocessableEntity,
-            extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 
     private static async Task<IResult> ListAsync(string? grid, string? status, string? since, string? assignee, string? limit, EventStore store, CancellationToken ct)
     {

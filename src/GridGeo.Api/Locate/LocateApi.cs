@@ -17,7 +17,8 @@ namespace GridGeo.Api.Locate;
 /// <summary>
 /// "Which grid" (contract §4): <c>GET /api/locate?lon=&amp;lat=&amp;crs=</c> for one point, <c>POST /api/locate</c> for
 /// a batch (answers streamed, one per point, in order) — both from the in-memory <see cref="LocatorSnapshot"/> of the
-/// current plan — and <c>GET /api/locate/address?q=&amp;limit=</c>, the door-plate search on the snapshot's <see cref="DoorPlateIndex"/>.
+/// current plan — and <c>GET /api/locate/address?q=&amp;limit=&amp;county=&amp;street=</c>, the door-plate search on the
+/// snapshot's <see cref="DoorPlateIndex"/>, held to a county or street when given (<see cref="DoorPlateAreaParameters"/>).
 /// </summary>
 public static class LocateApi
 {
@@ -66,7 +67,7 @@ public static class LocateApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/address", SearchAddressAsync)
             .RequirePersonalDataAccess()
-            .WithSummary("door-plate search on the stored households and buildings: exact door plates first (any spelling), then tolerated ones (a misspelt name, swapped numbers); a known building with no household on record answers with household_id null; include=staff (with a key) adds the people serving each result's grid")
+            .WithSummary("door-plate search on the stored households and buildings: exact door plates first (any spelling), then tolerated ones (a misspelt name, swapped numbers); a known building with no household on record answers with household_id null; county= (6 digits) and/or street= (9 digits) search only there; each result names its county, and ambiguous_counties lists the counties when the best matches lie in more than one; include=staff (with a key) adds the people serving each result's grid")
             .Produces<AddressResults>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -79,11 +80,15 @@ public static class LocateApi
     /// <summary>A point of a POST batch (for the OpenAPI description).</summary>
     public sealed record PointIn(string Id, double Lon, double Lat);
 
-    /// <summary>The answer of the address search (for the OpenAPI description; written by <see cref="AddressAnswer"/>).</summary>
-    public sealed record AddressResults(IReadOnlyList<AddressResult> Results);
+    /// <summary>
+    /// The answer of the address search (for the OpenAPI description; written by <see cref="AddressAnswer"/>):
+    /// <c>ambiguous_counties</c> lists the counties of the best matches when there are two or more (the same door plate in
+    /// several counties: ask again with <c>county=</c>), else it is empty.
+    /// </summary>
+    public sealed record AddressResults(IReadOnlyList<AddressResult> Results, IReadOnlyList<string> AmbiguousCounties);
 
     /// <summary>A household (or, with <c>household_id</c> null, a building with no household on record matching the door plate), best first.</summary>
-    public sealed record AddressResult(string? Address, string? HouseholdId, string BuildingId, double Score, CodeRef? Grid, CodeRef? LiaisonUnit);
+    public sealed record AddressResult(string? Address, string? HouseholdId, string BuildingId, double Score, CodeRef? Grid, CodeRef? LiaisonUnit, CodeRef? County);
 
     public sealed record CodeRef(string Code);
 
@@ -227,7 +232,11 @@ public static class LocateApi
         await writer.FlushAsync(http.RequestAborted);
     }
 
-    private static async Task<IResult> SearchAddressAsync(string? q, string? limit, string? include, HttpContext http, ILocatorProvider provider, LocateOptions options)
+    /// <summary>How many matches a search looks at, at least, to tell whether its best ones lie in several counties.</summary>
+    private const int AmbiguityProbe = 10;
+
+    private static async Task<IResult> SearchAddressAsync(string? q, string? limit, string? county, string? street, string? include, HttpContext http,
+        ILocatorProvider provider, LocateOptions options)
     {
         if (string.IsNullOrWhiteSpace(q)) return ApiProblems.BadParameter("q", "is required: a door-plate address, e.g. 幸福路12号3栋2单元302室");
         if (q.Length > 200) return ApiProblems.BadParameter("q", $"has {q.Length} characters; at most 200");
@@ -236,9 +245,12 @@ public static class LocateApi
         var max = 10;
         if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out max) || max < 1 || max > options.MaxAddressResults))
             return ApiProblems.BadParameter("limit", $"must be an integer from 1 to {options.MaxAddressResults}, not \"{limit}\"");
+        var (area, badArea) = DoorPlateAreaParameters.Parse(county, street);
+        if (badArea is not null) return badArea;
         var plates = provider.Current?.DoorPlates ?? await WaitForDoorPlatesAsync(provider, http.RequestAborted);
         if (plates is null) return ApiProblems.Unavailable("the door-plate index is not built yet (is the database up?)");
-        var answer = new AddressAnswer(plates, plates.Index.Search(q.Trim(), max));
+        var found = plates.Index.Search(q.Trim(), Math.Max(max, AmbiguityProbe), area);
+        var answer = new AddressAnswer(plates, found.Take(max).ToList(), plates.Index.AmbiguousCounties(found));
         if (include is not null)
             return await Staffing.StaffLookup.AddressAnswerAsync(http, include, answer.ToNode(), answer.Codes());
         return answer;
@@ -256,7 +268,7 @@ public static class LocateApi
     }
 
     /// <summary>The address search's answer (contract §4), written straight from the index: no objects per result.</summary>
-    private sealed class AddressAnswer(DoorPlateGrids plates, List<DoorPlateMatch> matches) : IResult
+    private sealed class AddressAnswer(DoorPlateGrids plates, List<DoorPlateMatch> matches, IReadOnlyList<string> ambiguousCounties) : IResult
     {
         public Task ExecuteAsync(HttpContext http)
         {
@@ -302,8 +314,12 @@ public static class LocateApi
                     w.WriteNumber("score"u8, Math.Round(m.Score, 3));
                     Code(w, "grid"u8, plates.GridCodeOf(m));
                     Code(w, "liaison_unit"u8, m.Household >= 0 ? plates.LiaisonUnitOf(m.Household) : null);
+                    Code(w, "county"u8, index.CountyOf(m));
                     w.WriteEndObject();
                 }
+                w.WriteEndArray();
+                w.WriteStartArray("ambiguous_counties"u8);
+                foreach (var c in ambiguousCounties) w.WriteStringValue(c);
                 w.WriteEndArray();
                 w.WriteEndObject();
             }

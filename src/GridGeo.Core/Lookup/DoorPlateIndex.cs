@@ -29,6 +29,7 @@ public sealed class DoorPlateIndex
 
     private readonly string[] _buildingIds;
     private readonly string?[] _buildingAddresses;
+    private readonly string?[] _buildingAreas;
     private readonly double[] _buildingLon, _buildingLat;
     private readonly int[] _buildingFirst;
     private readonly int[] _byBuilding;
@@ -40,7 +41,7 @@ public sealed class DoorPlateIndex
 
     internal DoorPlateIndex(
         Dictionary<string, int> nameIds, Dictionary<string, int> tokens, Dictionary<long, int> places, Dictionary<long, int[]> plates,
-        Dictionary<HouseKey, int> households, string[] buildingIds, string?[] buildingAddresses, double[] buildingLon, double[] buildingLat,
+        Dictionary<HouseKey, int> households, string[] buildingIds, string?[] buildingAddresses, string?[] buildingAreas, double[] buildingLon, double[] buildingLat,
         char[] text, int[] idStart, int[] addressStart, int[] householdBuilding, int[] householdUnit, int[] householdUnitToken)
     {
         _nameIds = nameIds;
@@ -53,6 +54,7 @@ public sealed class DoorPlateIndex
         _households = households;
         _buildingIds = buildingIds;
         _buildingAddresses = buildingAddresses;
+        _buildingAreas = buildingAreas;
         _buildingLon = buildingLon;
         _buildingLat = buildingLat;
         _text = text;
@@ -96,6 +98,25 @@ public sealed class DoorPlateIndex
     public string? BuildingAddress(int building) => _buildingAddresses[building];
     public (double Lon, double Lat) BuildingLocation(int building) => (_buildingLon[building], _buildingLat[building]);
 
+    /// <summary>The code of the community the building stands in (its county's when it is in no community), or null when not known.</summary>
+    public string? BuildingArea(int building) => _buildingAreas[building];
+
+    /// <summary>The 6-digit code of the county a match stands in (its building's), or null when not known.</summary>
+    public string? CountyOf(DoorPlateMatch match) =>
+        _buildingAreas[match.Building] is { } area ? AdminCodes.CountyOf(area) : null;
+
+    /// <summary>
+    /// The counties of the best-scored matches of <paramref name="matches"/> (those scored like the first), in order,
+    /// when there are two or more: the door plate is then ambiguous across counties and a caller must say which
+    /// (<see cref="DoorPlateArea"/>). Empty when the best matches lie in one county (or there are none).
+    /// </summary>
+    public IReadOnlyList<string> AmbiguousCounties(IReadOnlyList<DoorPlateMatch> matches)
+    {
+        if (matches.Count < 2) return [];
+        var counties = matches.Where(m => m.Score >= matches[0].Score).Select(CountyOf).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        return counties.Count > 1 ? counties : [];
+    }
+
     /// <summary>The index of the household with id <paramref name="id"/>, or −1.</summary>
     public int FindHousehold(ReadOnlySpan<char> id)
     {
@@ -111,37 +132,38 @@ public sealed class DoorPlateIndex
     private int Slot(ReadOnlySpan<char> id) => string.GetHashCode(id) & (_idSlots.Length - 1);
 
     /// <summary>
-    /// The households (or buildings) <paramref name="query"/> names, best first, at most <paramref name="limit"/>.
+    /// The households (or buildings) <paramref name="query"/> names, best first, at most <paramref name="limit"/>, among
+    /// the buildings of <paramref name="area"/> (all by default): the search behaves as if the index held only those.
     /// Exact names first; only when they give nothing, a known name after stray leading text, then misspelt names.
     /// Empty when nothing matches.
     /// </summary>
-    public List<DoorPlateMatch> Search(string query, int limit)
+    public List<DoorPlateMatch> Search(string query, int limit, DoorPlateArea area = default)
     {
-        var results = new List<DoorPlateMatch>();
+        var results = new Matches(area, limit);
         if (limit < 1) return results;
         var plate = DoorPlate.Parse(query);
         var factor = plate.Sloppy ? Sloppy : Exact;
         var places = plate.Places().ToList();
 
         foreach (var (name, number) in places)
-            if (_nameIds.TryGetValue(name, out var id)) ResolvePlace(id, number, plate, factor, results, limit);
-        if (results.Count > 0) return Finish(results, limit);
+            if (_nameIds.TryGetValue(name, out var id)) ResolvePlace(id, number, plate, factor, results);
+        if (results.Count > 0) return Finish(results);
 
         foreach (var (name, number) in places)
         {
             for (var i = 1; i + 2 <= name.Length; i++)
             {
                 if (!_nameIds.TryGetValue(name[i..], out var id)) continue;
-                ResolvePlace(id, number, plate, factor * PrefixJunk, results, limit);
+                ResolvePlace(id, number, plate, factor * PrefixJunk, results);
                 break;
             }
         }
-        if (results.Count > 0) return Finish(results, limit);
+        if (results.Count > 0) return Finish(results);
 
         foreach (var (name, number) in places)
             foreach (var (id, distance) in _speller.Near(name))
-                ResolvePlace(id, number, plate, factor * (distance == 1 ? NameDistance1 : NameDistance2), results, limit);
-        if (results.Count > 0) return Finish(results, limit);
+                ResolvePlace(id, number, plate, factor * (distance == 1 ? NameDistance1 : NameDistance2), results);
+        if (results.Count > 0) return Finish(results);
 
         // What looked like a district may be a misspelt compound (枫香戊区 for 枫香小区): the text with its prefix kept.
         var whole = DoorPlate.FromKey(AddressKey.Of(query, dropPrefix: false));
@@ -151,58 +173,60 @@ public sealed class DoorPlateIndex
             for (var i = 0; i + 2 <= name.Length; i++)
             {
                 var tail = name[i..];
-                if (_nameIds.TryGetValue(tail, out var id)) ResolvePlace(id, number, whole, factor * PrefixJunk, results, limit);
+                if (_nameIds.TryGetValue(tail, out var id)) ResolvePlace(id, number, whole, factor * PrefixJunk, results);
                 else foreach (var (near, distance) in _speller.Near(tail))
-                    ResolvePlace(near, number, whole, factor * PrefixJunk * (distance == 1 ? NameDistance1 : NameDistance2), results, limit);
+                    ResolvePlace(near, number, whole, factor * PrefixJunk * (distance == 1 ? NameDistance1 : NameDistance2), results);
                 if (results.Count > 0) break;
             }
         }
-        return Finish(results, limit);
+        return Finish(results);
     }
 
-    private static List<DoorPlateMatch> Finish(List<DoorPlateMatch> results, int limit)
+    private static List<DoorPlateMatch> Finish(Matches results)
     {
         // Best first; the same household or building reached by two names (road and compound) counts once.
         var seen = new HashSet<(int, int)>();
         var best = results.Select((m, i) => (m, i)).OrderByDescending(x => x.m.Score).ThenBy(x => x.i)
-            .Where(x => seen.Add((x.m.Household, x.m.Household < 0 ? x.m.Building : -1))).Take(limit).Select(x => x.m).ToList();
+            .Where(x => seen.Add((x.m.Household, x.m.Household < 0 ? x.m.Building : -1))).Take(results.Limit).Select(x => x.m).ToList();
         return best;
     }
 
-    private void ResolvePlace(int name, string number, DoorPlate plate, double factor, List<DoorPlateMatch> results, int limit)
+    private void ResolvePlace(int name, string number, DoorPlate plate, double factor, Matches results)
     {
         if (_tokens.TryGetValue(number, out var numberToken) && _places.TryGetValue(Pair(name, numberToken), out var place))
         {
-            ResolveBuilding(place, plate, factor, results, limit);
+            ResolveBuilding(place, plate, factor, results);
             return;
         }
         // A door number with two digits swapped (21号 for 12号).
         foreach (var swapped in Transpositions(number))
             if (_tokens.TryGetValue(swapped, out var t) && _places.TryGetValue(Pair(name, t), out var p))
-                ResolveBuilding(p, plate, factor * Swapped, results, limit);
+                ResolveBuilding(p, plate, factor * Swapped, results);
     }
 
-    private void ResolveBuilding(int place, DoorPlate plate, double factor, List<DoorPlateMatch> results, int limit)
+    private void ResolveBuilding(int place, DoorPlate plate, double factor, Matches results)
     {
         if (_tokens.TryGetValue(plate.Building, out var buildingToken) && _plates.TryGetValue(Pair(place, buildingToken), out var buildings))
         {
-            foreach (var b in buildings) ResolveHousehold(b, plate, factor, results, limit);
+            foreach (var b in buildings) ResolveHousehold(b, plate, factor, results);
             return;
         }
         // Building and unit swapped (2栋3单元 for 3栋2单元), or the building number's digits swapped.
         if (plate.Unit.Length > 0 && _tokens.TryGetValue(plate.Unit, out var unitAsBuilding) && _plates.TryGetValue(Pair(place, unitAsBuilding), out buildings))
         {
             var swapped = plate with { Building = plate.Unit, Unit = plate.Building };
-            foreach (var b in buildings) ResolveHousehold(b, swapped, factor * Swapped, results, limit);
+            foreach (var b in buildings) ResolveHousehold(b, swapped, factor * Swapped, results);
             return;
         }
         foreach (var transposed in Transpositions(plate.Building))
             if (_tokens.TryGetValue(transposed, out var t) && _plates.TryGetValue(Pair(place, t), out buildings))
-                foreach (var b in buildings) ResolveHousehold(b, plate, factor * Swapped, results, limit);
+                foreach (var b in buildings) ResolveHousehold(b, plate, factor * Swapped, results);
     }
 
-    private void ResolveHousehold(int building, DoorPlate plate, double factor, List<DoorPlateMatch> results, int limit)
+    private void ResolveHousehold(int building, DoorPlate plate, double factor, Matches results)
     {
+        if (!results.Area.Contains(_buildingAreas[building])) return;
+        var limit = results.Limit;
         var unit = plate.Unit.Length == 0 ? -1 : _tokens.GetValueOrDefault(plate.Unit, int.MinValue);
         if (plate.Room.Length == 0)
         {
@@ -261,6 +285,13 @@ public sealed class DoorPlateIndex
             if (c[0] == '0') continue;
             yield return new string(c);
         }
+    }
+
+    /// <summary>The matches of one search, with the area they must lie in and the most wanted.</summary>
+    private sealed class Matches(DoorPlateArea area, int limit) : List<DoorPlateMatch>
+    {
+        public DoorPlateArea Area { get; } = area;
+        public int Limit { get; } = limit;
     }
 
     internal static long Pair(int a, int b) => ((long)a << 32) | (uint)b;

@@ -13,6 +13,8 @@ public sealed class DoorPlateIndexBuilder
     private readonly List<string?> _buildingAddresses = [];
     private readonly List<string> _buildingCompounds = [];
     private readonly List<double> _lon = [], _lat = [];
+    private readonly List<string?> _buildingAreas = [];
+    private readonly Dictionary<string, string> _areaCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _buildingIndex = new(StringComparer.Ordinal);
 
     private readonly List<string> _householdIds = [];
@@ -21,8 +23,12 @@ public sealed class DoorPlateIndexBuilder
     private readonly List<string> _householdRooms = [];
     private readonly List<string> _householdAddresses = [];
 
-    /// <summary>Adds a building: id, door-plate address (may be null), the name of its compound (or null) and its location.</summary>
-    public void AddBuilding(string id, string? address, string? compoundName, double lon, double lat)
+    /// <summary>
+    /// Adds a building: id, door-plate address (may be null), the name of its compound (or null), its location and the
+    /// code of the area it stands in — its community's, or its county's when it is in no community; null when unknown —
+    /// which places it in a street and a county (see <see cref="DoorPlateArea"/>).
+    /// </summary>
+    public void AddBuilding(string id, string? address, string? compoundName, double lon, double lat, string? areaCode = null)
     {
         if (_buildingIndex.ContainsKey(id)) return;
         _buildingIndex[id] = _buildingIds.Count;
@@ -31,6 +37,10 @@ public sealed class DoorPlateIndexBuilder
         _buildingCompounds.Add(AddressKey.Spelling(compoundName));
         _lon.Add(lon);
         _lat.Add(lat);
+        // A district has a few hundred communities and a million buildings: one string per community.
+        string? shared = null;
+        if (areaCode is not null && !_areaCodes.TryGetValue(areaCode, out shared)) _areaCodes[areaCode] = shared = areaCode;
+        _buildingAreas.Add(shared);
     }
 
     /// <summary>Adds a household; a building not added before is added without address or location.</summary>
@@ -143,7 +153,7 @@ public sealed class DoorPlateIndexBuilder
         idStart[nh] = at;
 
         return new DoorPlateIndex(names, tokens, places, plates.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()), households,
-            _buildingIds.ToArray(), _buildingAddresses.ToArray(), _lon.ToArray(), _lat.ToArray(),
+            _buildingIds.ToArray(), _buildingAddresses.ToArray(), _buildingAreas.ToArray(), _lon.ToArray(), _lat.ToArray(),
             text, idStart, addressStart, _householdBuildings.ToArray(), _householdUnits.ToArray(), unitTokens);
     }
 }

@@ -3,7 +3,6 @@ using Dapper;
 using GridGeo.Core.Events;
 using GridGeo.Storage.Sql;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace GridGeo.Storage.Events;
 
@@ -26,31 +25,11 @@ public sealed record GridEventCount(string GridCode, string Kind, int Open, doub
 public sealed record WorkerEventCount(long StaffId, string Name, string Role, string Street, int Open);
 
 /// <summary>
-/// Stores events and their steps (<see cref="EventFlow"/>), each write with its audit entry in the same statement or
-/// transaction. "Not found" is null, never an exception.
+/// Stores the steps of events (<see cref="EventFlow"/>), each with its audit entry in the same transaction, and reads
+/// events; new events are stored by <see cref="EventWriter"/>. "Not found" is null, never an exception.
 /// </summary>
 public sealed class EventStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Stores a new event (status reported); returns the time it was reported.</summary>
-    public async Task<DateTimeOffset> CreateAsync(NewEvent e, CancellationToken ct = default)
-    {
-        await using var cmd = dataSource.CreateCommand(EventSql.Insert);
-        cmd.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = e.Id });
-        cmd.Parameters.Add(new NpgsqlParameter("category", NpgsqlDbType.Text) { Value = e.Category });
-        cmd.Parameters.Add(new NpgsqlParameter("text", NpgsqlDbType.Text) { Value = e.Text });
-        cmd.Parameters.Add(new NpgsqlParameter("lon", NpgsqlDbType.Double) { Value = (object?)e.Lon ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("lat", NpgsqlDbType.Double) { Value = (object?)e.Lat ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("address", NpgsqlDbType.Text) { Value = (object?)e.Address ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("grid", NpgsqlDbType.Text) { Value = (object?)e.GridCode ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = (object?)e.LiaisonUnitCode ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("assignee", NpgsqlDbType.Bigint) { Value = (object?)e.AssigneeId ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("who", NpgsqlDbType.Text) { Value = e.ReportedBy });
-        cmd.Parameters.Add(new NpgsqlParameter("key_id", NpgsqlDbType.Bigint) { Value = (object?)e.ReporterKeyId ?? DBNull.Value });
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        return r.GetFieldValue<DateTimeOffset>(0);
-    }
-
     public async Task<StoredEvent?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);

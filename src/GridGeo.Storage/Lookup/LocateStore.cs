@@ -64,7 +64,8 @@ public sealed class LocateStore(NpgsqlDataSource dataSource, PlanStore plans)
         await using (var cmd = new NpgsqlCommand(LocateSql.DoorPlateBuildings, conn))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
-                builder.AddBuilding(r.GetString(0), StoredRows.NullableString(r, 1), StoredRows.NullableString(r, 2), r.GetDouble(3), r.GetDouble(4));
+                builder.AddBuilding(r.GetString(0), StoredRows.NullableString(r, 1), StoredRows.NullableString(r, 2), r.GetDouble(3), r.GetDouble(4),
+                    StoredRows.NullableString(r, 5));
         await using (var cmd = new NpgsqlCommand(LocateSql.DoorPlateHouseholds, conn))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))

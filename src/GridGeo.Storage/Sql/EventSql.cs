@@ -1,19 +1,13 @@
 namespace GridGeo.Storage.Sql;
 
-/// <summary>The statements of <see cref="Events.EventStore"/> and <see cref="Events.EventRouting"/>.</summary>
+/// <summary>The statements of <see cref="Events.EventStore"/>, <see cref="Events.EventWriter"/> and <see cref="Events.EventRouting"/>.</summary>
 internal static class EventSql
 {
-    /// <summary>A new event and its audit entry, in one statement (one round trip per report).</summary>
-    public const string Insert = """
-        with e as (
-          insert into events (id, category, text, location, address, reported_grid_code, grid_code, liaison_unit_code, assignee_id, reported_by, reporter_key_id)
-          values (@id, @category, @text, case when @lon::float8 is null then null else st_setsrid(st_makepoint(@lon, @lat), 4326) end,
-                  @address, @grid, @grid, @unit, @assignee, @who, @key_id)
-          returning id, reported_at)
-        insert into audit_log (who, at, action, entity, after)
-        select @who, e.reported_at, 'event.report', 'event/' || e.id, jsonb_build_object('grid', @grid::text, 'assignee', @assignee::bigint, 'category', @category::text)
-        from e returning at
-        """;
+    /// <summary>
+    /// Run first in a write's transaction: its commit waits for the WAL flush whatever the server's default (a cluster
+    /// may run with <c>synchronous_commit = off</c>), so that "stored" means on disk. Only for that transaction.
+    /// </summary>
+    public const string DurableCommit = "select set_config('synchronous_commit', 'on', true)";
 
     /// <summary>Many new events (parallel arrays) and their audit entries in one statement; returns the transaction time.</summary>
     public const string InsertBatch = """

@@ -22,9 +22,10 @@ internal static class LocateSql
     /// <summary>Counts the statements that changed households, buildings or compounds (migration 0020): the door-plate index's fingerprint.</summary>
     public const string AddressesVersion = "select version from data_versions where name = 'addresses'";
 
-    /// <summary>Every building for the door-plate index: id, address, its compound's name, lon, lat.</summary>
+    /// <summary>Every building for the door-plate index: id, address, its compound's name, lon, lat, and the code of
+    /// its community (its county when it stands outside every community).</summary>
     public const string DoorPlateBuildings = """
-        select b.id, b.address, c.name, st_x(b.location), st_y(b.location)
+        select b.id, b.address, c.name, st_x(b.location), st_y(b.location), coalesce(b.community_code, b.county_code)
         from buildings b left join compounds c on c.id = b.compound_id
         """;
 
