@@ -49,9 +49,9 @@ internal static class StaffSql
         order by case s.role when 'grid_worker' then 0 when 'grid_head' then 1 else 2 end, a.code, s.id
         """;
 
-    /// <summary>Current basic grids (in the bbox when @has_box) that no grid worker serves: code, households, outline (EWKB).</summary>
+    /// <summary>Current basic grids (in the bbox when @has_box) that no grid worker serves: code, households, outline.</summary>
     public const string UnstaffedGrids = """
-        select g.code, g.households, st_asewkb(g.boundary)
+        select g.code, g.households, g.boundary
         from grids g join plans p on p.id = g.plan_id and p.status = 'published'
         where g.valid_to is null and g.kind = 'basic'
           and (@has_box = false or g.boundary && st_makeenvelope(@minx, @miny, @maxx, @maxy, 4326))

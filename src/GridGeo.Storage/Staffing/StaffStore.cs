@@ -147,11 +147,11 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         NetTopologySuite.Geometries.Envelope? box, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<(string Code, int Households, byte[] Wkb)>(new CommandDefinition(StaffSql.UnstaffedGrids, new
+        var rows = await conn.QueryAsync<(string Code, int Households, NetTopologySuite.Geometries.Geometry Boundary)>(new CommandDefinition(StaffSql.UnstaffedGrids, new
         {
             has_box = box is not null, minx = box?.MinX ?? 0, miny = box?.MinY ?? 0, maxx = box?.MaxX ?? 0, maxy = box?.MaxY ?? 0,
         }, cancellationToken: ct));
-        return rows.Select(r => (r.Code, r.Households, Ewkb.Read(r.Wkb))).ToList();
+        return rows.Select(r => (r.Code, r.Households, r.Boundary)).ToList();
     }
 
     /// <summary>What publishing draft <paramref name="planId"/> would do to the roster now (<see cref="StaffingHandover"/>); nothing is written.</summary>
