@@ -4,10 +4,13 @@
 #      latency, and the errors (non-2xx answers and socket errors; both must be 0), and how long the publish took;
 #   2. a plan run interrupted by kill -9 of the serving process: the seconds until a restarted process has taken the
 #      job up again and completed the plan (the heartbeat must first go stale: GridGeo:Plans:StaleAfterSeconds);
-#   3. reads of buildings (GET /api/buildings?bbox=) with wrk while the district is re-imported with
+#   3. edits over HTTP, one after another: BENCH_EDITS lock+unlock pairs of one grid and BENCH_EDITS building moves
+#      there and back between two neighbouring grids (If-Match: *), each timed by curl: median, mean and p90 ms;
+#   4. reads of buildings (GET /api/buildings?bbox=) with wrk while the district is re-imported with
 #      BENCH_IMPORT_HOUSEHOLDS households (0 skips it): latency percentiles and maximum, errors, the import's wall time.
 # Settings (environment): GRIDGEO_PG_PORT (private PostGIS port), BENCH_HOUSEHOLDS (20000), BENCH_WRK_SECONDS (20),
-# BENCH_WRK_CONNECTIONS (16), BENCH_PORT (5094), BENCH_STALE_SECONDS (6), BENCH_IMPORT_HOUSEHOLDS (300000).
+# BENCH_WRK_CONNECTIONS (16), BENCH_PORT (5094), BENCH_STALE_SECONDS (6), BENCH_EDITS (40; 0 skips them),
+# BENCH_IMPORT_HOUSEHOLDS (300000).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -18,6 +21,7 @@ WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-16}
 PORT=${BENCH_PORT:-5094}
 STALE=${BENCH_STALE_SECONDS:-6}
 IMPORT_HOUSEHOLDS=${BENCH_IMPORT_HOUSEHOLDS:-300000}
+EDITS=${BENCH_EDITS:-40}
 OUT="$ROOT/.run/bench-writes"
 mkdir -p "$OUT"
 log() { echo "[bench-writes] $*" >&2; }
@@ -101,11 +105,52 @@ echo "- restarted process answering after $(awk "BEGIN{printf \"%.1f\", $up - $k
 echo "- a run on its own takes $(sql "select (summary->>'Seconds') from plans where id = $second") s (plan $second)"
 echo
 
+if [ "$EDITS" -gt 0 ]; then
+  # Times one edit: prints "<status> <ms>".
+  edit() { api -X POST -H 'If-Match: *' "http://127.0.0.1:$PORT/api/grids/$1" ${2:+-d "$2"} -o "$OUT/edit.json" -w '%{http_code} %{time_total}\n' | awk '{ printf "%s %.2f\n", $1, $2 * 1000 }'; }
+  # "<label>: median, mean, p90" of the ms column of a file of "<status> <ms>" lines; every status must be 200.
+  figures() {
+    sort -k2 -n "$2" | awk -v label="$1" '{ ms[NR] = $2; sum += $2; if ($1 != 200) bad++ }
+      END { printf "- %s: %d edits, median %.1f ms, mean %.1f ms, p90 %.1f ms, %d not 200\n", label, NR, ms[int((NR + 1) / 2)], sum / NR, ms[int(NR * 0.9 + 0.5)], bad }'
+  }
+  echo "### 3. edits over HTTP, one at a time (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  grid=$(sql "select code from grids where plan_id = $second and valid_to is null and kind = 'basic' order by code limit 1")
+  : >"$OUT/edits-lock.txt"
+  edit "$grid/lock" >/dev/null; edit "$grid/unlock" >/dev/null # warm-up
+  for _ in $(seq 1 "$EDITS"); do edit "$grid/lock" >>"$OUT/edits-lock.txt"; edit "$grid/unlock" >>"$OUT/edits-lock.txt"; done
+  figures "lock/unlock of grid $grid" "$OUT/edits-lock.txt"
+  # A member building near a neighbouring basic grid of its community, which moves there and back (the first that does).
+  pair=""
+  while read -r from building to; do
+    [ -n "$from" ] || continue
+    if [ "$(edit "$from/moves" "{\"buildings\":[\"$building\"],\"to\":\"$to\"}" | cut -d' ' -f1)" = 200 ]; then
+      if [ "$(edit "$to/moves" "{\"buildings\":[\"$building\"],\"to\":\"$from\"}" | cut -d' ' -f1)" = 200 ]; then pair="$from $building $to"; break; fi
+    fi
+  done < <(sql "select g.code || ' ' || b.id || ' ' || n.code from grids g join buildings b on b.id = any (g.buildings)
+                 join grids n on n.plan_id = g.plan_id and n.community_code = g.community_code and n.code <> g.code and n.kind = 'basic'
+                   and n.valid_to is null and st_dwithin(b.location, n.boundary, 0.0003)
+               where g.plan_id = $second and g.valid_to is null and g.kind = 'basic' and cardinality(g.buildings) > 3
+               order by g.code, b.id limit 40")
+  if [ -n "$pair" ]; then
+    read -r from building to <<<"$pair"
+    : >"$OUT/edits-move.txt"
+    for _ in $(seq 1 "$EDITS"); do
+      edit "$from/moves" "{\"buildings\":[\"$building\"],\"to\":\"$to\"}" >>"$OUT/edits-move.txt"
+      edit "$to/moves" "{\"buildings\":[\"$building\"],\"to\":\"$from\"}" >>"$OUT/edits-move.txt"
+    done
+    figures "building $building moved $from → $to and back" "$OUT/edits-move.txt"
+  else
+    echo "- no building of plan $second moved to a neighbour and back: no move figures"
+  fi
+  echo "- (load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo
+fi
+
 if [ "$IMPORT_HOUSEHOLDS" -gt 0 ]; then
   [ -f "$OUT/district-$IMPORT_HOUSEHOLDS/communities.geojson" ] || "$ROOT/scripts/gridgeo" generate --households "$IMPORT_HOUSEHOLDS" --seed 6 --out "$OUT/district-$IMPORT_HOUSEHOLDS" >&2
   read -r bx by < <(sql "select st_x(location) || ' ' || st_y(location) from buildings order by id limit 1")
   box=$(awk "BEGIN{printf \"%.6f,%.6f,%.6f,%.6f\", $bx-0.003, $by-0.003, $bx+0.003, $by+0.003}")
-  echo "### 3. wrk on GET /api/buildings?bbox=$box (1 thread, 4 connections) while the district is re-imported with $IMPORT_HOUSEHOLDS households (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "### 4. wrk on GET /api/buildings?bbox=$box (1 thread, 4 connections) while the district is re-imported with $IMPORT_HOUSEHOLDS households (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   wrk -t1 -c4 -d2s "http://127.0.0.1:$PORT/api/buildings?bbox=$box" >/dev/null # warm-up
   start=$(date +%s.%N)
   "$ROOT/scripts/gridgeo" import --data "$OUT/district-$IMPORT_HOUSEHOLDS" >"$OUT/import.log" 2>&1 &

@@ -1,10 +1,13 @@
+using GridGeo.Core.Geo;
+using NetTopologySuite.Geometries;
 using Npgsql;
 
 namespace GridGeo.Storage;
 
 /// <summary>
 /// The one <see cref="NpgsqlDataSource"/> (connection pool) of a process, built from <see cref="StorageOptions"/>.
-/// Every store takes it; tests build one per test database.
+/// Every store takes it; tests build one per test database. PostGIS geometries cross it as NetTopologySuite types
+/// (WGS84, XY), for named SQL and for the write model (<see cref="Model.GridGeoDbContext"/>) alike.
 /// </summary>
 public static class GridGeoDatabase
 {
@@ -14,7 +17,9 @@ public static class GridGeoDatabase
         if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "gridgeo";
         // COPY of a whole district can take longer than Npgsql's 30 s default.
         if (builder.CommandTimeout == 30) builder.CommandTimeout = 600;
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        var source = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        source.UseNetTopologySuite(GeoFactory.Wgs84.CoordinateSequenceFactory, GeoFactory.Wgs84.PrecisionModel, Ordinates.XY);
+        return source.Build();
     }
 
     /// <summary>True when the database answers a trivial query within <paramref name="timeout"/>.</summary>

@@ -7,10 +7,10 @@ namespace GridGeo.Storage;
 /// <summary>Maps rows of the shared column lists in Sql/ to Core records.</summary>
 internal static class StoredRows
 {
-    /// <summary>Columns: id, community_code, compound_id, dedicated_id, households, units, floors, address, location (EWKB).</summary>
+    /// <summary>Columns: id, community_code, compound_id, dedicated_id, households, units, floors, address, location.</summary>
     public static Building Building(NpgsqlDataReader r) => new(
         r.GetString(0),
-        (Point)Ewkb.Read((byte[])r[8]),
+        r.GetFieldValue<Point>(8),
         r.GetInt32(4),
         r.GetInt32(5),
         r.GetInt32(6),

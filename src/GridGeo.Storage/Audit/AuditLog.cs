@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Dapper;
-using GridGeo.Storage.Sql;
+using GridGeo.Storage.Model;
 using Npgsql;
 
 namespace GridGeo.Storage.Audit;
@@ -11,7 +10,8 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
     public async Task RecordAsync(string who, string action, string entity, object details, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Audit,
-            new { who, action, entity, before = (string?)null, after = JsonSerializer.Serialize(details) }, cancellationToken: ct));
+        await using var db = GridGeoDbContext.On(conn);
+        db.AuditLog.Add(new AuditEntry { Who = who, Action = action, Entity = entity, After = JsonSerializer.Serialize(details) });
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -1,6 +1,7 @@
-using Dapper;
 using GridGeo.Core;
+using GridGeo.Storage.Model;
 using GridGeo.Storage.Sql;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GridGeo.Storage.Auth;
@@ -9,7 +10,8 @@ namespace GridGeo.Storage.Auth;
 public sealed record ApiKeyIdentity(long Id, string Name, string Role, IReadOnlyList<string> Streets);
 
 /// <summary>
-/// Stores API keys hashed (see <see cref="ApiKeySecrets"/>) and finds the identity of a presented key.
+/// Stores API keys hashed (see <see cref="ApiKeySecrets"/>) and finds the identity of a presented key. Keys are written
+/// through the write model (<see cref="ApiKeyRow"/>); the lookup of a presented key stays named SQL (<see cref="ApiKeySql"/>).
 /// <see cref="FindAsync"/> returns null for an unknown, revoked or wrong key; it never says which.
 /// </summary>
 public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
@@ -35,18 +37,19 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
         if (key.Length < ApiKeySecrets.MinimumLength)
             throw new BadInputException("api key", name, $"a key must have at least {ApiKeySecrets.MinimumLength} characters");
         var salt = ApiKeySecrets.NewSalt();
+        var row = new ApiKeyRow { Name = name, Role = role, Streets = scoped, Lookup = ApiKeySecrets.Lookup(key), Salt = salt, Hash = ApiKeySecrets.Hash(key, salt) };
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var id = await conn.ExecuteScalarAsync<long?>(new CommandDefinition(ApiKeySql.Insert, new
+        await using var db = GridGeoDbContext.On(conn);
+        db.ApiKeys.Add(row);
+        try
         {
-            name,
-            role,
-            streets = scoped,
-            lookup = ApiKeySecrets.Lookup(key),
-            salt,
-            hash = ApiKeySecrets.Hash(key, salt),
-        }, cancellationToken: ct));
-        if (id is null) throw new BadInputException("api key", name, "that key is already registered");
-        return (key, new ApiKeyIdentity(id.Value, name, role, scoped));
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new BadInputException("api key", name, "that key is already registered");
+        }
+        return (key, new ApiKeyIdentity(row.Id, name, role, scoped));
     }
 
     /// <summary>The identity of <paramref name="key"/>, or null when it is unknown, revoked or does not match.</summary>
@@ -65,6 +68,9 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource)
     public async Task<int> RevokeAsync(string name, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await conn.ExecuteAsync(new CommandDefinition(ApiKeySql.Revoke, new { name }, cancellationToken: ct));
+        await using var db = GridGeoDbContext.On(conn);
+        var now = DateTimeOffset.UtcNow;
+        return await db.ApiKeys.Where(k => k.Name == name && k.RevokedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, now), ct);
     }
 }

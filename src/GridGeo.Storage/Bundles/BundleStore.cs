@@ -1,5 +1,6 @@
 using GridGeo.Core.Model;
 using GridGeo.Storage.Sql;
+using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 using Barrier = GridGeo.Core.Model.Barrier;
@@ -37,16 +38,16 @@ public sealed class BundleStore(NpgsqlDataSource dataSource)
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
 
         var communities = await ReadAsync(conn, BundleSql.Communities, codes, r =>
-            new Community(r.GetString(0), r.GetString(1), r.GetString(2), Ewkb.Read((byte[])r[3])), ct);
+            new Community(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<Geometry>(3)), ct);
         if (communities.Count == 0) return null;
         var buildings = await ReadAsync(conn, BundleSql.Buildings, codes, StoredRows.Building, ct);
         var households = await ReadAsync(conn, BundleSql.Households, codes, r =>
             new Household(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetString(4), r.GetDouble(5), r.GetDouble(6), r.GetString(7)), ct);
         var compounds = await ReadAsync(conn, BundleSql.Compounds, codes, r =>
-            new Compound(r.GetString(0), r.GetString(1), StoredRows.NullableString(r, 2), Ewkb.Read((byte[])r[3])), ct);
+            new Compound(r.GetString(0), r.GetString(1), StoredRows.NullableString(r, 2), r.GetFieldValue<Geometry>(3)), ct);
         var dedicated = await ReadAsync(conn, BundleSql.Dedicated, codes, r =>
-            new DedicatedArea(r.GetString(0), r.GetString(1), r.GetString(2), StoredRows.NullableString(r, 3), Ewkb.Read((byte[])r[4])), ct);
-        var barriers = await ReadAsync(conn, BundleSql.Barriers, codes, r => new Barrier(r.GetString(0), Ewkb.Read((byte[])r[1])), ct);
+            new DedicatedArea(r.GetString(0), r.GetString(1), r.GetString(2), StoredRows.NullableString(r, 3), r.GetFieldValue<Geometry>(4)), ct);
+        var barriers = await ReadAsync(conn, BundleSql.Barriers, codes, r => new Barrier(r.GetString(0), r.GetFieldValue<Geometry>(1)), ct);
         await tx.CommitAsync(ct);
         return new DistrictBundle(communities, buildings, households, compounds, dedicated, barriers);
     }

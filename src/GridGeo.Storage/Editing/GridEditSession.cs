@@ -4,32 +4,38 @@ using GridGeo.Core.Editing;
 using GridGeo.Core.Model;
 using GridGeo.Core.Partitioning.Liaison;
 using GridGeo.Storage.Bundles;
+using GridGeo.Storage.Model;
 using GridGeo.Storage.Plans;
 using GridGeo.Storage.Sql;
+using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Npgsql;
 
 namespace GridGeo.Storage.Editing;
 
 /// <summary>
-/// One edit in progress over a community: a transaction with the community's current grids locked, the
-/// <see cref="Scope"/> the Core editors work on, and the stored rows (for ETags). <see cref="CommitAsync"/> writes
-/// an outcome, the liaison units of the grids it touched (planned anew, so that no unit spans two grids) and its
-/// audit entry; disposing without committing rolls everything back.
+/// One edit in progress over a community: a <see cref="WriteSession"/> with the community's current grids locked
+/// (<c>FOR UPDATE</c>, in code order, the order publishing locks them) and tracked by the write model, the
+/// <see cref="Scope"/> the Core editors work on, and the stored rows (for ETags). <see cref="CommitAsync"/> writes an
+/// outcome through the model — each changed row saved only at the version it was read at (<see cref="GridRow.Version"/>)
+/// — with the members, the liaison units of the grids it touched (planned anew, so that no unit spans two grids), the
+/// staffing handover and its audit entry; disposing without committing rolls everything back.
 /// </summary>
 public sealed class GridEditSession : IAsyncDisposable
 {
-    private readonly NpgsqlConnection _conn;
-    private readonly NpgsqlTransaction _tx;
+    private readonly WriteSession _write;
     private readonly BundleStore _bundles;
+    private readonly IReadOnlyDictionary<string, GridRow> _rows;
+    private readonly DateTimeOffset _now;
 
-    private GridEditSession(NpgsqlConnection conn, NpgsqlTransaction tx, BundleStore bundles, GridEditScope scope, IReadOnlyDictionary<string, StoredGrid> stored)
+    private GridEditSession(WriteSession write, BundleStore bundles, GridEditScope scope, IReadOnlyList<GridRow> rows, DateTimeOffset now)
     {
-        _conn = conn;
-        _tx = tx;
+        _write = write;
         _bundles = bundles;
+        _now = now;
         Scope = scope;
-        Stored = stored;
+        _rows = rows.ToDictionary(r => r.Code);
+        Stored = rows.ToDictionary(r => r.Code, r => new StoredGrid(r.Id, r.PlanId, GridOf(r), r.Locked, r.Version, r.ValidFrom, null));
     }
 
     public GridEditScope Scope { get; }
@@ -37,50 +43,41 @@ public sealed class GridEditSession : IAsyncDisposable
     /// <summary>The community's current grids as stored, by code.</summary>
     public IReadOnlyDictionary<string, StoredGrid> Stored { get; }
 
-    internal static async Task<GridEditSession?> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, BundleStore bundles, string community, CancellationToken ct)
+    private static Grid GridOf(GridRow r) => new(r.Code, r.CommunityCode, r.Kind, r.DedicatedKind, r.Households, r.Buildings, r.Boundary);
+
+    internal static async Task<GridEditSession?> LoadAsync(WriteSession write, BundleStore bundles, string community, CancellationToken ct)
     {
-        var stored = new List<StoredGrid>();
-        await using (var cmd = new NpgsqlCommand(EditSql.LockCommunityGrids, conn, tx))
-        {
-            cmd.Parameters.AddWithValue("community", community);
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                var grid = new Grid(r.GetString(2), r.GetString(3), r.GetString(4), StoredRows.NullableString(r, 5), r.GetInt32(6),
-                    r.GetFieldValue<string[]>(7), Ewkb.Read((byte[])r[8]));
-                stored.Add(new StoredGrid(r.GetInt64(0), r.GetInt64(1), grid, r.GetBoolean(9), r.GetInt32(10),
-                    r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), null));
-            }
-        }
-        if (stored.Count == 0) return null;
+        var (conn, tx) = (write.Connection, write.Transaction);
+        var rows = await write.Db.Grids.FromSqlRaw(EditSql.LockCommunityGrids, new NpgsqlParameter("community", community)).ToListAsync(ct);
+        if (rows.Count == 0) return null;
 
         var members = new Dictionary<long, Dictionary<string, (int Households, Point? Location)>>();
         await using (var cmd = new NpgsqlCommand(EditSql.Members, conn, tx))
         {
-            cmd.Parameters.AddWithValue("ids", stored.Select(s => s.Id).ToArray());
+            cmd.Parameters.AddWithValue("ids", rows.Select(s => s.Id).ToArray());
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
                 var id = r.GetInt64(0);
                 var name = r.IsDBNull(2) ? r.GetString(1) : $"{r.GetString(1)}#{r.GetInt32(2)}";
                 if (!members.TryGetValue(id, out var byName)) members[id] = byName = [];
-                byName[name] = (r.GetInt32(3), r.IsDBNull(4) ? null : (Point)Ewkb.Read((byte[])r[4]));
+                byName[name] = (r.GetInt32(3), r.IsDBNull(4) ? null : r.GetFieldValue<Point>(4));
             }
         }
-        var editable = stored.Select(s =>
+        var editable = rows.Select(s =>
         {
             var byName = members.GetValueOrDefault(s.Id) ?? [];
-            var list = s.Grid.Buildings.Select(n => byName.TryGetValue(n, out var m) ? new GridMember(n, m.Households, m.Location) : new GridMember(n, 0, null)).ToList();
-            return new EditableGrid(s.Grid, s.Locked, list);
+            var list = s.Buildings.Select(n => byName.TryGetValue(n, out var m) ? new GridMember(n, m.Households, m.Location) : new GridMember(n, 0, null)).ToList();
+            return new EditableGrid(GridOf(s), s.Locked, list);
         }).ToList();
 
-        var boundary = await conn.ExecuteScalarAsync<byte[]?>(new CommandDefinition(EditSql.CommunityBoundary, new { community }, tx, cancellationToken: ct));
+        var (boundary, now) = await conn.QuerySingleAsync<(Geometry?, DateTimeOffset)>(
+            new CommandDefinition(EditSql.CommunityBoundaryAndNow, new { community }, tx, cancellationToken: ct));
         // A plan outlives a re-import of its district: without the stored community, its grids' union stands for it.
-        var communityShape = boundary is not null ? Ewkb.Read(boundary)
-            : PolygonalParts.Union(stored.Select(s => s.Grid.Boundary), 0);
+        var communityShape = boundary ?? PolygonalParts.Union(rows.Select(s => s.Boundary), 0);
         var next = await conn.ExecuteScalarAsync<int>(new CommandDefinition(EditSql.NextSequence, new { community }, tx, cancellationToken: ct));
         var scope = new GridEditScope(community, communityShape, editable, next);
-        return new GridEditSession(conn, tx, bundles, scope, stored.ToDictionary(s => s.Grid.Code));
+        return new GridEditSession(write, bundles, scope, rows, now);
     }
 
     /// <summary>
@@ -90,71 +87,83 @@ public sealed class GridEditSession : IAsyncDisposable
     /// </summary>
     public async Task<EditReceipt> CommitAsync(GridEditOutcome outcome, string who, CancellationToken ct = default)
     {
+        var db = _write.Db;
         var before = new JsonArray();
-        var after = new JsonArray();
-        var result = new List<EditedGrid>();
         var planId = Stored.Values.First().PlanId;
+        var saved = new List<(EditableGrid Grid, GridRow Row)>();
         foreach (var g in outcome.Changed)
         {
-            var s = Stored[g.Code];
-            before.Add(GridStateJson.State(s.Id, s.Version, Scope.Get(g.Code)));
-            var version = await _conn.ExecuteScalarAsync<int>(new CommandDefinition(EditSql.UpdateGrid, Row(s.Id, g), _tx, cancellationToken: ct));
-            await WriteMembersAsync(s.Id, g, ct);
-            after.Add(GridStateJson.State(s.Id, version, g));
-            result.Add(new EditedGrid(g.Code, s.Id, version, false));
+            var row = _rows[g.Code];
+            before.Add(GridStateJson.State(row.Id, row.Version, Scope.Get(g.Code)));
+            Write(row, g);
+            saved.Add((g, row));
         }
         foreach (var g in outcome.Created)
         {
-            var ended = await _conn.ExecuteScalarAsync<long?>(new CommandDefinition(EditSql.EndedGrid, new { plan_id = planId, code = g.Code }, _tx, cancellationToken: ct));
-            long id;
-            int version;
-            if (ended is { } endedId)
+            var row = await db.Grids.SingleOrDefaultAsync(r => r.PlanId == planId && r.Code == g.Code && r.ValidTo != null, ct);
+            if (row is not null)
             {
-                id = endedId;
-                version = await _conn.ExecuteScalarAsync<int>(new CommandDefinition(EditSql.RestoreGrid, Row(id, g), _tx, cancellationToken: ct));
+                Write(row, g);
+                row.ValidTo = null;
             }
             else
             {
-                (id, version) = await _conn.QuerySingleAsync<(long, int)>(new CommandDefinition(EditSql.InsertGrid, new
-                {
-                    plan_id = planId,
-                    code = g.Code,
-                    community_code = g.Grid.CommunityCode,
-                    kind = g.Grid.Kind,
-                    dedicated_kind = g.Grid.DedicatedKind,
-                    boundary = Ewkb.Write(g.Grid.Boundary),
-                    households = g.Grid.Households,
-                    buildings = g.Members.Select(m => m.Name).ToArray(),
-                    locked = g.Locked,
-                }, _tx, cancellationToken: ct));
+                row = new GridRow { PlanId = planId, Code = g.Code, CommunityCode = g.Grid.CommunityCode, Kind = g.Grid.Kind, DedicatedKind = g.Grid.DedicatedKind, ValidFrom = _now };
+                Write(row, g);
+                row.Version = 1;
+                db.Grids.Add(row);
             }
-            await WriteMembersAsync(id, g, ct);
-            after.Add(GridStateJson.State(id, version, g));
-            result.Add(new EditedGrid(g.Code, id, version, false));
+            saved.Add((g, row));
         }
         foreach (var code in outcome.Removed)
         {
-            var s = Stored[code];
-            before.Add(GridStateJson.State(s.Id, s.Version, Scope.Get(code)));
-            await _conn.ExecuteAsync(new CommandDefinition(EditSql.EndGrid, new { id = s.Id }, _tx, cancellationToken: ct));
-            after.Add(GridStateJson.Removed(s.Id, s.Version + 1, code));
-            result.Add(new EditedGrid(code, s.Id, s.Version + 1, true));
+            var row = _rows[code];
+            before.Add(GridStateJson.State(row.Id, row.Version, Scope.Get(code)));
+            row.ValidTo = _now;
+            row.Version++;
+        }
+        await db.SaveChangesAsync(ct);
+
+        var after = new JsonArray();
+        var result = new List<EditedGrid>();
+        foreach (var (g, row) in saved)
+        {
+            await WriteMembersAsync(row.Id, g, ct);
+            after.Add(GridStateJson.State(row.Id, row.Version, g));
+            result.Add(new EditedGrid(g.Code, row.Id, row.Version, false));
+        }
+        foreach (var code in outcome.Removed)
+        {
+            var row = _rows[code];
+            after.Add(GridStateJson.Removed(row.Id, row.Version, code));
+            result.Add(new EditedGrid(code, row.Id, row.Version, true));
         }
         var codes = outcome.Touched.Distinct().ToArray();
-        var staffing = await Staffing.StaffHandoverWriter.BeforeEditAsync(_conn, _tx, planId, Scope, outcome, ct);
+        var staffing = await Staffing.StaffHandoverWriter.BeforeEditAsync(_write, planId, Scope, outcome, ct);
         await ReplanLiaisonUnitsAsync(planId, codes, outcome.Changed.Concat(outcome.Created).ToList(), ct);
         await staffing.CompleteAsync(who, ct);
-        var (auditId, at) = await _conn.QuerySingleAsync<(long, DateTimeOffset)>(new CommandDefinition(EditSql.Audit, new
+        var audit = new AuditEntry
         {
-            who,
-            action = outcome.Action,
-            entity = $"grid/{codes[0]}",
-            before = new JsonObject { ["grids"] = before }.ToJsonString(),
-            after = new JsonObject { ["grids"] = after }.ToJsonString(),
-            grids = codes,
-        }, _tx, cancellationToken: ct));
-        await _tx.CommitAsync(ct);
-        return new EditReceipt(result, auditId, at);
+            Who = who,
+            Action = outcome.Action,
+            Entity = $"grid/{codes[0]}",
+            Before = new JsonObject { ["grids"] = before }.ToJsonString(),
+            After = new JsonObject { ["grids"] = after }.ToJsonString(),
+            Grids = codes,
+        };
+        db.AuditLog.Add(audit);
+        await _write.CommitAsync(ct);
+        return new EditReceipt(result, audit.Id, audit.At);
+    }
+
+    /// <summary>Gives <paramref name="row"/> the content of <paramref name="g"/> and the next version.</summary>
+    private static void Write(GridRow row, EditableGrid g)
+    {
+        row.Boundary = StoredGeometry.InWgs84(g.Grid.Boundary);
+        row.Households = g.Grid.Households;
+        row.Buildings = g.Members.Select(m => m.Name).ToArray();
+        row.Locked = g.Locked;
+        row.Version++;
     }
 
     /// <summary>
@@ -164,7 +173,8 @@ public sealed class GridEditSession : IAsyncDisposable
     /// </summary>
     private async Task ReplanLiaisonUnitsAsync(long planId, string[] codes, IReadOnlyList<EditableGrid> grids, CancellationToken ct)
     {
-        await _conn.ExecuteAsync(new CommandDefinition(EditSql.DeleteLiaisonUnits, new { plan_id = planId, codes }, _tx, cancellationToken: ct));
+        var (conn, tx) = (_write.Connection, _write.Transaction);
+        await conn.ExecuteAsync(new CommandDefinition(EditSql.DeleteLiaisonUnits, new { plan_id = planId, codes }, tx, cancellationToken: ct));
         var live = grids.Where(g => g.Grid.Households > 0).Select(g => g.Grid with { Buildings = g.Members.Select(m => m.Name).ToList() }).ToList();
         if (live.Count == 0) return;
         var bundle = await _bundles.LoadBundleAsync([Scope.CommunityCode], ct);
@@ -175,7 +185,7 @@ public sealed class GridEditSession : IAsyncDisposable
             Buildings = bundle.Buildings.Where(b => listed.Contains(b.Id)).ToList(),
             Households = bundle.Households?.Where(h => listed.Contains(h.BuildingId)).ToList(),
         };
-        var sizes = await _conn.ExecuteScalarAsync<string?>(new CommandDefinition(EditSql.PlanLiaisonSizes, new { plan_id = planId }, _tx, cancellationToken: ct));
+        var sizes = await conn.ExecuteScalarAsync<string?>(new CommandDefinition(EditSql.PlanLiaisonSizes, new { plan_id = planId }, tx, cancellationToken: ct));
         var options = LiaisonOptions.Default;
         if (sizes is not null && JsonNode.Parse(sizes) is JsonObject o)
             options = options with
@@ -184,33 +194,21 @@ public sealed class GridEditSession : IAsyncDisposable
                 Min = o["min"]?.GetValue<int>() ?? options.Min,
                 Max = o["max"]?.GetValue<int>() ?? options.Max,
             };
-        await PlanStore.CopyLiaisonUnitsAsync(_conn, planId, LiaisonUnitPlanner.Plan(bundle, live, options).Units, ct);
+        await PlanStore.CopyLiaisonUnitsAsync(conn, planId, LiaisonUnitPlanner.Plan(bundle, live, options).Units, ct);
     }
-
-    private static object Row(long id, EditableGrid g) => new
-    {
-        id,
-        boundary = Ewkb.Write(g.Grid.Boundary),
-        households = g.Grid.Households,
-        buildings = g.Members.Select(m => m.Name).ToArray(),
-        locked = g.Locked,
-    };
 
     private async Task WriteMembersAsync(long id, EditableGrid g, CancellationToken ct)
     {
-        await _conn.ExecuteAsync(new CommandDefinition(EditSql.DeleteMembers, new { id }, _tx, cancellationToken: ct));
+        var (conn, tx) = (_write.Connection, _write.Transaction);
+        await conn.ExecuteAsync(new CommandDefinition(EditSql.DeleteMembers, new { id }, tx, cancellationToken: ct));
         if (g.Members.Count == 0) return;
-        await _conn.ExecuteAsync(new CommandDefinition(EditSql.InsertMembers, new
+        await conn.ExecuteAsync(new CommandDefinition(EditSql.InsertMembers, new
         {
             id,
             names = g.Members.Select(m => m.Name).ToArray(),
             households = g.Members.Select(m => m.Households).ToArray(),
-        }, _tx, cancellationToken: ct));
+        }, tx, cancellationToken: ct));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _tx.DisposeAsync();
-        await _conn.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _write.DisposeAsync();
 }

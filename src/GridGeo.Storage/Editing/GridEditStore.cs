@@ -27,19 +27,17 @@ public sealed class GridEditStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<GridEditSession?> BeginAsync(string communityCode, CancellationToken ct = default)
     {
-        var conn = await dataSource.OpenConnectionAsync(ct);
+        var write = await Model.WriteSession.BeginAsync(dataSource, ct);
         try
         {
-            var tx = await conn.BeginTransactionAsync(ct);
-            var session = await GridEditSession.LoadAsync(conn, tx, _bundles, communityCode, ct);
+            var session = await GridEditSession.LoadAsync(write, _bundles, communityCode, ct);
             if (session is not null) return session;
-            await tx.DisposeAsync();
-            await conn.DisposeAsync();
+            await write.DisposeAsync();
             return null;
         }
         catch
         {
-            await conn.DisposeAsync();
+            await write.DisposeAsync();
             throw;
         }
     }

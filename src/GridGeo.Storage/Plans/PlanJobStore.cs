@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using GridGeo.Storage.Model;
 using GridGeo.Storage.Sql;
 using Npgsql;
 
@@ -13,7 +14,8 @@ public sealed record ClaimedPlanJob(long PlanId, PlanRequest Request, IReadOnlyL
 /// A worker <see cref="ClaimAsync"/>s the oldest queued job (<c>FOR UPDATE SKIP LOCKED</c>, so two workers never take the
 /// same one), beats its heartbeat while it runs, and finishes it. A job whose worker stopped beating for
 /// <c>staleSeconds</c> — the process crashed or was killed — is claimed again and runs from the start (its half-written
-/// rows cleared), until it has used <c>maxAttempts</c>; then it and its draft are failed with the reason.
+/// rows cleared), until it has used <c>maxAttempts</c>; then it and its draft are failed with the reason. Jobs are made
+/// through the write model (<see cref="PlanJobRow"/>); claiming and the heartbeat stay named SQL (<see cref="PlanJobSql"/>).
 /// </summary>
 public sealed class PlanJobStore(NpgsqlDataSource dataSource)
 {
@@ -21,32 +23,33 @@ public sealed class PlanJobStore(NpgsqlDataSource dataSource)
 
     public async Task EnqueueAsync(long planId, PlanRequest request, IReadOnlyList<string> communities, CancellationToken ct = default)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await EnqueueAsync(conn, null, planId, request, communities, ct);
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        write.Db.PlanJobs.Add(Job(planId, request, communities));
+        await write.CommitAsync(ct);
     }
 
-    /// <summary>Queues the run on <paramref name="conn"/>, in <paramref name="tx"/> when given (so that a draft and its job are made together).</summary>
-    internal static Task EnqueueAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, long planId, PlanRequest request, IReadOnlyList<string> communities, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(PlanJobSql.Enqueue,
-            new { plan_id = planId, request = JsonSerializer.Serialize(request, Json), communities = communities.ToArray() }, tx, cancellationToken: ct));
+    /// <summary>The queued job of draft <paramref name="planId"/>, to add to a write (so that a draft and its job are made together).</summary>
+    internal static PlanJobRow Job(long planId, PlanRequest request, IReadOnlyList<string> communities) =>
+        new() { PlanId = planId, Request = JsonSerializer.Serialize(request, Json), Communities = communities.ToArray(), State = "queued" };
 
     /// <summary>
     /// Fails abandoned jobs that used their attempts (and their drafts, with the reason); then claims the next job for <paramref name="worker"/>, clearing what an interrupted attempt left; null when none waits.
     /// </summary>
     public async Task<ClaimedPlanJob?> ClaimAsync(string worker, double staleSeconds, int maxAttempts, CancellationToken ct = default)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using (var tx = await conn.BeginTransactionAsync(ct))
+        await using (var write = await WriteSession.BeginAsync(dataSource, ct))
         {
-            var abandoned = await conn.QueryAsync<(long PlanId, string Error)>(new CommandDefinition(PlanJobSql.FailAbandoned,
-                new { stale_seconds = staleSeconds, max_attempts = maxAttempts }, tx, cancellationToken: ct));
+            var abandoned = await write.Connection.QueryAsync<(long PlanId, string Error)>(new CommandDefinition(PlanJobSql.FailAbandoned,
+                new { stale_seconds = staleSeconds, max_attempts = maxAttempts }, write.Transaction, cancellationToken: ct));
             foreach (var (planId, error) in abandoned)
             {
-                await conn.ExecuteAsync(new CommandDefinition(PlanJobSql.ClearDraft, new { plan_id = planId }, tx, cancellationToken: ct));
-                await conn.ExecuteAsync(new CommandDefinition(PlanSql.Fail, new { id = planId, error }, tx, cancellationToken: ct));
+                await write.Connection.ExecuteAsync(new CommandDefinition(PlanJobSql.ClearDraft, new { plan_id = planId }, write.Transaction, cancellationToken: ct));
+                await PlanStore.FailDraftAsync(write.Db, planId, error, ct);
             }
-            await tx.CommitAsync(ct);
+            await write.CommitAsync(ct);
         }
+
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
 
         await using var claim = await conn.BeginTransactionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<(long PlanId, string Request, string[] Communities, int Attempts)?>(

@@ -1,14 +1,18 @@
 using System.Text.Json;
 using Dapper;
 using GridGeo.Core.Model;
+using GridGeo.Storage.Model;
 using GridGeo.Storage.Sql;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace GridGeo.Storage.Plans;
 
 /// <summary>
-/// Stores plans and their grids and liaison units, publishes a plan, and reads the current grids.
+/// Stores plans and their grids and liaison units, publishes a plan, and reads the current grids. Plans, their jobs and
+/// audit entries are written through the write model (<see cref="PlanRow"/>); grids and liaison units go in by binary
+/// COPY, and publishing's locks and set-based updates are named SQL in the same transaction (<see cref="WriteSession"/>).
 /// A grid is <em>current</em> when its plan is published and its <c>valid_to</c> is unset. Reads return
 /// null (or an empty list) for "not found"; they never throw for it.
 /// </summary>
@@ -18,23 +22,28 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     public async Task<long> CreateDraftAsync(string kind, object? parameters = null, string? createdBy = null, CancellationToken ct = default)
     {
         if (!PlanKinds.IsKnown(kind)) throw new ArgumentException($"plan kind must be partition, rebalance or import, not \"{kind}\"", nameof(kind));
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<long>(PlanSql.CreateDraft,
-            new { kind, @params = JsonSerializer.Serialize(parameters ?? new { }), created_by = createdBy });
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        var plan = Draft(kind, parameters ?? new { }, createdBy);
+        write.Db.Plans.Add(plan);
+        await write.CommitAsync(ct);
+        return plan.Id;
     }
+
+    private static PlanRow Draft(string kind, object parameters, string? createdBy) =>
+        new() { Kind = kind, Status = PlanStatuses.Draft, Params = JsonSerializer.Serialize(parameters), CreatedBy = createdBy };
 
     /// <summary>Creates a draft of <paramref name="kind"/> and queues its run (<see cref="PlanJobStore"/>) in one transaction; returns its id.</summary>
     public async Task<long> CreateQueuedDraftAsync(string kind, object parameters, string? createdBy, PlanRequest request, IReadOnlyList<string> communities,
         CancellationToken ct = default)
     {
         if (!PlanKinds.IsKnown(kind)) throw new ArgumentException($"plan kind must be partition, rebalance or import, not \"{kind}\"", nameof(kind));
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(PlanSql.CreateDraft,
-            new { kind, @params = JsonSerializer.Serialize(parameters), created_by = createdBy }, tx, cancellationToken: ct));
-        await PlanJobStore.EnqueueAsync(conn, tx, id, request, communities, ct);
-        await tx.CommitAsync(ct);
-        return id;
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        var plan = Draft(kind, parameters, createdBy);
+        write.Db.Plans.Add(plan);
+        await write.Db.SaveChangesAsync(ct);
+        write.Db.PlanJobs.Add(PlanJobStore.Job(plan.Id, request, communities));
+        await write.CommitAsync(ct);
+        return plan.Id;
     }
 
     public async Task<PlanRecord?> GetAsync(long planId, CancellationToken ct = default)
@@ -51,10 +60,9 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     /// <summary>Adds <paramref name="grids"/> to the plan with one binary COPY, then their member rows.</summary>
     public async Task SaveGridsAsync(long planId, IEnumerable<Grid> grids, CancellationToken ct = default)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await CopyGridsAsync(conn, tx, planId, grids, ct);
-        await tx.CommitAsync(ct);
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        await CopyGridsAsync(write.Connection, write.Transaction, planId, grids, ct);
+        await write.CommitAsync(ct);
     }
 
     private static async Task CopyGridsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long planId, IEnumerable<Grid> grids, CancellationToken ct)
@@ -69,7 +77,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
                 await copy.WriteAsync(g.CommunityCode, NpgsqlDbType.Text, ct);
                 await copy.WriteAsync(g.Kind, NpgsqlDbType.Text, ct);
                 await WriteNullableAsync(copy, g.DedicatedKind, ct);
-                await copy.WriteAsync(Ewkb.Write(g.Boundary), NpgsqlDbType.Bytea, ct);
+                await copy.WriteAsync(StoredGeometry.InWgs84(g.Boundary), NpgsqlDbType.Geometry, ct);
                 await copy.WriteAsync(g.Households, NpgsqlDbType.Integer, ct);
                 await copy.WriteAsync(g.Buildings.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
             }
@@ -86,16 +94,18 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         IReadOnlyList<Grid> grids, object summary, CancellationToken ct = default)
     {
         if (!PlanKinds.IsKnown(kind)) throw new ArgumentException($"plan kind must be partition, rebalance or import, not \"{kind}\"", nameof(kind));
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(PlanSql.CreateDraft,
-            new { kind, @params = JsonSerializer.Serialize(parameters), created_by = createdBy }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(PlanSql.RecordComputedFrom,
-            new { id, district = computedFrom.DistrictJson, replaces = computedFrom.ReplacesJson }, tx, cancellationToken: ct));
-        await CopyGridsAsync(conn, tx, id, grids, ct);
-        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Complete, new { id, summary = JsonSerializer.Serialize(summary) }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return id;
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        var plan = Draft(kind, parameters, createdBy);
+        plan.District = computedFrom.DistrictJson;
+        plan.Replaces = computedFrom.ReplacesJson;
+        plan.Summary = JsonSerializer.Serialize(summary);
+        plan.Progress = 1;
+        plan.CompletedAt = DateTimeOffset.UtcNow;
+        write.Db.Plans.Add(plan);
+        await write.Db.SaveChangesAsync(ct);
+        await CopyGridsAsync(write.Connection, write.Transaction, plan.Id, grids, ct);
+        await write.CommitAsync(ct);
+        return plan.Id;
     }
 
     /// <summary>Adds <paramref name="units"/> to the plan with one binary COPY.</summary>
@@ -118,7 +128,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
             await copy.WriteAsync(u.Households, NpgsqlDbType.Integer, ct);
             await copy.WriteAsync(u.Members.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
             if (u.Boundary is null) await copy.WriteNullAsync(ct);
-            else await copy.WriteAsync(Ewkb.Write(u.Boundary), NpgsqlDbType.Bytea, ct);
+            else await copy.WriteAsync(StoredGeometry.InWgs84(u.Boundary), NpgsqlDbType.Geometry, ct);
         }
         await copy.CompleteAsync(ct);
     }
@@ -126,25 +136,38 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     /// <summary>Records how far a draft's computation is (0…1); ignored once the plan is no longer a draft.</summary>
     public async Task UpdateProgressAsync(long planId, double progress, CancellationToken ct = default)
     {
+        var value = (float)Math.Clamp(progress, 0, 1);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(PlanSql.UpdateProgress,
-            new { id = planId, progress = (float)Math.Clamp(progress, 0, 1) }, cancellationToken: ct));
+        await using var db = GridGeoDbContext.On(conn);
+        await Drafts(db, planId).ExecuteUpdateAsync(set => set.SetProperty(p => p.Progress, value), ct);
     }
 
     /// <summary>Marks a draft's computation finished with <paramref name="summary"/> (serialised to JSON).</summary>
     public async Task CompleteAsync(long planId, object summary, CancellationToken ct = default)
     {
+        var json = JsonSerializer.Serialize(summary);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Complete,
-            new { id = planId, summary = JsonSerializer.Serialize(summary) }, cancellationToken: ct));
+        await using var db = GridGeoDbContext.On(conn);
+        await Drafts(db, planId).ExecuteUpdateAsync(set => set
+            .SetProperty(p => p.Summary, json).SetProperty(p => p.Progress, 1f).SetProperty(p => p.Error, (string?)null)
+            .SetProperty(p => p.CompletedAt, p => DateTimeOffset.UtcNow), ct);
     }
 
     /// <summary>Records why a draft's computation failed; the plan stays an incomplete draft.</summary>
     public async Task FailAsync(long planId, string error, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Fail, new { id = planId, error }, cancellationToken: ct));
+        await using var db = GridGeoDbContext.On(conn);
+        await FailDraftAsync(db, planId, error, ct);
     }
+
+    /// <summary>Records <paramref name="error"/> on plan <paramref name="planId"/> while it is a draft, in <paramref name="db"/>'s transaction.</summary>
+    internal static Task FailDraftAsync(GridGeoDbContext db, long planId, string error, CancellationToken ct) =>
+        Drafts(db, planId).ExecuteUpdateAsync(set => set.SetProperty(p => p.Error, error), ct);
+
+    /// <summary>Plan <paramref name="planId"/> while it is a draft: its progress, outcome and error are written only then.</summary>
+    private static IQueryable<PlanRow> Drafts(GridGeoDbContext db, long planId) =>
+        db.Plans.Where(p => p.Id == planId && p.Status == PlanStatuses.Draft);
 
     /// <summary>Whether every grid of <paramref name="based"/> is still current at its recorded version (true when empty).</summary>
     public async Task<bool> IsCurrentAsync(IReadOnlyList<PlanBaseGrid> based, CancellationToken ct = default)
@@ -170,8 +193,8 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     {
         var from = await ComputedFromAsync(communities, ct);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(PlanSql.RecordComputedFrom,
-            new { id = planId, district = from.DistrictJson, replaces = from.ReplacesJson }, cancellationToken: ct));
+        await using var db = GridGeoDbContext.On(conn);
+        await Drafts(db, planId).ExecuteUpdateAsync(set => set.SetProperty(p => p.District, from.DistrictJson).SetProperty(p => p.Replaces, from.ReplacesJson), ct);
     }
 
     /// <summary>The district and current grids of <paramref name="communities"/> as they are now, to record with a draft computed from them.</summary>
@@ -210,8 +233,8 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<PublishResult> PublishAsync(long planId, string who = "system", CancellationToken ct = default)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        var (conn, tx) = (write.Connection, write.Transaction);
         var state = await conn.QuerySingleOrDefaultAsync<(string Status, bool Complete)?>(
             new CommandDefinition(PlanSql.LockPlan, new { id = planId }, tx, cancellationToken: ct));
         if (state is null) return new PublishResult(PublishOutcome.NotFound, []);
@@ -242,20 +265,20 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         }
 
         // The people serving the grids being replaced follow their households into the plan's grids.
-        await Staffing.StaffHandoverWriter.ApplyOnPublishAsync(conn, tx, planId, who, ct);
+        await Staffing.StaffHandoverWriter.ApplyOnPublishAsync(write, planId, who, ct);
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.EndReplacedGrids, new { id = planId }, tx, cancellationToken: ct));
         var retired = (await conn.QueryAsync<long>(new CommandDefinition(PlanSql.RetireEmptiedPlans, new { id = planId }, tx, cancellationToken: ct))).ToList();
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.StartGrids, new { id = planId }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(PlanSql.MarkPublished, new { id = planId }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(PlanSql.Audit, new
+        write.Db.AuditLog.Add(new AuditEntry
         {
-            who,
-            action = "publish",
-            entity = $"plan/{planId}",
-            before = JsonSerializer.Serialize(new { status = PlanStatuses.Draft }),
-            after = JsonSerializer.Serialize(new { status = PlanStatuses.Published, retired }),
-        }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+            Who = who,
+            Action = "publish",
+            Entity = $"plan/{planId}",
+            Before = JsonSerializer.Serialize(new { status = PlanStatuses.Draft }),
+            After = JsonSerializer.Serialize(new { status = PlanStatuses.Published, retired }),
+        });
+        await write.CommitAsync(ct);
         return new PublishResult(PublishOutcome.Published, retired);
     }
 
@@ -362,7 +385,7 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         while (await r.ReadAsync(ct))
         {
             var grid = new Grid(r.GetString(2), r.GetString(3), r.GetString(4), StoredRows.NullableString(r, 5), r.GetInt32(6),
-                r.GetFieldValue<string[]>(7), Ewkb.Read((byte[])r[8]));
+                r.GetFieldValue<string[]>(7), r.GetFieldValue<NetTopologySuite.Geometries.Geometry>(8));
             result.Add(new StoredGrid(r.GetInt64(0), r.GetInt64(1), grid, r.GetBoolean(9), r.GetInt32(10),
                 r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11), r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12)));
         }

@@ -33,7 +33,7 @@ public sealed class AdminAreaStore(NpgsqlDataSource dataSource)
         while (await r.ReadAsync(ct))
         {
             result.Add(new AdminArea(level, r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
-                r.GetInt64(4), r.IsDBNull(3) ? null : Ewkb.Read((byte[])r[3])));
+                r.GetInt64(4), r.IsDBNull(3) ? null : r.GetFieldValue<NetTopologySuite.Geometries.Geometry>(3)));
         }
         return result;
     }

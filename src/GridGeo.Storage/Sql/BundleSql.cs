@@ -6,11 +6,11 @@ internal static class BundleSql
     public const string StreetCommunities = "select code from communities where street_code = @street order by code";
 
     public const string Communities = """
-        select code, name, street_code, st_asewkb(boundary) from communities where code = any(@codes) order by code
+        select code, name, street_code, boundary from communities where code = any(@codes) order by code
         """;
 
     public const string Buildings = """
-        select id, community_code, compound_id, dedicated_id, households, units, floors, address, st_asewkb(location)
+        select id, community_code, compound_id, dedicated_id, households, units, floors, address, location
         from buildings where community_code = any(@codes) order by id
         """;
 
@@ -22,12 +22,12 @@ internal static class BundleSql
 
     private const string Area = "(select st_union(boundary) from communities where code = any(@codes))";
 
-    public const string Compounds = "select id, name, community_code, st_asewkb(boundary) from compounds where st_intersects(boundary, " + Area + ") order by id";
+    public const string Compounds = "select id, name, community_code, boundary from compounds where st_intersects(boundary, " + Area + ") order by id";
 
     public const string Dedicated = """
-        select id, kind, name, community_code, st_asewkb(boundary) from dedicated_areas
+        select id, kind, name, community_code, boundary from dedicated_areas
         where st_intersects(boundary, 
         """ + Area + ") order by id";
 
-    public const string Barriers = "select kind, st_asewkb(line) from barriers where st_intersects(line, " + Area + ") order by id";
+    public const string Barriers = "select kind, line from barriers where st_intersects(line, " + Area + ") order by id";
 }

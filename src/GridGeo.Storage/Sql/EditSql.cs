@@ -8,12 +8,12 @@ internal static class EditSql
         where g.valid_to is null and g.code = @code
         """;
 
-    public const string CommunityBoundary = "select st_asewkb(boundary) from communities where code = @community";
+    /// <summary>The stored community's boundary (null when it is not stored) and the transaction's time (an edit's <c>valid_from</c>/<c>valid_to</c>).</summary>
+    public const string CommunityBoundaryAndNow = "select (select boundary from communities where code = @community), now()";
 
-    /// <summary>Every current grid of a community, locked against concurrent edits until the transaction ends.</summary>
+    /// <summary>Every current grid of a community (whole rows, for the write model), locked against concurrent edits until the transaction ends.</summary>
     public const string LockCommunityGrids = """
-        select g.id, g.plan_id, g.code, g.community_code, g.kind, g.dedicated_kind, g.households, g.buildings,
-               st_asewkb(g.boundary), g.locked, g.version, g.valid_from, g.valid_to
+        select g.*
         from grids g join plans p on p.id = g.plan_id and p.status = 'published'
         where g.valid_to is null and g.community_code = @community
         order by g.code
@@ -21,7 +21,7 @@ internal static class EditSql
         """;
 
     public const string Members = """
-        select m.grid_id, m.building_id, m.unit, m.households, st_asewkb(b.location)
+        select m.grid_id, m.building_id, m.unit, m.households, b.location
         from grid_members m left join buildings b on b.id = m.building_id
         where m.grid_id = any(@ids)
         """;
@@ -32,33 +32,6 @@ internal static class EditSql
     public const string NextSequence = """
         select coalesce(max(right(code, 3)::int), 0) + 1 from grids where community_code = @community
         """;
-
-    public const string UpdateGrid = """
-        update grids set boundary = st_geomfromewkb(@boundary), households = @households, buildings = @buildings,
-                         locked = @locked, version = version + 1
-        where id = @id
-        returning version
-        """;
-
-    /// <summary>Makes an ended grid current again (a revert of a merge), with the restored content.</summary>
-    public const string RestoreGrid = """
-        update grids set boundary = st_geomfromewkb(@boundary), households = @households, buildings = @buildings,
-                         locked = @locked, version = version + 1, valid_to = null
-        where id = @id
-        returning version
-        """;
-
-    public const string InsertGrid = """
-        insert into grids (plan_id, code, community_code, kind, dedicated_kind, boundary, households, buildings, locked, valid_from)
-        values (@plan_id, @code, @community_code, @kind, @dedicated_kind, st_geomfromewkb(@boundary), @households, @buildings, @locked, now())
-        returning id, version
-        """;
-
-    public const string EndedGrid = """
-        select id from grids where plan_id = @plan_id and code = @code and valid_to is not null
-        """;
-
-    public const string EndGrid = "update grids set valid_to = now(), version = version + 1 where id = @id";
 
     public const string DeleteMembers = "delete from grid_members where grid_id = @id";
 
@@ -72,12 +45,6 @@ internal static class EditSql
 
     /// <summary>The liaison sizes a plan was made with (<c>{"target","min","max"}</c>), or null.</summary>
     public const string PlanLiaisonSizes = "select (params -> 'liaison')::text from plans where id = @plan_id";
-
-    public const string Audit = """
-        insert into audit_log (who, action, entity, before, after, grids)
-        values (@who, @action, @entity, @before::jsonb, @after::jsonb, @grids)
-        returning id, at
-        """;
 
     public const string History = """
         select id, who, at, action, entity, before::text, after::text, grids

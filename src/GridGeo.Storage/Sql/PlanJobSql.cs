@@ -3,10 +3,6 @@ namespace GridGeo.Storage.Sql;
 /// <summary>The statements of <see cref="Plans.PlanJobStore"/>: the durable queue of plan runs.</summary>
 internal static class PlanJobSql
 {
-    public const string Enqueue = """
-        insert into plan_jobs (plan_id, request, communities) values (@plan_id, @request::jsonb, @communities)
-        """;
-
     /// <summary>Running jobs whose worker stopped beating and that used their attempts: failed, with the reason.</summary>
     public const string FailAbandoned = """
         update plan_jobs set state = 'failed', finished_at = now(),

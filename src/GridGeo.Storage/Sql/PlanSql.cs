@@ -3,23 +3,11 @@ namespace GridGeo.Storage.Sql;
 /// <summary>The statements of <see cref="Plans.PlanStore"/>.</summary>
 internal static class PlanSql
 {
-    public const string CreateDraft = """
-        insert into plans (kind, params, created_by) values (@kind, @params::jsonb, @created_by) returning id
-        """;
-
     public const string Get = """
         select id, status, kind, params::text, summary::text, progress, error, created_by, created_at, completed_at, published_at,
                (select count(*) from grids g where g.plan_id = p.id)::int as grids
         from plans p where id = @id
         """;
-
-    public const string UpdateProgress = "update plans set progress = @progress where id = @id and status = 'draft'";
-
-    public const string Complete = """
-        update plans set summary = @summary::jsonb, progress = 1, error = null, completed_at = now() where id = @id and status = 'draft'
-        """;
-
-    public const string Fail = "update plans set error = @error where id = @id and status = 'draft'";
 
     public const string CopyGrids = """
         copy grids (plan_id, code, community_code, kind, dedicated_kind, boundary, households, buildings) from stdin (format binary)
@@ -67,14 +55,10 @@ internal static class PlanSql
 
     public const string MarkPublished = "update plans set status = 'published', published_at = now() where id = @id";
 
-    public const string Audit = """
-        insert into audit_log (who, action, entity, before, after) values (@who, @action, @entity, @before::jsonb, @after::jsonb)
-        """;
-
     /// <summary>The columns <see cref="Plans.PlanStore"/> reads a grid from, over the current grids <c>g</c>.</summary>
     private const string GridColumns = """
         g.id, g.plan_id, g.code, g.community_code, g.kind, g.dedicated_kind, g.households, g.buildings,
-        st_asewkb(g.boundary), g.locked, g.version, g.valid_from, g.valid_to
+        g.boundary, g.locked, g.version, g.valid_from, g.valid_to
         """;
 
     private const string CurrentGridsFrom = """
@@ -149,10 +133,6 @@ internal static class PlanSql
                (select count(*)::int from households h join buildings b on b.id = h.building_id where b.community_code = x.code)
         from unnest(@codes::text[]) as x(code)
         order by x.code
-        """;
-
-    public const string RecordComputedFrom = """
-        update plans set district = @district::jsonb, replaces = @replaces::jsonb where id = @id and status = 'draft'
         """;
 
     public const string ComputedFrom = "select district::text, replaces::text from plans where id = @id";

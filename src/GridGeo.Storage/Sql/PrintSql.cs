@@ -39,7 +39,7 @@ internal static class PrintSql
 
     /// <summary>Buildings in the box, as <see cref="QuerySql.BuildingsInBox"/> but without an id order (a map needs none).</summary>
     public const string Buildings = """
-        select id, community_code, compound_id, dedicated_id, households, units, floors, address, st_asewkb(location)
+        select id, community_code, compound_id, dedicated_id, households, units, floors, address, location
         from buildings where location && 
         """ + Box + " limit @limit";
 

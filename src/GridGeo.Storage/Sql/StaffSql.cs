@@ -3,21 +3,8 @@ namespace GridGeo.Storage.Sql;
 /// <summary>The statements of <see cref="Staffing.StaffStore"/> and <see cref="Staffing.StaffHandoverWriter"/>.</summary>
 internal static class StaffSql
 {
-    public const string Insert = """
-        insert into staff (name, phone, role, street_code) values (@name, @phone, @role, @street) returning id
-        """;
-
-    public const string Update = """
-        update staff set name = @name, phone = @phone, role = @role, street_code = @street, updated_at = now() where id = @id
-        """;
-
-    public const string Delete = "delete from staff where id = @id";
-
-    public const string DeleteAssignments = "delete from staff_assignments where staff_id = @id";
-
-    public const string InsertAssignments = """
-        insert into staff_assignments (staff_id, code) select @id, unnest(@codes::text[]) on conflict do nothing
-        """;
+    /// <summary>Every person of the roster, locked until the transaction ends (a roster import).</summary>
+    public const string LockAll = "select id from staff order by id for update";
 
     /// <summary>People with their assignments (ordered codes), filtered by optional @id, @street and @code.</summary>
     public const string People = """
@@ -62,9 +49,9 @@ internal static class StaffSql
         order by case s.role when 'grid_worker' then 0 when 'grid_head' then 1 else 2 end, a.code, s.id
         """;
 
-    /// <summary>Current basic grids (in the bbox when @has_box) that no grid worker serves: code, households, outline (EWKB).</summary>
+    /// <summary>Current basic grids (in the bbox when @has_box) that no grid worker serves: code, households, outline.</summary>
     public const string UnstaffedGrids = """
-        select g.code, g.households, st_asewkb(g.boundary)
+        select g.code, g.households, g.boundary
         from grids g join plans p on p.id = g.plan_id and p.status = 'published'
         where g.valid_to is null and g.kind = 'basic'
           and (@has_box = false or g.boundary && st_makeenvelope(@minx, @miny, @maxx, @maxy, 4326))
@@ -84,10 +71,6 @@ internal static class StaffSql
     public const string LinkKey = """
         insert into staff_keys (key_id, staff_id) values (@key_id, @staff_id)
         on conflict (key_id) do update set staff_id = excluded.staff_id
-        """;
-
-    public const string Audit = """
-        insert into audit_log (who, action, entity, before, after) values (@who, @action, @entity, @before::jsonb, @after::jsonb)
         """;
 
     // The handover: the areas before and after a plan change, with their members' households.

@@ -3,6 +3,7 @@ using Dapper;
 using GridGeo.Core.Editing;
 using GridGeo.Core.Staffing;
 using GridGeo.Storage.Events;
+using GridGeo.Storage.Model;
 using GridGeo.Storage.Sql;
 using Npgsql;
 
@@ -28,53 +29,55 @@ public static class StaffHandoverWriter
     /// Call inside the publish transaction of plan <paramref name="planId"/>, before the grids it replaces are ended:
     /// rewrites the assignments of those grids and their liaison units, and re-routes open events of the grids that go.
     /// </summary>
-    internal static async Task<StaffingChanges> ApplyOnPublishAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long planId, string who, CancellationToken ct)
+    internal static async Task<StaffingChanges> ApplyOnPublishAsync(WriteSession write, long planId, string who, CancellationToken ct)
     {
+        var (conn, tx) = (write.Connection, write.Transaction);
         var (changes, oldCodes, newGridIds, newGridCodes) = await ReadPublishAsync(conn, tx, planId, ct);
         await WriteAsync(conn, tx, oldCodes, changes, ct);
         var retired = oldCodes.Where(c => c.Length == Core.AdminCodes.GridLength && !newGridCodes.Contains(c)).ToArray();
         var rerouted = await EventRouting.RerouteAsync(conn, tx, retired, newGridIds, ct);
-        await AuditAsync(conn, tx, who, $"plan/{planId}", changes, rerouted, ct);
+        Audit(write, who, $"plan/{planId}", changes, rerouted);
         return changes;
     }
 
     /// <summary>Call inside an edit's transaction before its liaison units are re-planned; complete it after.</summary>
-    internal static async Task<EditHandover> BeforeEditAsync(NpgsqlConnection conn, NpgsqlTransaction tx, long planId, GridEditScope scope, GridEditOutcome outcome, CancellationToken ct)
+    internal static async Task<EditHandover> BeforeEditAsync(WriteSession write, long planId, GridEditScope scope, GridEditOutcome outcome, CancellationToken ct)
     {
+        var (conn, tx) = (write.Connection, write.Transaction);
         var stored = scope.Grids.ToDictionary(g => g.Code, StringComparer.Ordinal);
         var oldGrids = outcome.Changed.Select(g => g.Code).Concat(outcome.Removed).Where(stored.ContainsKey).Distinct().Select(c => stored[c]).ToList();
         var before = oldGrids.Select(AreaOf).ToList();
         before.AddRange(await UnitsAsync(conn, tx, StaffSql.UnitsOfPlanGrids, new { plan_id = planId, codes = oldGrids.Select(g => g.Code).ToArray() }, ct));
-        return new EditHandover(conn, tx, planId, scope.CommunityCode, outcome, before);
+        return new EditHandover(write, planId, scope.CommunityCode, outcome, before);
     }
 
     /// <summary>The second half of an edit's handover: the touched grids' new liaison units are stored by now.</summary>
     public sealed class EditHandover
     {
-        private readonly NpgsqlConnection _conn;
-        private readonly NpgsqlTransaction _tx;
+        private readonly WriteSession _write;
         private readonly long _planId;
         private readonly string _community;
         private readonly GridEditOutcome _outcome;
         private readonly List<StaffedArea> _before;
 
-        internal EditHandover(NpgsqlConnection conn, NpgsqlTransaction tx, long planId, string community, GridEditOutcome outcome, List<StaffedArea> before)
+        internal EditHandover(WriteSession write, long planId, string community, GridEditOutcome outcome, List<StaffedArea> before)
         {
-            (_conn, _tx, _planId, _community, _outcome, _before) = (conn, tx, planId, community, outcome, before);
+            (_write, _planId, _community, _outcome, _before) = (write, planId, community, outcome, before);
         }
 
         public async Task<StaffingChanges> CompleteAsync(string who, CancellationToken ct)
         {
+            var (conn, tx) = (_write.Connection, _write.Transaction);
             var after = _outcome.After.Select(AreaOf).ToList();
-            after.AddRange(await UnitsAsync(_conn, _tx, StaffSql.UnitsOfPlanGrids, new { plan_id = _planId, codes = _outcome.After.Select(g => g.Code).ToArray() }, ct));
+            after.AddRange(await UnitsAsync(conn, tx, StaffSql.UnitsOfPlanGrids, new { plan_id = _planId, codes = _outcome.After.Select(g => g.Code).ToArray() }, ct));
             var oldCodes = _before.Select(a => a.Code).ToList();
-            var assignments = await AssignmentsAsync(_conn, _tx, oldCodes, ct);
+            var assignments = await AssignmentsAsync(conn, tx, oldCodes, ct);
             var changes = StaffingHandover.Plan(_before, after, assignments);
-            await WriteAsync(_conn, _tx, oldCodes, changes, ct);
-            var gridIds = (await _conn.QueryAsync<long>(new CommandDefinition(EventSql.CurrentGridIdsOfCommunity,
-                new { community = _community }, _tx, cancellationToken: ct))).ToArray();
-            var rerouted = await EventRouting.RerouteAsync(_conn, _tx, _outcome.Removed.ToArray(), gridIds, ct);
-            if (changes.Changes.Count > 0 || rerouted.Count > 0) await AuditAsync(_conn, _tx, who, $"grid/{_outcome.Touched.First()}", changes, rerouted, ct);
+            await WriteAsync(conn, tx, oldCodes, changes, ct);
+            var gridIds = (await conn.QueryAsync<long>(new CommandDefinition(EventSql.CurrentGridIdsOfCommunity,
+                new { community = _community }, tx, cancellationToken: ct))).ToArray();
+            var rerouted = await EventRouting.RerouteAsync(conn, tx, _outcome.Removed.ToArray(), gridIds, ct);
+            if (changes.Changes.Count > 0 || rerouted.Count > 0) Audit(_write, who, $"grid/{_outcome.Touched.First()}", changes, rerouted);
             return changes;
         }
     }
@@ -132,14 +135,14 @@ public static class StaffHandoverWriter
         }, tx, cancellationToken: ct));
     }
 
-    private static Task AuditAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string who, string entity, StaffingChanges changes, IReadOnlyList<RerouteRow> rerouted, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(StaffSql.Audit, new
+    /// <summary>Adds the audit entry of a handover to <paramref name="write"/>; it commits with the plan change.</summary>
+    private static void Audit(WriteSession write, string who, string entity, StaffingChanges changes, IReadOnlyList<RerouteRow> rerouted) =>
+        write.Db.AuditLog.Add(new AuditEntry
         {
-            who,
-            action = "staff.handover",
-            entity,
-            before = (string?)null,
-            after = JsonSerializer.Serialize(new
+            Who = who,
+            Action = "staff.handover",
+            Entity = entity,
+            After = JsonSerializer.Serialize(new
             {
                 kept = changes.Count(HandoverKind.Kept),
                 moved = changes.Changes.Where(c => c.Kind == HandoverKind.Moved).Select(c => new { person = c.PersonId, role = c.Role, from = c.From, to = c.To }),
@@ -147,5 +150,5 @@ public static class StaffHandoverWriter
                 needing = changes.Needs.Select(n => new { code = n.Code, role = n.Role }),
                 rerouted_events = rerouted.Select(r => new { id = r.Id, from = r.From, to = r.To }),
             }),
-        }, tx, cancellationToken: ct));
+        });
 }

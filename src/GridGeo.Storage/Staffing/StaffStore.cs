@@ -2,7 +2,9 @@ using System.Text.Json;
 using Dapper;
 using GridGeo.Core;
 using GridGeo.Core.Staffing;
+using GridGeo.Storage.Model;
 using GridGeo.Storage.Sql;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GridGeo.Storage.Staffing;
@@ -10,7 +12,8 @@ namespace GridGeo.Storage.Staffing;
 /// <summary>
 /// The roster: people who serve grids and liaison units, with their assignments. Every write checks the person
 /// (<see cref="StaffPersonRules"/>) and that each assignment names a current grid or liaison unit, and commits with its
-/// audit entry; reads of phone numbers (personal data) are recorded by <see cref="AuditReadAsync"/>. "Not found" is
+/// audit entry. People are written through the write model (<see cref="StaffRow"/>, its row locked first so that two
+/// writers of one person serialise); lists and checks are named SQL (<see cref="StaffSql"/>). Reads of phone numbers (personal data) are recorded by <see cref="AuditReadAsync"/>. "Not found" is
 /// null or false, never an exception.
 /// </summary>
 public sealed class StaffStore(NpgsqlDataSource dataSource)
@@ -32,12 +35,14 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
     public async Task<StaffPerson> CreateAsync(StaffPersonInput input, string who, CancellationToken ct = default)
     {
         var person = StaffPersonRules.Validate(input, "body", "person");
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await RequireCurrentAsync(conn, tx, person.Assignments, "body", "person", ct);
-        var saved = await InsertAsync(conn, tx, person, ct);
-        await AuditAsync(conn, tx, who, "staff.create", $"staff/{saved.Id}", null, saved, ct);
-        await tx.CommitAsync(ct);
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        await RequireCurrentAsync(write, person.Assignments, "body", "person", ct);
+        var row = NewRow(person);
+        write.Db.Staff.Add(row);
+        await write.Db.SaveChangesAsync(ct);
+        var saved = person with { Id = row.Id };
+        Audit(write, who, "staff.create", $"staff/{saved.Id}", null, saved);
+        await write.CommitAsync(ct);
         return saved;
     }
 
@@ -45,27 +50,26 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
     public async Task<StaffPerson?> UpdateAsync(long id, StaffPersonInput input, string who, CancellationToken ct = default)
     {
         var person = StaffPersonRules.Validate(input, "body", $"person {id}", id);
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var before = (await ReadPeopleAsync(conn, tx, id, null, null, ct)).FirstOrDefault();
-        if (before is null) return null;
-        await RequireCurrentAsync(conn, tx, person.Assignments.Except(before.Assignments).ToList(), "body", $"person {id}", ct);
-        await ReplaceAsync(conn, tx, person, ct);
-        await AuditAsync(conn, tx, who, "staff.update", $"staff/{id}", before, person, ct);
-        await tx.CommitAsync(ct);
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        var row = await LockAsync(write, id, ct);
+        if (row is null) return null;
+        var before = PersonOf(row);
+        await RequireCurrentAsync(write, person.Assignments.Except(before.Assignments).ToList(), "body", $"person {id}", ct);
+        Apply(row, person);
+        Audit(write, who, "staff.update", $"staff/{id}", before, person);
+        await write.CommitAsync(ct);
         return person;
     }
 
     /// <summary>Removes person <paramref name="id"/> and their assignments; false when there is none.</summary>
     public async Task<bool> DeleteAsync(long id, string who, CancellationToken ct = default)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var before = (await ReadPeopleAsync(conn, tx, id, null, null, ct)).FirstOrDefault();
-        if (before is null) return false;
-        await conn.ExecuteAsync(new CommandDefinition(StaffSql.Delete, new { id }, tx, cancellationToken: ct));
-        await AuditAsync(conn, tx, who, "staff.delete", $"staff/{id}", before, null, ct);
-        await tx.CommitAsync(ct);
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        var row = await LockAsync(write, id, ct);
+        if (row is null) return false;
+        write.Db.Staff.Remove(row);
+        Audit(write, who, "staff.delete", $"staff/{id}", PersonOf(row), null);
+        await write.CommitAsync(ct);
         return true;
     }
 
@@ -81,40 +85,41 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         var people = rows.Select(r => (r.Line, r.Id, Person: StaffPersonRules.Validate(r.Input, source, $"line {r.Line}", r.Id ?? 0))).ToList();
         var dup = people.Where(p => p.Id is not null).GroupBy(p => p.Id).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null) throw new BadInputException(source, $"line {dup.Skip(1).First().Line}", $"id: {dup.Key} is listed twice");
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var existing = (await ReadPeopleAsync(conn, tx, null, null, null, ct)).ToDictionary(p => p.Id);
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        // The whole roster, locked: an import replaces people as the file has them, so no other write may interleave.
+        await write.Db.Database.ExecuteSqlRawAsync(StaffSql.LockAll, ct);
+        var existing = await write.Db.Staff.Include(p => p.Assignments).ToDictionaryAsync(p => p.Id, ct);
         foreach (var (line, id, person) in people)
         {
             if (id is { } known && !existing.ContainsKey(known)) throw new BadInputException(source, $"line {line}", $"id: no person has the id {known}; leave it empty to add a person");
-            await RequireCurrentAsync(conn, tx, person.Assignments, source, $"line {line}", ct);
+            await RequireCurrentAsync(write, person.Assignments, source, $"line {line}", ct);
         }
         int added = 0, updated = 0, removed = 0;
         foreach (var (_, id, person) in people)
         {
-            if (id is null)
+            if (id is { } known)
             {
-                await InsertAsync(conn, tx, person, ct);
-                added++;
+                Apply(existing[known], person);
+                updated++;
             }
             else
             {
-                await ReplaceAsync(conn, tx, person, ct);
-                updated++;
+                write.Db.Staff.Add(NewRow(person));
+                added++;
             }
         }
         if (replaceStreets)
         {
             var streets = people.Select(p => p.Person.Street).ToHashSet(StringComparer.Ordinal);
             var listed = people.Where(p => p.Id is not null).Select(p => p.Id!.Value).ToHashSet();
-            foreach (var gone in existing.Values.Where(p => streets.Contains(p.Street) && !listed.Contains(p.Id)))
+            foreach (var gone in existing.Values.Where(p => streets.Contains(p.StreetCode) && !listed.Contains(p.Id)))
             {
-                await conn.ExecuteAsync(new CommandDefinition(StaffSql.Delete, new { id = gone.Id }, tx, cancellationToken: ct));
+                write.Db.Staff.Remove(gone);
                 removed++;
             }
         }
-        await AuditAsync(conn, tx, who, "staff.import", $"staff?source={Path.GetFileName(source)}", null, new { added, updated, removed }, ct);
-        await tx.CommitAsync(ct);
+        Audit(write, who, "staff.import", $"staff?source={Path.GetFileName(source)}", null, new { added, updated, removed });
+        await write.CommitAsync(ct);
         return (added, updated, removed);
     }
 
@@ -142,11 +147,11 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         NetTopologySuite.Geometries.Envelope? box, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<(string Code, int Households, byte[] Wkb)>(new CommandDefinition(StaffSql.UnstaffedGrids, new
+        var rows = await conn.QueryAsync<(string Code, int Households, NetTopologySuite.Geometries.Geometry Boundary)>(new CommandDefinition(StaffSql.UnstaffedGrids, new
         {
             has_box = box is not null, minx = box?.MinX ?? 0, miny = box?.MinY ?? 0, maxx = box?.MaxX ?? 0, maxy = box?.MaxY ?? 0,
         }, cancellationToken: ct));
-        return rows.Select(r => (r.Code, r.Households, Ewkb.Read(r.Wkb))).ToList();
+        return rows.Select(r => (r.Code, r.Households, r.Boundary)).ToList();
     }
 
     /// <summary>What publishing draft <paramref name="planId"/> would do to the roster now (<see cref="StaffingHandover"/>); nothing is written.</summary>
@@ -156,8 +161,9 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
     /// <summary>Records that <paramref name="who"/> read personal data of the roster (<paramref name="what"/>: the request).</summary>
     public async Task AuditReadAsync(string who, string what, object? detail = null, CancellationToken ct = default)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await AuditAsync(conn, null, who, "staff.read", what, null, detail, ct);
+        await using var write = await WriteSession.BeginAsync(dataSource, ct);
+        Audit(write, who, "staff.read", what, null, detail);
+        await write.CommitAsync(ct);
     }
 
     /// <summary>Changes whenever the roster changes; the in-memory staff directory rebuilds when it does.</summary>
@@ -182,24 +188,44 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         await conn.ExecuteAsync(new CommandDefinition(StaffSql.LinkKey, new { key_id = keyId, staff_id = staffId }, cancellationToken: ct));
     }
 
-    private static async Task<StaffPerson> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StaffPerson p, CancellationToken ct)
+    private static StaffRow NewRow(StaffPerson p) => new()
     {
-        var id = await conn.ExecuteScalarAsync<long>(new CommandDefinition(StaffSql.Insert, new { name = p.Name, phone = p.Phone, role = p.Role, street = p.Street }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(StaffSql.InsertAssignments, new { id, codes = p.Assignments.ToArray() }, tx, cancellationToken: ct));
-        return p with { Id = id };
+        Name = p.Name,
+        Phone = p.Phone,
+        Role = p.Role,
+        StreetCode = p.Street,
+        Assignments = p.Assignments.Distinct(StringComparer.Ordinal).Select(c => new StaffAssignmentRow { Code = c }).ToList(),
+    };
+
+    /// <summary>Person <paramref name="id"/> with their assignments, tracked, its row locked until the write ends; null when there is none.</summary>
+    private static async Task<StaffRow?> LockAsync(WriteSession write, long id, CancellationToken ct)
+    {
+        await write.Db.Database.ExecuteSqlAsync($"select id from staff where id = {id} for update", ct);
+        return await write.Db.Staff.Include(p => p.Assignments).SingleOrDefaultAsync(p => p.Id == id, ct);
     }
 
-    private static async Task ReplaceAsync(NpgsqlConnection conn, NpgsqlTransaction tx, StaffPerson p, CancellationToken ct)
+    /// <summary>Gives the tracked <paramref name="row"/> the content of <paramref name="p"/>: its assignments become exactly those of <paramref name="p"/>.</summary>
+    private static void Apply(StaffRow row, StaffPerson p)
     {
-        await conn.ExecuteAsync(new CommandDefinition(StaffSql.Update, new { id = p.Id, name = p.Name, phone = p.Phone, role = p.Role, street = p.Street }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(StaffSql.DeleteAssignments, new { id = p.Id }, tx, cancellationToken: ct));
-        await conn.ExecuteAsync(new CommandDefinition(StaffSql.InsertAssignments, new { id = p.Id, codes = p.Assignments.ToArray() }, tx, cancellationToken: ct));
+        row.Name = p.Name;
+        row.Phone = p.Phone;
+        row.Role = p.Role;
+        row.StreetCode = p.Street;
+        row.UpdatedAt = DateTimeOffset.UtcNow;
+        var wanted = p.Assignments.ToHashSet(StringComparer.Ordinal);
+        row.Assignments.RemoveAll(a => !wanted.Contains(a.Code));
+        foreach (var code in wanted.Except(row.Assignments.Select(a => a.Code)).Order(StringComparer.Ordinal))
+            row.Assignments.Add(new StaffAssignmentRow { StaffId = row.Id, Code = code });
     }
 
-    private static async Task RequireCurrentAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<string> codes, string source, string item, CancellationToken ct)
+    private static StaffPerson PersonOf(StaffRow row) =>
+        new(row.Id, row.Name, row.Phone, row.Role, row.StreetCode, row.Assignments.Select(a => a.Code).Order(StringComparer.Ordinal).ToList());
+
+    private static async Task RequireCurrentAsync(WriteSession write, IReadOnlyList<string> codes, string source, string item, CancellationToken ct)
     {
         if (codes.Count == 0) return;
-        var unknown = await conn.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(StaffSql.UnknownCodes, new { codes = codes.ToArray() }, tx, cancellationToken: ct));
+        var unknown = await write.Connection.QueryFirstOrDefaultAsync<string?>(
+            new CommandDefinition(StaffSql.UnknownCodes, new { codes = codes.ToArray() }, write.Transaction, cancellationToken: ct));
         if (unknown is not null)
             throw new BadInputException(source, item, $"assignments: {unknown} is no current {(unknown.Length == AdminCodes.GridLength ? "grid" : "liaison unit")}");
     }
@@ -217,15 +243,16 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         return result;
     }
 
-    internal static Task AuditAsync(NpgsqlConnection conn, NpgsqlTransaction? tx, string who, string action, string entity, object? before, object? after, CancellationToken ct) =>
-        conn.ExecuteAsync(new CommandDefinition(StaffSql.Audit, new
+    /// <summary>Adds the audit entry of a roster change to <paramref name="write"/>; it commits with the change.</summary>
+    internal static void Audit(WriteSession write, string who, string action, string entity, object? before, object? after) =>
+        write.Db.AuditLog.Add(new AuditEntry
         {
-            who,
-            action,
-            entity,
-            before = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
-            after = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
-        }, tx, cancellationToken: ct));
+            Who = who,
+            Action = action,
+            Entity = entity,
+            Before = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
+            After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
+        });
 
     private static readonly JsonSerializerOptions AuditJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 }
