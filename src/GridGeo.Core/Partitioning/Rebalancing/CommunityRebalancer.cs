@@ -2,8 +2,6 @@ using GridGeo.Core.Coverage;
 using GridGeo.Core.Geo;
 using GridGeo.Core.Model;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Overlay;
-using NetTopologySuite.Operation.OverlayNG;
 
 namespace GridGeo.Core.Partitioning.Rebalancing;
 
@@ -39,8 +37,8 @@ internal static class CommunityRebalancer
         // The old outlines lie on the 1e-7° grid; the community is taken on it too, so that no sliver (millimetres wide) lies
         // between them along the community line. Such a sliver joined cells that do not border each other, and the final
         // outline rebuild, where it collapses, cut the grid apart and moved the cut-off part to a neighbour over Max.
-        var communityM = Clean(projection.ToMetric(GridPrecision.Snap(c.Boundary)));
-        var oldM = oldBasic.Select(g => Clean(projection.ToMetric(GridPrecision.Snap(g.Boundary)))).ToList();
+        var communityM = GridOverlay.Valid(projection.ToMetric(GridPrecision.Snap(c.Boundary)), f);
+        var oldM = oldBasic.Select(g => GridOverlay.Valid(projection.ToMetric(GridPrecision.Snap(g.Boundary)), f)).ToList();
 
         // Dedicated grids keep their area; their members are the buildings listed in them or standing in them.
         var dedicatedOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -62,8 +60,8 @@ internal static class CommunityRebalancer
         var basicArea = communityM;
         if (oldDedicated.Count > 0)
         {
-            var dedicatedM = OverlayNGRobust.Union(f.BuildGeometry(oldDedicated.Select(g => projection.ToMetric(g.Boundary)).ToList()));
-            basicArea = GridPolygonBuilder.Polygonal(OverlayNG.Overlay(communityM, dedicatedM, SpatialFunction.Difference, pm), f);
+            var dedicatedM = GridOverlay.Union(oldDedicated.Select(g => GridOverlay.Valid(projection.ToMetric(g.Boundary), f)).ToList(), f);
+            basicArea = GridOverlay.Difference(communityM, dedicatedM, pm);
         }
 
         var atoms = AtomBuilder.Build(basicBuildings, projection, bounds, input.UnitHouseholds);
@@ -305,6 +303,4 @@ internal static class CommunityRebalancer
         }
         return best;
     }
-
-    private static Geometry Clean(Geometry g) => g.IsValid ? g : GridPolygonBuilder.Polygonal(g.Buffer(0), LocalMetricProjection.MetricFactory);
 }

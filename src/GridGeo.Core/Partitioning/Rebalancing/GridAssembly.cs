@@ -154,7 +154,7 @@ internal static class GridAssembly
 
     private static Geometry Shape(List<Polygon> cells, string code, string community, List<PartitionWarning> warnings)
     {
-        var shape = GridPolygonBuilder.Union(cells);
+        var shape = GridOverlay.UnionCells(cells, LocalMetricProjection.MetricFactory);
         if (shape.NumGeometries > 1)
             warnings.Add(new PartitionWarning(community, $"grid {code} came out in {shape.NumGeometries} parts after rebalancing"));
         return shape;
