@@ -14,7 +14,8 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// </summary>
 internal static class GridAssembly
 {
-    public sealed record Assembled(List<Grid> Grids, List<GridChange> Changes, long Moved);
+    /// <param name="IndexOf">The repair state's index of each basic grid, by code.</param>
+    public sealed record Assembled(List<Grid> Grids, List<GridChange> Changes, long Moved, Dictionary<string, int> IndexOf);
 
     public static Assembled Assemble(
         Community c, LocalMetricProjection projection, IReadOnlyList<Grid> oldBasic, IReadOnlyList<Geometry> oldM, RepairState state,
@@ -100,6 +101,8 @@ internal static class GridAssembly
 
         var grids = new List<Grid>();
         var changes = new List<GridChange>();
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var g = 0; g < oldBasic.Count; g++) indexOf[oldBasic[g].Code] = g;
         var newShapes = new List<(int Grid, Geometry Shape)>();
         for (var g = 0; g < n; g++)
         {
@@ -136,11 +139,12 @@ internal static class GridAssembly
         foreach (var (g, shape) in newShapes.OrderBy(s => GridCodeAssigner.RepresentativePoint(s.Shape).X))
         {
             var code = AdminCodes.Child(c.Code, next++);
+            indexOf[code] = g;
             var households = members[g].Sum(a => atoms[a].Households);
             grids.Add(new Grid(code, c.Code, GridKinds.Basic, null, households, MemberNames(members[g], atoms, state), projection.ToWgs84(shape)));
             changes.Add(new GridChange(code, c.Code, GridChangeKind.Created, 0, households, false));
         }
-        return new Assembled(grids, changes, moved);
+        return new Assembled(grids, changes, moved, indexOf);
     }
 
     internal static IEnumerable<(Coordinate A, Coordinate B)> Segments(Polygon p)
