@@ -42,6 +42,7 @@ internal static class FinalAssembly
                 .Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
             var rebuilt = GridOutlines.Rebuild(ctx.Community.Boundary, assembled.Grids, kept, ctx.LocationOf, ctx.HouseholdsOf, ctx.Bounds.Max);
             var shifted = Shifted(run.State, ctx.Atoms, assembled, rebuilt);
+            shifted.AddRange(Stranded(run, ctx, assembled, rebuilt).Where(x => !shifted.Any(s => s.Atom == x.Atom)));
             if (shifted.Count > 0 && round < MaxRounds && shifted.Any(s => !run.State.Locked[s.To]))
             {
                 var start = (int[])run.State.GridOf.Clone();
@@ -97,6 +98,45 @@ internal static class FinalAssembly
         }
         return result;
     }
+
+    /// <summary>
+    /// The atoms of members the rebuild had to leave in a part of their grid cut off inside one community piece (no
+    /// neighbour it could give them to without breaking a kept grid), each part with the neighbouring grid its atoms share
+    /// most boundary with in the graph (an unlocked one first): the part must join a neighbour, and bounds are then repaired.
+    /// </summary>
+    private static List<(int Atom, int To)> Stranded(RepairRun run, Context ctx, GridAssembly.Assembled assembled, List<Grid> rebuilt)
+    {
+        var result = new List<(int, int)>();
+        var state = run.State;
+        var pieces = Enumerable.Range(0, ctx.Community.Boundary.NumGeometries).Select(ctx.Community.Boundary.GetGeometryN).ToList();
+        foreach (var g in rebuilt.Where(g => g.Boundary.NumGeometries > 1 && assembled.IndexOf.ContainsKey(g.Code)))
+        {
+            var own = assembled.IndexOf[g.Code];
+            var parts = Enumerable.Range(0, g.Boundary.NumGeometries).Select(g.Boundary.GetGeometryN).ToList();
+            var atomsOf = parts.Select(p => state.Members[own].Where(a => p.Covers(p.Factory.CreatePoint(Wgs84(ctx, a)))).ToList()).ToList();
+            var pieceOf = parts.Select(p => pieces.FindIndex(c => c.Covers(p.InteriorPoint))).ToList();
+            foreach (var group in Enumerable.Range(0, parts.Count).GroupBy(i => pieceOf[i]).Where(x => x.Count() > 1))
+            {
+                var main = group.OrderByDescending(i => atomsOf[i].Sum(a => state.Weight[a])).ThenByDescending(i => parts[i].Area).First();
+                foreach (var i in group.Where(i => i != main && atomsOf[i].Count > 0))
+                {
+                    var shared = new Dictionary<int, double>();
+                    foreach (var a in atomsOf[i])
+                    foreach (var e in run.Graph.Edges[a])
+                    {
+                        var h = state.FinalGrid(e.To);
+                        if (h != own && h >= 0) shared[h] = shared.GetValueOrDefault(h) + e.Length;
+                    }
+                    if (shared.Count == 0) continue;
+                    var to = shared.OrderBy(kv => state.Locked[kv.Key] ? 1 : 0).ThenByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
+                    result.AddRange(atomsOf[i].Select(a => (a, to)));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Coordinate Wgs84(Context ctx, int atom) => ctx.Projection.Inverse(ctx.Atoms[atom].Location.X, ctx.Atoms[atom].Location.Y);
 
     /// <summary>The graph without the edges between each shifted atom and the atoms of the grid it left (they no longer border on the grid).</summary>
     private static AtomGraph WithoutEdgesToFormerGrid(AtomGraph graph, RepairState state, List<(int Atom, int To)> shifted)
