@@ -32,7 +32,7 @@ public static class GridOverlay
                 next.Add(i + 1 < level.Count ? Overlay(level[i], level[i + 1], SpatialFunction.Union, f.PrecisionModel) : level[i]);
             level = next;
         }
-        return Polygonal(level[0], f);
+        return level[0];
     }
 
     /// <summary>
@@ -47,8 +47,8 @@ public static class GridOverlay
         var expected = cells.Sum(c => c.Area);
         try
         {
-            var union = Polygonal(NetTopologySuite.Operation.OverlayNG.CoverageUnion.Union(f.BuildGeometry(cells.Cast<Geometry>().ToList())), f);
-            if (union.IsValid && Math.Abs(union.Area - expected) <= 1e-6 * Math.Max(1, expected)) return union;
+            var union = NetTopologySuite.Operation.OverlayNG.CoverageUnion.Union(f.BuildGeometry(cells.Cast<Geometry>().ToList()));
+            if (union is Polygon or MultiPolygon && union.IsValid && Math.Abs(union.Area - expected) <= 1e-6 * Math.Max(1, expected)) return union;
         }
         catch (Exception ex) when (ex is TopologyException or ArgumentException or InvalidOperationException)
         {
@@ -106,23 +106,7 @@ public static class GridOverlay
 
     private static Geometry Overlay(Geometry a, Geometry b, SpatialFunction op, PrecisionModel pm)
     {
-        var overlay = new NGOverlay(a, b, pm, op) { StrictMode = true };
-        return Polygonal(overlay.GetResult(), a.Factory);
-    }
-
-    /// <summary>The polygons of a strict overlay result as a Polygon, a MultiPolygon or an empty Polygon.</summary>
-    private static Geometry Polygonal(Geometry g, GeometryFactory f)
-    {
-        var polys = new List<Polygon>();
-        for (var i = 0; i < g.NumGeometries; i++)
-        {
-            if (g.GetGeometryN(i) is Polygon p && !p.IsEmpty) polys.Add(p);
-        }
-        return polys.Count switch
-        {
-            0 => f.CreatePolygon(),
-            1 => polys[0],
-            _ => f.CreateMultiPolygon(polys.ToArray()),
-        };
+        // Strict mode: polygonal inputs give a Polygon, a MultiPolygon or an empty Polygon, never lines or points.
+        return new NGOverlay(a, b, pm, op) { StrictMode = true }.GetResult();
     }
 }
