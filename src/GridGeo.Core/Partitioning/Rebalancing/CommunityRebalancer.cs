@@ -10,13 +10,16 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// into blocks along barriers <em>and the old grid boundaries</em> (so every cell lies inside one old grid), tessellated
 /// into atom cells and turned into the adjacency graph. Each atom starts in the old grid whose area holds its cell (a new
 /// building thus joins the grid that contains it; a demolished one is simply absent; a piece under Min, such as a small
-/// exclave, rides with its grid); new buildings that took a grid over Max and make grids of their own become those grids
-/// (<see cref="GridSplit.SplitOffNew"/>); <see cref="BoundsRepair"/> then
-/// sheds or absorbs boundary atoms, a grid over Max that cannot shed is split with the engine's tree bisection and local
-/// search, and a grid under Min that no neighbour can feed is dissolved; a grid still out of bounds after that is cut anew
-/// together with all its unlocked neighbours (kept only when it lowers their total excess). Grids no atom left or entered keep their exact old
-/// geometry and code; changed and new grids are the union of their cells within the changed area. Locked grids never change
-/// (their members follow the buildings inside them). Dedicated grids keep their area and take the buildings inside it.
+/// exclave, rides with its grid). Out-of-bounds grids are then repaired by a <see cref="RepairRun"/>: new buildings that
+/// took a grid over Max and make grids of their own become those grids (<see cref="GridSplit.SplitOffNew"/>), and grids
+/// shed or absorb boundary atoms (<see cref="BoundsRepair"/>), are split, dissolved or cut anew with their neighbours.
+/// Where a grid is out of bounds the rules run in both orders (<see cref="RepairOrder"/>: neighbours first, re-cut first)
+/// and the plan leaving fewer households out of bounds, then moving fewer households, is kept when it passes the gate
+/// (<see cref="RebalanceChoice"/> says which and why). <see cref="FinalAssembly"/> turns the assignment into grids on the
+/// community's face coverage and repairs bounds again on the assignment the outline rebuild leaves. Grids no atom left or
+/// entered keep their exact old geometry and code; changed and new grids are the union of their cells within the changed
+/// area. Locked grids never change (their members follow the buildings inside them). Dedicated grids keep their area and
+/// take the buildings inside it.
 /// </summary>
 internal static class CommunityRebalancer
 {
@@ -98,7 +101,7 @@ internal static class CommunityRebalancer
         if (needsRepair) runs.Add(Start(RepairOrder.RecutFirst, graph, null).Run());
         var ranked = runs.OrderBy(r => r.Violation).ThenBy(r => r.Moved).ThenBy(r => r.Order).ToList();
 
-        var context = new FinalAssembly.Context(c, projection, oldBasic, oldM, atoms, pieces, regionOfBlock, locked, oldDedicated, dedicatedMembers, IsNew,
+        var context = new FinalAssembly.Context(c, projection, oldBasic, oldM, atoms, pieces, regionOfBlock, locked, oldDedicated, dedicatedMembers,
             PlanGate.Locations(input.Buildings), PlanGate.Households(input.Buildings), bounds);
         FinalAssembly.Finished? chosen = null;
         var failed = new List<(RepairOrder Order, string Problems)>();

@@ -23,7 +23,7 @@ internal static class FinalAssembly
     public sealed record Context(
         Community Community, LocalMetricProjection Projection, IReadOnlyList<Grid> OldBasic, IReadOnlyList<Geometry> OldM, IReadOnlyList<Atom> Atoms,
         IReadOnlyList<Piece> Pieces, int[] RegionOfBlock, IReadOnlySet<string> Locked, IReadOnlyList<Grid> OldDedicated,
-        IReadOnlyList<List<Building>> DedicatedMembers, Func<int, bool> IsNew, Func<string, Coordinate?> LocationOf, Func<string, int?> HouseholdsOf,
+        IReadOnlyList<List<Building>> DedicatedMembers, Func<string, Coordinate?> LocationOf, Func<string, int?> HouseholdsOf,
         HouseholdBounds Bounds);
 
     /// <summary>The final grids (outlines on the face coverage), their changes, the households moved and the run's order.</summary>
@@ -36,7 +36,7 @@ internal static class FinalAssembly
         {
             var warnings = new List<PartitionWarning>();
             var assembled = GridAssembly.Assemble(ctx.Community, ctx.Projection, ctx.OldBasic, ctx.OldM, run.State, ctx.Atoms, ctx.Pieces,
-                ctx.RegionOfBlock, ctx.Locked, warnings, ctx.OldDedicated.Select(g => g.Code), ctx.IsNew);
+                ctx.RegionOfBlock, ctx.Locked, warnings, ctx.OldDedicated.Select(g => g.Code));
             AddDedicated(ctx, assembled);
             var kept = assembled.Changes.Where(c => c.Kind is GridChangeKind.Unchanged or GridChangeKind.Recounted || c.Locked)
                 .Select(c => c.Code).ToHashSet(StringComparer.Ordinal);

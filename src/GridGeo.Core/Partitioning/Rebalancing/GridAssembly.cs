@@ -15,24 +15,21 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 internal static class GridAssembly
 {
     /// <param name="IndexOf">The repair state's index of each basic grid, by code.</param>
-    public sealed record Assembled(List<Grid> Grids, List<GridChange> Changes, long Moved, Dictionary<string, int> IndexOf);
+    public sealed record Assembled(List<Grid> Grids, List<GridChange> Changes, Dictionary<string, int> IndexOf);
 
     public static Assembled Assemble(
         Community c, LocalMetricProjection projection, IReadOnlyList<Grid> oldBasic, IReadOnlyList<Geometry> oldM, RepairState state,
         IReadOnlyList<Atom> atoms, IReadOnlyList<Piece> pieces, int[] regionOfBlock, IReadOnlySet<string> locked, List<PartitionWarning> warnings,
-        IEnumerable<string> otherCodes, Func<int, bool> isNew)
+        IEnumerable<string> otherCodes)
     {
         var n = state.GridCount;
         var touched = new bool[n];
-        long moved = 0;
         for (var a = 0; a < atoms.Count; a++)
         {
             var now = state.FinalGrid(a);
             if (now == state.Home[a]) continue;
             touched[now] = true;
             if (state.Home[a] >= 0) touched[state.Home[a]] = true;
-            // A new building was in no old grid: taking it elsewhere moves nobody.
-            if (!isNew(a)) moved += atoms[a].Households;
         }
         var members = new List<int>[n];
         for (var g = 0; g < n; g++) members[g] = [];
@@ -144,7 +141,7 @@ internal static class GridAssembly
             grids.Add(new Grid(code, c.Code, GridKinds.Basic, null, households, MemberNames(members[g], atoms, state), projection.ToWgs84(shape)));
             changes.Add(new GridChange(code, c.Code, GridChangeKind.Created, 0, households, false));
         }
-        return new Assembled(grids, changes, moved, indexOf);
+        return new Assembled(grids, changes, indexOf);
     }
 
     internal static IEnumerable<(Coordinate A, Coordinate B)> Segments(Polygon p)

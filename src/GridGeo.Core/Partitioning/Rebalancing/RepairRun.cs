@@ -76,7 +76,8 @@ internal sealed class RepairRun
     {
         var state = State;
         var stuck = new HashSet<int>();
-        for (var round = 0; round < 8 * state.GridCount + 32; round++)
+        var rounds = 8 * state.GridCount + 32;
+        for (var round = 0; round < rounds; round++)
         {
             var outOfBounds = Enumerable.Range(0, state.GridCount)
                 .Where(i => !state.Locked[i] && !stuck.Contains(i) && state.Members[i].Count > 0 && _bounds.Violation(state.Size[i]) > 0)
