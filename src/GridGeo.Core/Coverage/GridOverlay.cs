@@ -106,7 +106,9 @@ public static class GridOverlay
 
     private static Geometry Overlay(Geometry a, Geometry b, SpatialFunction op, PrecisionModel pm)
     {
-        // Strict mode: polygonal inputs give a Polygon, a MultiPolygon or an empty Polygon, never lines or points.
-        return new NGOverlay(a, b, pm, op) { StrictMode = true }.GetResult();
+        // Strict mode makes the result homogeneous: no line or point left by a collapse beside the polygons. Where there is
+        // no area at all (two grids touching along an edge) it is the lower-dimension result, which holds no area here.
+        var result = new NGOverlay(a, b, pm, op) { StrictMode = true }.GetResult();
+        return result is Polygon or MultiPolygon ? result : a.Factory.CreatePolygon();
     }
 }
