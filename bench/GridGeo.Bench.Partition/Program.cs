@@ -35,7 +35,7 @@ var self = Environment.ProcessPath!;
 var dll = typeof(Measure).Assembly.Location;
 Console.WriteLine($"partition benchmark on {Environment.ProcessorCount} cores, min 300, max 500, seed 1; each row is its own process");
 Console.WriteLine();
-var header = $"{"data set",-14} {"method",-9} {"households",10} {"basic",6} {"in bounds",10} {"feasible ok",11} {"multi",6} {"bad multi",9} {"gap m²",9} {"overlap m²",10} {"cmpd split",10} {"river x",7} {"mean PP",7} {"wall s",8} {"cpu s",8} {"peak MB",8} {"prep s",7} {"gate s",7} {"gate x",6} {"faces s",7}";
+var header = $"{"data set",-14} {"method",-9} {"households",10} {"basic",6} {"in bounds",10} {"feasible ok",11} {"multi",6} {"bad multi",9} {"gap m²",9} {"overlap m²",10} {"cmpd split",10} {"river x",7} {"mean PP",7} {"wall s",8} {"cpu s",8} {"peak MB",8} {"prep s",7} {"gate s",7} {"gate x",6} {"faces s",7} {"gate cpu",8}";
 Console.WriteLine(header);
 Console.WriteLine(new string('-', header.Length));
 foreach (var set in sets)
@@ -56,7 +56,7 @@ foreach (var set in sets)
             continue;
         }
         var r = JsonSerializer.Deserialize<Row>(line)!;
-        Console.WriteLine($"{set,-14} {method,-9} {r.Households,10} {r.Basic,6} {r.InBounds,10:P1} {r.FeasibleOk,11:P1} {r.Multi,6} {r.BadMulti,9} {r.Gap,9:F3} {r.Overlap,10:F3} {r.CompoundsSplit,10} {r.River,7} {r.MeanPP,7:F3} {r.Wall,8:F2} {r.Cpu,8:F2} {r.PeakMb,8:F0} {r.Prep,7:F1} {r.Gate,7:F2} {r.GateProblems,6} {r.Faces,7:F2}");
+        Console.WriteLine($"{set,-14} {method,-9} {r.Households,10} {r.Basic,6} {r.InBounds,10:P1} {r.FeasibleOk,11:P1} {r.Multi,6} {r.BadMulti,9} {r.Gap,9:F3} {r.Overlap,10:F3} {r.CompoundsSplit,10} {r.River,7} {r.MeanPP,7:F3} {r.Wall,8:F2} {r.Cpu,8:F2} {r.PeakMb,8:F0} {r.Prep,7:F1} {r.Gate,7:F2} {r.GateProblems,6} {r.Faces,7:F2} {r.GateCpu,8:F2}");
     }
 }
 Console.WriteLine();
@@ -65,12 +65,14 @@ Console.WriteLine("multi: MultiPolygon grids (exclaves); bad multi: grids in two
 Console.WriteLine("cmpd split: compounds of ≤ 500 households in more than one grid; river x: grids with buildings on both sides of a river;");
 Console.WriteLine("mean PP: mean Polsby–Popper of basic grids; wall/cpu: the partition call only; peak MB: peak working set of the process (incl. data);");
 Console.WriteLine("gate s / gate x: the plan gate (GridCoverageValidator, all communities) in wall seconds and the problems it found;");
+Console.WriteLine("gate cpu: the gate's process CPU seconds, to set against cpu s (the partition's) when the machine is loaded and wall times are not comparable;");
 Console.WriteLine("faces s: the per-community face coverage (GridOutlines, included in wall for the engine) rebuilt again on its own;");
 Console.WriteLine("prep: seconds to read the data set (data/sample, ../shared/realdata/liechtenstein, data/bench/100k, data/bench/1m).");
 return 0;
 
 sealed record Row(long Households, int Basic, double InBounds, double FeasibleOk, int Multi, int BadMulti, double Gap, double Overlap,
-    int CompoundsSplit, int River, double MeanPP, double Wall, double Cpu, double PeakMb, double Prep, double Gate, int GateProblems, double Faces);
+    int CompoundsSplit, int River, double MeanPP, double Wall, double Cpu, double PeakMb, double Prep, double Gate, int GateProblems, double Faces,
+    double GateCpu);
 
 static class Measure
 {
@@ -91,16 +93,20 @@ static class Measure
         var peak = process.PeakWorkingSet64 / 1024.0 / 1024.0;
         // The plan gate as the CLI and the plan runner call it before writing (GridCoverageValidator over every community),
         // and the face coverage the partitioner builds per community (GridOutlines), timed again on their own.
+        process.Refresh();
+        var gateCpu0 = process.TotalProcessorTime;
         var gateClock = Stopwatch.StartNew();
         var gateProblems = GridCoverageValidator.ValidateAll(bundle.Communities, grids, true, options.MaxDegreeOfParallelism).Count;
         var gate = gateClock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var gateCpu = (process.TotalProcessorTime - gateCpu0).TotalSeconds;
         var facesClock = Stopwatch.StartNew();
         if (method != "baseline") GridOutlines.RebuildAll(bundle.Communities, grids, null, null, options.MaxDegreeOfParallelism);
         var faces = facesClock.Elapsed.TotalSeconds;
         var f = PlanMetrics.Evaluate(bundle, grids, options);
         return JsonSerializer.Serialize(new Row(bundle.Buildings.Where(b => b.CommunityCode != null).Sum(b => (long)b.Households), f.BasicGrids,
             f.InBoundsShare, f.FeasibleShare, f.MultiPartGrids, f.SplitInsidePiece, f.GapM2, f.OverlapM2, f.SmallCompoundsSplit,
-            f.RiverStraddles, f.MeanPolsbyPopper, wall.Elapsed.TotalSeconds, cpu, peak, prep.Elapsed.TotalSeconds, gate, gateProblems, faces));
+            f.RiverStraddles, f.MeanPolsbyPopper, wall.Elapsed.TotalSeconds, cpu, peak, prep.Elapsed.TotalSeconds, gate, gateProblems, faces, gateCpu));
     }
 
     private static DistrictBundle Load(string root, string set) => set switch

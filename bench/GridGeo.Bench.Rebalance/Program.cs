@@ -52,6 +52,8 @@ foreach (var community in shift.Bundle.Communities.Select(c => c.Code).Order(Str
                       $"{HouseholdsMovedMeasure.Count(Of(before.Grids), Of(scratch.Grids), householdsOf),14:N0}{Of(before.Grids).Count,14}{Of(rebalanced.Grids).Count,7}" +
                       $"{changes.Count(c => c.Kind == GridChangeKind.Created),9}{changes.Count(c => c.Kind == GridChangeKind.Retired),9}");
 }
+// Where a grid was out of bounds both orders of the rules were computed: which one each community kept, and why.
+foreach (var choice in rebalanced.Choices) Console.WriteLine($"choice: {choice}");
 Console.WriteLine($"rebalance: {s.Unchanged} unchanged, {s.Recounted} recounted, {s.Changed} changed, {s.Created} created, {s.Retired} retired; " +
                   $"households whose grid changed: {s.HouseholdsMoved:N0}");
 

@@ -2,8 +2,6 @@ using GridGeo.Core.Coverage;
 using GridGeo.Core.Geo;
 using GridGeo.Core.Model;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Overlay;
-using NetTopologySuite.Operation.OverlayNG;
 using Barrier = GridGeo.Core.Model.Barrier;
 
 namespace GridGeo.Core.Partitioning;
@@ -33,16 +31,17 @@ public static class CommunityPlanner
         var projection = LocalMetricProjection.Around(c.Boundary);
         var pm = LocalMetricProjection.MetricPrecision;
         var f = LocalMetricProjection.MetricFactory;
-        var communityM = Clean(projection.ToMetric(c.Boundary));
+        // A boundary valid on the sphere can self-touch once taken to the 1 µm metric grid.
+        var communityM = GridOverlay.Valid(projection.ToMetric(c.Boundary), f);
 
         var planned = new List<(Geometry Shape, string Kind, string? DedicatedKind, int Households, List<string> Members)>();
         var basicArea = communityM;
         var dedicatedIds = new HashSet<string>();
         foreach (var d in input.DedicatedAreas.OrderBy(d => d.Id, StringComparer.Ordinal))
         {
-            var shape = GridPolygonBuilder.Polygonal(OverlayNG.Overlay(Clean(projection.ToMetric(d.Boundary)), basicArea, SpatialFunction.Intersection, pm), f);
+            var shape = GridOverlay.Intersection(GridOverlay.Valid(projection.ToMetric(d.Boundary), f), basicArea, pm);
             if (shape.IsEmpty || shape.Area < 1) continue;
-            basicArea = GridPolygonBuilder.Polygonal(OverlayNG.Overlay(basicArea, shape, SpatialFunction.Difference, pm), f);
+            basicArea = GridOverlay.Difference(basicArea, shape, pm);
             var inside = input.Buildings.Where(b => b.DedicatedId == d.Id).ToList();
             dedicatedIds.Add(d.Id);
             planned.Add((shape, GridKinds.Dedicated, d.Kind, inside.Sum(b => b.Households), inside.Select(b => b.Id).ToList()));
@@ -132,7 +131,7 @@ public static class CommunityPlanner
                 var name = atom.Unit == 0 || gridsOfBuilding[atom.BuildingId].Count == 1 ? atom.BuildingId : atom.MemberName;
                 if (listed.Add(name)) members.Add(name);
             }
-            yield return (GridPolygonBuilder.Union(cells[i]), GridKinds.Basic, null, households[i], members);
+            yield return (GridOverlay.UnionCells(cells[i], f), GridKinds.Basic, null, households[i], members);
         }
     }
 
@@ -167,9 +166,6 @@ public static class CommunityPlanner
         return $"some basic grids are out of bounds {bounds.Min}..{bounds.Max} although the total of {total} households allows it: " +
                "the shape of the area, its barriers or lumpy buildings left no contiguous plan in bounds";
     }
-
-    // Repairs an input boundary that is valid on the sphere but not after rounding to the metric grid.
-    private static Geometry Clean(Geometry g) => g.IsValid ? g : GridPolygonBuilder.Polygonal(g.Buffer(0), LocalMetricProjection.MetricFactory);
 
     /// <summary>A hash of a string that is the same in every process (unlike string.GetHashCode).</summary>
     public static int StableHash(string s)

@@ -160,7 +160,10 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
             Rebalance = new RebalanceFigures(s.HouseholdsMoved, s.GridsBefore, s.GridsAfter, s.Unchanged, s.Recounted, s.Changed, s.Created, s.Retired,
                 result.Changes.Where(c => c.Kind != GridChangeKind.Unchanged)
                     .Select(c => new RebalanceGridFigures(c.Code, c.Kind.ToString().ToLowerInvariant(), c.HouseholdsBefore, c.HouseholdsAfter, c.Locked))
-                    .ToList()),
+                    .ToList())
+            {
+                Choices = result.Choices,
+            },
         };
         await plans.CompleteAsync(planId, summary, ct);
         return summary;
@@ -233,10 +236,16 @@ public sealed record PlanRunSummary(
     public RebalanceFigures? Rebalance { get; init; }
 }
 
-/// <summary>The figures of a rebalance run (<see cref="RebalanceSummary"/>) and its grids that changed, before → after.</summary>
+/// <summary>
+/// The figures of a rebalance run (<see cref="RebalanceSummary"/>), its grids that changed, before → after, and for each
+/// community that needed repair which order of the rules was kept and why (<see cref="RebalanceChoice"/>).
+/// </summary>
 public sealed record RebalanceFigures(
     long HouseholdsMoved, int GridsBefore, int GridsAfter, int Unchanged, int Recounted, int Changed, int Created, int Retired,
-    IReadOnlyList<RebalanceGridFigures> Grids);
+    IReadOnlyList<RebalanceGridFigures> Grids)
+{
+    public IReadOnlyList<RebalanceChoice> Choices { get; init; } = [];
+}
 
 /// <summary>One grid of a rebalance that is not unchanged: its change (recounted, changed, created, retired) and households before → after.</summary>
 public sealed record RebalanceGridFigures(string Code, string Change, int HouseholdsBefore, int HouseholdsAfter, bool Locked);

@@ -2,8 +2,6 @@ using GridGeo.Core.Coverage;
 using GridGeo.Core.Geo;
 using GridGeo.Core.Model;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.Overlay;
-using NetTopologySuite.Operation.OverlayNG;
 
 namespace GridGeo.Core.Partitioning.Rebalancing;
 
@@ -12,17 +10,20 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// into blocks along barriers <em>and the old grid boundaries</em> (so every cell lies inside one old grid), tessellated
 /// into atom cells and turned into the adjacency graph. Each atom starts in the old grid whose area holds its cell (a new
 /// building thus joins the grid that contains it; a demolished one is simply absent; a piece under Min, such as a small
-/// exclave, rides with its grid); new buildings that took a grid over Max and make grids of their own become those grids
-/// (<see cref="GridSplit.SplitOffNew"/>); <see cref="BoundsRepair"/> then
-/// sheds or absorbs boundary atoms, a grid over Max that cannot shed is split with the engine's tree bisection and local
-/// search, and a grid under Min that no neighbour can feed is dissolved; a grid still out of bounds after that is cut anew
-/// together with all its unlocked neighbours (kept only when it lowers their total excess). Grids no atom left or entered keep their exact old
-/// geometry and code; changed and new grids are the union of their cells within the changed area. Locked grids never change
-/// (their members follow the buildings inside them). Dedicated grids keep their area and take the buildings inside it.
+/// exclave, rides with its grid). Out-of-bounds grids are then repaired by a <see cref="RepairRun"/>: new buildings that
+/// took a grid over Max and make grids of their own become those grids (<see cref="GridSplit.SplitOffNew"/>), and grids
+/// shed or absorb boundary atoms (<see cref="BoundsRepair"/>), are split, dissolved or cut anew with their neighbours.
+/// Where a grid is out of bounds the rules run in both orders (<see cref="RepairOrder"/>: neighbours first, re-cut first)
+/// and the plan leaving fewer households out of bounds, then moving fewer households, is kept when it passes the gate
+/// (<see cref="RebalanceChoice"/> says which and why). <see cref="FinalAssembly"/> turns the assignment into grids on the
+/// community's face coverage and repairs bounds again on the assignment the outline rebuild leaves. Grids no atom left or
+/// entered keep their exact old geometry and code; changed and new grids are the union of their cells within the changed
+/// area. Locked grids never change (their members follow the buildings inside them). Dedicated grids keep their area and
+/// take the buildings inside it.
 /// </summary>
 internal static class CommunityRebalancer
 {
-    public sealed record Outcome(List<Grid> Grids, List<GridChange> Changes, long Moved, List<PartitionWarning> Warnings);
+    public sealed record Outcome(List<Grid> Grids, List<GridChange> Changes, long Moved, List<PartitionWarning> Warnings, RebalanceChoice? Choice = null);
 
     public static Outcome Rebalance(CommunityInput input, IReadOnlyList<Grid> oldGrids, IReadOnlySet<string> locked, PartitionOptions options)
     {
@@ -39,8 +40,8 @@ internal static class CommunityRebalancer
         // The old outlines lie on the 1e-7° grid; the community is taken on it too, so that no sliver (millimetres wide) lies
         // between them along the community line. Such a sliver joined cells that do not border each other, and the final
         // outline rebuild, where it collapses, cut the grid apart and moved the cut-off part to a neighbour over Max.
-        var communityM = Clean(projection.ToMetric(GridPrecision.Snap(c.Boundary)));
-        var oldM = oldBasic.Select(g => Clean(projection.ToMetric(GridPrecision.Snap(g.Boundary)))).ToList();
+        var communityM = GridOverlay.Valid(projection.ToMetric(GridPrecision.Snap(c.Boundary)), f);
+        var oldM = oldBasic.Select(g => GridOverlay.Valid(projection.ToMetric(GridPrecision.Snap(g.Boundary)), f)).ToList();
 
         // Dedicated grids keep their area; their members are the buildings listed in them or standing in them.
         var dedicatedOf = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -62,8 +63,8 @@ internal static class CommunityRebalancer
         var basicArea = communityM;
         if (oldDedicated.Count > 0)
         {
-            var dedicatedM = OverlayNGRobust.Union(f.BuildGeometry(oldDedicated.Select(g => projection.ToMetric(g.Boundary)).ToList()));
-            basicArea = GridPolygonBuilder.Polygonal(OverlayNG.Overlay(communityM, dedicatedM, SpatialFunction.Difference, pm), f);
+            var dedicatedM = GridOverlay.Union(oldDedicated.Select(g => GridOverlay.Valid(projection.ToMetric(g.Boundary), f)).ToList(), f);
+            basicArea = GridOverlay.Difference(communityM, dedicatedM, pm);
         }
 
         var atoms = AtomBuilder.Build(basicBuildings, projection, bounds, input.UnitHouseholds);
@@ -87,104 +88,46 @@ internal static class CommunityRebalancer
             home[a] = ownBlock[a] >= 0 ? regionOfBlock[ownBlock[a]] : RegionOf(f.CreatePoint(atoms[a].Location), oldM);
 
         graph = WithSmallPiecesRiding(WithoutForeignEdges(graph, pieces, home, regionOfBlock), atoms, home, bounds);
-        var state = new RepairState(graph, home, atoms, oldBasic.Count, g => locked.Contains(oldBasic[g].Code));
         bool IsNew(int a) => !listedBasic.Contains(atoms[a].BuildingId);
-        var repair = new BoundsRepair(state, bounds, IsNew);
-        var splitter = new GridSplit(state, atoms, graph, bounds, options, unchecked(options.Seed * 1_000_003 + CommunityPlanner.StableHash(c.Code)),
-            IsNew);
-        var stuck = new HashSet<int>();
-        for (var round = 0; round < 8 * oldBasic.Count + 32; round++)
-        {
-            var outOfBounds = Enumerable.Range(0, state.GridCount)
-                .Where(i => !state.Locked[i] && !stuck.Contains(i) && state.Members[i].Count > 0 && bounds.Violation(state.Size[i]) > 0)
-                .OrderByDescending(i => bounds.Violation(state.Size[i])).ThenBy(i => i).ToList();
-            if (outOfBounds.Count == 0) break;
-            // Grids a direct neighbour can repair go first, so that a chain, split or dissolve does not take up the room
-            // (or the households) a neighbour had for them; among them, those with fewest neighbours able to help go first.
-            // Grids holding new buildings keep the order below, where new buildings make grids of their own before any shedding.
-            if (outOfBounds.Where(i => !state.Members[i].Any(IsNew)).OrderBy(repair.Options).Any(repair.RepairDirectly)) continue;
-            var g = outOfBounds[0];
-            if (state.Size[g] > bounds.Max)
-            {
-                // New buildings that make grids of their own move nobody; only then are boundary atoms shed.
-                if (!splitter.SplitOffNew(g) && !repair.Shed(g) && !(bounds.IsFeasible(state.Size[g]) && splitter.Split(g)) && !ResplitWithNeighbour(g))
-                    stuck.Add(g);
-            }
-            else if (!repair.Absorb(g) && !repair.Dissolve(g) && !ResplitWithNeighbour(g))
-            {
-                stuck.Add(g);
-            }
-        }
+        var seed = unchecked(options.Seed * 1_000_003 + CommunityPlanner.StableHash(c.Code));
+        RepairRun Start(RepairOrder order, AtomGraph on, int[]? from) =>
+            new(on, home, atoms, oldBasic.Count, g => locked.Contains(oldBasic[g].Code), bounds, options, seed, IsNew, order, from);
 
-        // Neither shedding, absorbing, splitting nor dissolving helped: cut the grid and one neighbour anew together,
-        // choosing the neighbour whose combined total can be cut into grids in bounds with the fewest households.
-        bool ResplitWithNeighbour(int g)
-        {
-            var neighbours = state.Members[g].SelectMany(a => state.Edges(a)).Select(e => state.GridOf[e.To])
-                .Where(h => h >= 0 && h != g && !state.Locked[h] && state.Members[h].Count > 0).Distinct()
-                .Where(h => bounds.IsFeasible(state.Size[g] + state.Size[h]))
-                .OrderBy(h => state.Size[h]).ThenBy(h => h).ToList();
-            return neighbours.Any(h => splitter.Resplit(g, h));
-        }
+        // Compute both, keep fewer moves: where a grid is out of bounds, the rules run in both orders and the plan that
+        // leaves fewer households out of bounds, then moves fewer households, is kept if it passes the gate.
+        var first = Start(RepairOrder.NeighboursFirst, graph, null);
+        var needsRepair = first.Violation > 0;
+        var runs = new List<RepairRun> { first.Run() };
+        if (needsRepair) runs.Add(Start(RepairOrder.RecutFirst, graph, null).Run());
+        var ranked = runs.OrderBy(r => r.Violation).ThenBy(r => r.Moved).ThenBy(r => r.Order).ToList();
 
-        // Last resort for a grid still out of bounds: cut it anew together with all its unlocked neighbours, and when their
-        // total cannot be cut into grids in bounds, with the grids up to two steps further out.
-        for (var g = 0; g < state.GridCount; g++)
+        var context = new FinalAssembly.Context(c, projection, oldBasic, oldM, atoms, pieces, regionOfBlock, locked, oldDedicated, dedicatedMembers,
+            PlanGate.Locations(input.Buildings), PlanGate.Households(input.Buildings), bounds);
+        FinalAssembly.Finished? chosen = null;
+        var failed = new List<(RepairOrder Order, string Problems)>();
+        foreach (var run in ranked)
         {
-            // The grid's unlocked neighbours first; when they cannot help (a corner grid whose only neighbour sits at the
-            // bound), the grids one and then two steps further out join, so that the households can shift along a chain.
-            var ring = new List<int> { g };
-            var region = new List<int>();
-            for (var depth = 0; depth < 3; depth++)
-            {
-                if (state.Locked[g] || state.Members[g].Count == 0 || bounds.Violation(state.Size[g]) == 0) break;
-                var inRegion = region.Prepend(g).ToHashSet();
-                var next = ring.SelectMany(h => state.Members[h]).SelectMany(a => state.Edges(a)).Select(e => state.GridOf[e.To])
-                    .Where(h => h >= 0 && !inRegion.Contains(h) && !state.Locked[h] && state.Members[h].Count > 0).Distinct().Order().ToList();
-                if (next.Count == 0) break;
-                region = region.Concat(next).Order().ToList();
-                ring = next;
-                if (!bounds.IsFeasible(state.Size[g] + region.Sum(h => state.Size[h]))) continue;
-                var grids = region.Prepend(g).ToList();
-                var before = grids.SelectMany(h => state.Members[h].Select(a => (Atom: a, Grid: h))).ToList();
-                var violation = grids.Sum(h => bounds.Violation(state.Size[h]));
-                var count = state.GridCount;
-                var ok = splitter.ResplitRegion(g, region);
-                // A grid the cut left empty is retired, not under Min.
-                var after = grids.Concat(Enumerable.Range(count, state.GridCount - count)).Where(h => state.Members[h].Count > 0)
-                    .Sum(h => bounds.Violation(state.Size[h]));
-                if (!ok) continue;
-                if (after < violation) break;
-                foreach (var (a, h) in before)
-                {
-                    if (state.GridOf[a] != h) state.Move(a, h);
-                }
-            }
+            var finished = FinalAssembly.Finish(run, context, Start);
+            var problems = runs.Count > 1 ? GridCoverageValidator.Validate(c, finished.Grids) : [];
+            if (problems.Count == 0) { chosen = finished; break; }
+            failed.Add((run.Order, GridCoverageValidator.Describe(problems, 3)));
+            chosen ??= finished;
         }
-
-        var result = GridAssembly.Assemble(c, projection, oldBasic, oldM, state, atoms, pieces, regionOfBlock, locked, warnings,
-            oldDedicated.Select(g => g.Code), IsNew);
-        for (var d = 0; d < oldDedicated.Count; d++)
-        {
-            var g = oldDedicated[d];
-            var members = dedicatedMembers[d].Select(b => b.Id).ToList();
-            var households = dedicatedMembers[d].Sum(b => b.Households);
-            var same = members.ToHashSet().SetEquals(g.Buildings) && households == g.Households;
-            result.Grids.Add(g with { Buildings = same ? g.Buildings : members, Households = households });
-            result.Changes.Add(new GridChange(g.Code, c.Code, same ? GridChangeKind.Unchanged : GridChangeKind.Recounted, g.Households, households, locked.Contains(g.Code)));
-        }
-        foreach (var g in result.Grids.Where(g => g.Kind == GridKinds.Basic && !locked.Contains(g.Code) && !bounds.Contains(g.Households)))
+        warnings.AddRange(chosen!.Warnings);
+        foreach (var g in chosen.Grids.Where(g => g.Kind == GridKinds.Basic && !locked.Contains(g.Code) && !bounds.Contains(g.Households)))
         {
             warnings.Add(new PartitionWarning(c.Code,
                 $"grid {g.Code} has {g.Households} households, outside {bounds.Min}..{bounds.Max}: no neighbour could give or take enough, and splitting or dissolving it could not help"));
         }
-        result.Grids.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
-        return new Outcome(result.Grids, result.Changes, result.Moved, warnings);
+        chosen.Grids.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
+        var choice = runs.Count > 1 ? RebalanceChoice.Of(c.Code, chosen.Order, runs.Select(r => (r.Order, r.Moved, r.Violation)).ToList(), failed) : null;
+        return new Outcome(chosen.Grids, chosen.Changes, chosen.Moved, warnings, choice);
     }
 
     private static Outcome FromScratch(CommunityInput input, PartitionOptions options)
     {
-        var (grids, warnings) = CommunityPlanner.Plan(input, options);
+        var (planned, warnings) = CommunityPlanner.Plan(input, options);
+        var grids = GridOutlines.Rebuild(input.Community.Boundary, planned, null, PlanGate.Locations(input.Buildings), PlanGate.Households(input.Buildings), options.Max);
         var changes = grids.Select(g => new GridChange(g.Code, input.Community.Code, GridChangeKind.Created, 0, g.Households, false)).ToList();
         return new Outcome(grids, changes, 0, warnings);
     }
@@ -280,13 +223,15 @@ internal static class CommunityRebalancer
             edges[a] = graph.Edges[a].Where(e => own.Contains((a, e.To))).ToList();
             dropped += graph.Edges[a].Count - edges[a].Count;
         }
-        if (dropped == 0) return graph;
-        return new AtomGraph
-        {
-            Count = graph.Count, Edges = edges, Area = graph.Area, Perimeter = graph.Perimeter, Centroid = graph.Centroid,
-            Cells = graph.Cells, HostOf = graph.HostOf, Unreached = graph.Unreached,
-        };
+        return dropped == 0 ? graph : WithEdges(graph, edges);
     }
+
+    /// <summary>The graph with other edges (same cells, hosts and fragments).</summary>
+    internal static AtomGraph WithEdges(AtomGraph graph, List<AtomEdge>[] edges) => new()
+    {
+        Count = graph.Count, Edges = edges, Area = graph.Area, Perimeter = graph.Perimeter, Centroid = graph.Centroid,
+        Cells = graph.Cells, HostOf = graph.HostOf, Unreached = graph.Unreached,
+    };
 
     /// <summary>True when the piece is at most about a centimetre wide (twice its area over its perimeter, in metres).</summary>
     private static bool IsSliver(Geometry shape) => shape.Length > 0 && 2 * shape.Area / shape.Length < 0.02;
@@ -305,6 +250,4 @@ internal static class CommunityRebalancer
         }
         return best;
     }
-
-    private static Geometry Clean(Geometry g) => g.IsValid ? g : GridPolygonBuilder.Polygonal(g.Buffer(0), LocalMetricProjection.MetricFactory);
 }

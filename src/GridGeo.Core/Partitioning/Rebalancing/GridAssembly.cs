@@ -14,24 +14,22 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// </summary>
 internal static class GridAssembly
 {
-    public sealed record Assembled(List<Grid> Grids, List<GridChange> Changes, long Moved);
+    /// <param name="IndexOf">The repair state's index of each basic grid, by code.</param>
+    public sealed record Assembled(List<Grid> Grids, List<GridChange> Changes, Dictionary<string, int> IndexOf);
 
     public static Assembled Assemble(
         Community c, LocalMetricProjection projection, IReadOnlyList<Grid> oldBasic, IReadOnlyList<Geometry> oldM, RepairState state,
         IReadOnlyList<Atom> atoms, IReadOnlyList<Piece> pieces, int[] regionOfBlock, IReadOnlySet<string> locked, List<PartitionWarning> warnings,
-        IEnumerable<string> otherCodes, Func<int, bool> isNew)
+        IEnumerable<string> otherCodes)
     {
         var n = state.GridCount;
         var touched = new bool[n];
-        long moved = 0;
         for (var a = 0; a < atoms.Count; a++)
         {
             var now = state.FinalGrid(a);
             if (now == state.Home[a]) continue;
             touched[now] = true;
             if (state.Home[a] >= 0) touched[state.Home[a]] = true;
-            // A new building was in no old grid: taking it elsewhere moves nobody.
-            if (!isNew(a)) moved += atoms[a].Households;
         }
         var members = new List<int>[n];
         for (var g = 0; g < n; g++) members[g] = [];
@@ -100,6 +98,8 @@ internal static class GridAssembly
 
         var grids = new List<Grid>();
         var changes = new List<GridChange>();
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var g = 0; g < oldBasic.Count; g++) indexOf[oldBasic[g].Code] = g;
         var newShapes = new List<(int Grid, Geometry Shape)>();
         for (var g = 0; g < n; g++)
         {
@@ -136,11 +136,12 @@ internal static class GridAssembly
         foreach (var (g, shape) in newShapes.OrderBy(s => GridCodeAssigner.RepresentativePoint(s.Shape).X))
         {
             var code = AdminCodes.Child(c.Code, next++);
+            indexOf[code] = g;
             var households = members[g].Sum(a => atoms[a].Households);
             grids.Add(new Grid(code, c.Code, GridKinds.Basic, null, households, MemberNames(members[g], atoms, state), projection.ToWgs84(shape)));
             changes.Add(new GridChange(code, c.Code, GridChangeKind.Created, 0, households, false));
         }
-        return new Assembled(grids, changes, moved);
+        return new Assembled(grids, changes, indexOf);
     }
 
     internal static IEnumerable<(Coordinate A, Coordinate B)> Segments(Polygon p)
@@ -154,7 +155,7 @@ internal static class GridAssembly
 
     private static Geometry Shape(List<Polygon> cells, string code, string community, List<PartitionWarning> warnings)
     {
-        var shape = GridPolygonBuilder.Union(cells);
+        var shape = GridOverlay.UnionCells(cells, LocalMetricProjection.MetricFactory);
         if (shape.NumGeometries > 1)
             warnings.Add(new PartitionWarning(community, $"grid {code} came out in {shape.NumGeometries} parts after rebalancing"));
         return shape;

@@ -36,14 +36,8 @@ public static class GridRebalancer
             {
                 try
                 {
-                    var outcome = CommunityRebalancer.Rebalance(inputs[i], oldOf[inputs[i].Community.Code].ToList(), locked, options);
-                    // Kept grids are fixed in the community's face coverage; changed grids relabel the faces around them.
-                    var kept = outcome.Changes.Where(c => c.Kind is GridChangeKind.Unchanged or GridChangeKind.Recounted || c.Locked)
-                        .Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
-                    results[i] = outcome with
-                    {
-                        Grids = GridOutlines.Rebuild(inputs[i].Community.Boundary, outcome.Grids, kept, PlanGate.Locations(inputs[i].Buildings), PlanGate.Households(inputs[i].Buildings), options.Max),
-                    };
+                    // Outlines come back on the community's face coverage (FinalAssembly), kept grids fixed in it.
+                    results[i] = CommunityRebalancer.Rebalance(inputs[i], oldOf[inputs[i].Community.Code].ToList(), locked, options);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -76,6 +70,9 @@ public static class GridRebalancer
             basic.Count,
             basic.Count(g => g.Households >= options.Min && g.Households <= options.Max),
             clock.Elapsed);
-        return new RebalanceResult(grids, changes.OrderBy(x => x.Code, StringComparer.Ordinal).ToList(), summary, warnings);
+        return new RebalanceResult(grids, changes.OrderBy(x => x.Code, StringComparer.Ordinal).ToList(), summary, warnings)
+        {
+            Choices = results.Select(r => r.Choice).OfType<RebalanceChoice>().OrderBy(x => x.CommunityCode, StringComparer.Ordinal).ToList(),
+        };
     }
 }
