@@ -11,8 +11,7 @@ var seed = Arg("--seed", 1);
 var gridSize = Arg("--grid-size", 400);
 var preset = args.SkipWhile(a => a != "--preset").Skip(1).FirstOrDefault() ?? LiaisonOptions.DefaultPresetName;
 var withCsv = !args.Contains("--no-households-csv");
-var outline = args.Contains("--cells") ? LiaisonOutline.Cells : LiaisonOutline.Hull;
-var options = LiaisonOptions.Preset(preset) with { Outline = outline };
+var options = LiaisonOptions.Preset(preset);
 
 var clock = Stopwatch.StartNew();
 var bundle = DistrictGenerator.Generate(new DistrictGeneratorOptions { Households = households, Seed = seed, IncludeHouseholds = withCsv });
@@ -37,7 +36,7 @@ var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
 var s = plan.Summary;
 var sizes = plan.Units.Select(u => u.Households).Order().ToList();
-Print($"options: target {options.Target}, {options.Min}–{options.Max}, outline {options.Outline}; cores {Environment.ProcessorCount}");
+Print($"options: target {options.Target}, {options.Min}–{options.Max}; cores {Environment.ProcessorCount}");
 Print($"time: {elapsed.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU, for {s.Households} households ({s.Households / elapsed.TotalSeconds:F0} households/s); load average {LoadAverage()}");
 Print($"units: {s.Units}; sizes min {sizes.FirstOrDefault()}, median {(sizes.Count > 0 ? sizes[sizes.Count / 2] : 0)}, max {sizes.LastOrDefault()}");
 Print($"in bounds: {s.InBoundsShare:P2} ({s.UnitsInBounds}/{s.Units}); grids under the minimum or infeasible: {plan.Warnings.Count(w => w.Contains("fewer than the minimum", StringComparison.Ordinal) || w.Contains("which no split", StringComparison.Ordinal))}");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Editing;
 using GridGeo.Core.Model;
 using GridGeo.Core.Partitioning.Liaison;
@@ -77,7 +78,7 @@ public sealed class GridEditSession : IAsyncDisposable
         var boundary = await conn.ExecuteScalarAsync<byte[]?>(new CommandDefinition(EditSql.CommunityBoundary, new { community }, tx, cancellationToken: ct));
         // A plan outlives a re-import of its district: without the stored community, its grids' union stands for it.
         var communityShape = boundary is not null ? Ewkb.Read(boundary)
-            : PolygonalParts.Union(stored.Select(s => s.Grid.Boundary), 0);
+            : GridOverlay.Union(stored.Select(s => s.Grid.Boundary));
         var next = await conn.ExecuteScalarAsync<int>(new CommandDefinition(EditSql.NextSequence, new { community }, tx, cancellationToken: ct));
         var scope = new GridEditScope(community, communityShape, editable, next);
         return new GridEditSession(conn, tx, bundles, scope, stored.ToDictionary(s => s.Grid.Code));
@@ -184,7 +185,12 @@ public sealed class GridEditSession : IAsyncDisposable
                 Min = o["min"]?.GetValue<int>() ?? options.Min,
                 Max = o["max"]?.GetValue<int>() ?? options.Max,
             };
-        await PlanStore.CopyLiaisonUnitsAsync(_conn, planId, LiaisonUnitPlanner.Plan(bundle, live, options).Units, ct);
+        var units = LiaisonUnitPlanner.Plan(bundle, live, options).Units;
+        var problems = LiaisonUnitGate.Validate(live, units);
+        if (problems.Count > 0)
+            throw new GridEditException(EditRules.Tiling, problems[0].CommunityCode,
+                $"the liaison units of the edited grids would not tile them: {GridCoverageValidator.Describe(problems, 5)}");
+        await PlanStore.CopyLiaisonUnitsAsync(_conn, planId, units, ct);
     }
 
     private static object Row(long id, EditableGrid g) => new
