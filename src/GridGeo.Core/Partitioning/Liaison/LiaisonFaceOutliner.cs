@@ -11,15 +11,16 @@ namespace GridGeo.Core.Partitioning.Liaison;
 
 /// <summary>
 /// Outlines the liaison units of one grid as sub-labels of the grid's faces, so that they tile the grid exactly: the grid's
-/// boundary and the cut lines (the Voronoi edges of the units' <em>sites</em>) are noded once by snap-rounding at
+/// boundary and the cut lines (the Voronoi edges of the places where units stand) are noded once by snap-rounding at
 /// <see cref="GridPrecision"/> and polygonized (<see cref="FaceCoverage"/>); each face is labelled with the unit of its
-/// nearest site, and a unit's outline is the exact coverage union of its faces, so neighbouring units share identical
+/// nearest place, and a unit's outline is the exact coverage union of its faces, so neighbouring units share identical
 /// edges and every vertex lies on the 1e-7° grid.
 /// <para>
-/// A <em>site</em> is where a unit stands: its building's location, or, where several units share a building (the floors
-/// of a tower) or a location, one point per unit on a small circle around it, so that each unit has its own sector of the
-/// building's cell. A location outside the grid (a stair unit of a building the plan split) is moved to the nearest point
-/// inside. In a grid of several pieces (an exclave) a face only takes a unit of its own piece group.
+/// A <em>place</em> is a building's location. Where several units share it (the floors of a tower, buildings at one point),
+/// lines across its cell (within the grid) cut it into strips of equal width, one per unit in code order, west to east or
+/// north to south. A location
+/// outside the grid (a stair unit of a building the plan split) is moved to the nearest point inside. In a grid of several
+/// pieces (an exclave) a face only takes a unit of its own piece group.
 /// </para>
 /// The labelling keeps each unit in one piece: a part of a unit cut off from the part holding most of its households (the
 /// grid is not convex, or snapping closed a neck) goes to the neighbouring unit it shares most edge with; a unit whose
@@ -28,9 +29,6 @@ namespace GridGeo.Core.Partitioning.Liaison;
 internal static class LiaisonFaceOutliner
 {
     private static readonly GeometryFactory Metric = new(new PrecisionModel(), 0);
-
-    /// <summary>The largest radius (m) of the circle of sites around a location shared by several units.</summary>
-    private const double RingMetres = 2.0;
 
     /// <param name="grid">The grid polygon (WGS84).</param>
     /// <param name="metres">The grid's local metres (those of <paramref name="locations"/>).</param>
@@ -44,8 +42,9 @@ internal static class LiaisonFaceOutliner
         IReadOnlyList<int> groupOfBuilding, IReadOnlyList<int> groupOfPiece, IReadOnlyList<List<(int Unit, int Households)>> unitsOfBuilding,
         int unitCount)
     {
-        var sites = Sites(grid, metres, locations, groupOfBuilding, unitsOfBuilding);
-        var lines = unitCount > 1 && sites.Count > 1 ? CutLines(grid, metres, sites) : [];
+        var (places, sites, gridM) = Places(grid, metres, locations, groupOfBuilding, unitsOfBuilding);
+        var strips = new Strips[places.Count];
+        var lines = unitCount > 1 ? CutLines(grid, gridM, metres, places, strips) : [];
         var fc = FaceCoverage.Build(grid, [], lines);
 
         var label = new int[fc.Faces.Count];
@@ -54,28 +53,50 @@ internal static class LiaisonFaceOutliner
         {
             var probe = fc.Faces[i].InteriorPoint.Coordinate;
             var group = fc.Piece[i] >= 0 && fc.Piece[i] < groupOfPiece.Count ? groupOfPiece[fc.Piece[i]] : -1;
-            ownerSite[i] = NearestSite(sites, metres.X(probe.X), metres.Y(probe.Y), group);
+            ownerSite[i] = SiteAt(places, strips, metres.X(probe.X), metres.Y(probe.Y), group);
             label[i] = ownerSite[i] < 0 ? -1 : sites[ownerSite[i]].Unit;
         }
         var facesOf = Regroup(label, unitCount);
         KeepOnePiece(fc, label, facesOf, ownerSite, sites);
-        GiveFacesToEmptyUnits(fc, label, facesOf, sites, metres);
+        GiveFacesToEmptyUnits(fc, label, facesOf, places, sites, metres);
         return facesOf.Select(f => fc.Outline(f)).ToArray();
     }
 
-    /// <summary>One site: a point in metres, its unit, the households it stands for and its piece group.</summary>
-    private readonly record struct Site(double X, double Y, int Unit, int Households, int Group);
+    /// <summary>
+    /// A place where units stand, in metres: a building's location (buildings within a centimetre of each other share one),
+    /// its piece group, and its units with their households. Several units share the place's Voronoi cell as strips of
+    /// equal width, in the order of their codes.
+    /// </summary>
+    private sealed record Place(double X, double Y, int Group, List<(int Unit, int Households)> Units, int FirstSite);
 
-    private static List<Site> Sites(Geometry grid, LocalMetres metres, IReadOnlyList<(double X, double Y)> locations,
+    /// <summary>
+    /// How a place's cell (within the grid) is cut among its units: strips of equal width across the longer side of the
+    /// cell's extent, west to east or north to south. A connected region meets every strip of its own extent.
+    /// </summary>
+    private readonly record struct Strips(bool AlongX, double Min, double Step);
+
+    /// <summary>One unit at one place (a strip of the place's cell when the place has several units).</summary>
+    private readonly record struct Site(int Place, int Unit, int Households);
+
+    private static (List<Place> Places, List<Site> Sites, Geometry GridM) Places(Geometry grid, LocalMetres metres, IReadOnlyList<(double X, double Y)> locations,
         IReadOnlyList<int> groupOfBuilding, IReadOnlyList<List<(int Unit, int Households)>> unitsOfBuilding)
     {
-        // Buildings within a centimetre of each other stand at one location (their cells would be slivers).
+        var gridM = metres.Project(grid, Metric);
+        var prepared = PreparedGeometryFactory.Prepare(gridM);
+        // Locations within a centimetre of each other are one place (once moved inside the grid: two buildings outside
+        // may be moved to one point).
         var byLocation = new Dictionary<(long, long), (double X, double Y, int Group, List<(int Unit, int Households)> Units)>();
+        var order = new List<(long, long)>();
         for (var b = 0; b < locations.Count; b++)
         {
             if (unitsOfBuilding[b].Count == 0) continue;
-            var key = ((long)Math.Round(locations[b].X * 100), (long)Math.Round(locations[b].Y * 100));
-            if (!byLocation.TryGetValue(key, out var at)) byLocation[key] = at = (locations[b].X, locations[b].Y, groupOfBuilding[b], []);
+            var c = Inside(gridM, prepared, locations[b].X, locations[b].Y);
+            var key = ((long)Math.Round(c.X * 100), (long)Math.Round(c.Y * 100));
+            if (!byLocation.TryGetValue(key, out var at))
+            {
+                byLocation[key] = at = (c.X, c.Y, groupOfBuilding[b], []);
+                order.Add(key);
+            }
             foreach (var (unit, households) in unitsOfBuilding[b])
             {
                 var k = at.Units.FindIndex(u => u.Unit == unit);
@@ -83,33 +104,15 @@ internal static class LiaisonFaceOutliner
                 else at.Units[k] = (unit, at.Units[k].Households + households);
             }
         }
-        var gridM = metres.Project(grid, Metric);
-        var prepared = PreparedGeometryFactory.Prepare(gridM);
-        var centres = byLocation.Values.Select(l => (Centre: Inside(gridM, prepared, l.X, l.Y), l.Group, l.Units)).ToList();
-
+        var places = new List<Place>();
         var sites = new List<Site>();
-        for (var i = 0; i < centres.Count; i++)
+        foreach (var key in order)
         {
-            var (c, group, units) = centres[i];
-            if (units.Count == 1)
-            {
-                sites.Add(new Site(c.X, c.Y, units[0].Unit, units[0].Households, group));
-                continue;
-            }
-            // A ring well inside the gap to the nearest other location, so that the sector cells stay around this one.
-            var nearest = double.PositiveInfinity;
-            for (var j = 0; j < centres.Count; j++)
-            {
-                if (j != i) nearest = Math.Min(nearest, c.Distance(centres[j].Centre));
-            }
-            var radius = Math.Max(0.05, Math.Min(RingMetres, 0.3 * nearest));
-            for (var k = 0; k < units.Count; k++)
-            {
-                var angle = Math.PI / 2 - 2 * Math.PI * k / units.Count;
-                sites.Add(new Site(c.X + radius * Math.Cos(angle), c.Y + radius * Math.Sin(angle), units[k].Unit, units[k].Households, group));
-            }
+            var l = byLocation[key];
+            places.Add(new Place(l.X, l.Y, l.Group, l.Units, sites.Count));
+            foreach (var (unit, households) in l.Units) sites.Add(new Site(places.Count - 1, unit, households));
         }
-        return sites;
+        return (places, sites, gridM);
     }
 
     /// <summary>A location inside the grid: itself, or the inside of the grid a metre around the nearest point of the grid.</summary>
@@ -122,45 +125,83 @@ internal static class LiaisonFaceOutliner
         return patch.IsEmpty ? near : patch.InteriorPoint.Coordinate;
     }
 
-    /// <summary>The Voronoi edges of the sites (as the rings of their cells), in WGS84, over the grid's extent.</summary>
-    private static List<Geometry> CutLines(Geometry grid, LocalMetres metres, List<Site> sites)
+    /// <summary>
+    /// The cut lines, in WGS84: the Voronoi edges of the places (as the rings of their cells) and, at a place of several
+    /// units, the lines between its strips (<paramref name="strips"/> receives each place's strips).
+    /// </summary>
+    private static List<Geometry> CutLines(Geometry grid, Geometry gridM, LocalMetres metres, List<Place> places, Strips[] strips)
     {
         var envelope = metres.Project(grid.Envelope, Metric).EnvelopeInternal;
-        foreach (var s in sites) envelope.ExpandToInclude(s.X, s.Y);
+        foreach (var p in places) envelope.ExpandToInclude(p.X, p.Y);
         envelope.ExpandBy(Math.Max(envelope.Width, envelope.Height) * 0.1 + 10);
-        var distinct = sites.Select(s => new Coordinate(s.X, s.Y)).Distinct().ToList();
-        if (distinct.Count < 2) return [];
-        var builder = new VoronoiDiagramBuilder { ClipEnvelope = envelope };
-        builder.SetSites(distinct);
+        var cells = new Geometry?[places.Count];
         var lines = new List<Geometry>();
-        foreach (var cell in builder.GetSubdivision().GetVoronoiCellPolygons(Metric))
+        var distinct = places.Select(p => new Coordinate(p.X, p.Y)).Distinct().ToList();
+        if (distinct.Count > 1)
         {
-            if (cell is Polygon p && !p.IsEmpty) lines.Add(metres.Unproject(p.ExteriorRing, GeoFactory.Wgs84));
+            var index = new Dictionary<Coordinate, int>();
+            for (var i = 0; i < places.Count; i++) index.TryAdd(new Coordinate(places[i].X, places[i].Y), i);
+            var builder = new VoronoiDiagramBuilder { ClipEnvelope = envelope };
+            builder.SetSites(distinct);
+            foreach (var cell in builder.GetSubdivision().GetVoronoiCellPolygons(Metric))
+            {
+                if (cell is not Polygon p || p.IsEmpty) continue;
+                lines.Add(metres.Unproject(p.ExteriorRing, GeoFactory.Wgs84));
+                if (p.UserData is Coordinate site && index.TryGetValue(site, out var owner)) cells[owner] = p;
+            }
+        }
+        for (var i = 0; i < places.Count; i++)
+        {
+            var k = places[i].Units.Count;
+            if (k < 2) continue;
+            // The strips cut the part of the cell (within the grid) around the place: a connected part, so that each strip
+            // meets it (a cell cut by a winding grid may fall into parts, and a strip across a gap between them would be empty).
+            var inGrid = cells[i] is { } cell ? OverlayNGRobust.Overlay(cell, gridM, SpatialFunction.Intersection) : gridM;
+            var at0 = Metric.CreatePoint(new Coordinate(places[i].X, places[i].Y));
+            var part = Enumerable.Range(0, inGrid.NumGeometries).Select(inGrid.GetGeometryN).Where(g => g is Polygon && !g.IsEmpty)
+                .OrderBy(g => g.Distance(at0)).ThenByDescending(g => g.Area).FirstOrDefault();
+            var extent = part is null ? new Envelope(places[i].X - 1, places[i].X + 1, places[i].Y - 1, places[i].Y + 1) : part.EnvelopeInternal;
+            var alongX = extent.Width >= extent.Height;
+            strips[i] = alongX ? new Strips(true, extent.MinX, extent.Width / k) : new Strips(false, extent.MaxY, -extent.Height / k);
+            for (var j = 1; j < k; j++)
+            {
+                var at = strips[i].Min + strips[i].Step * j;
+                var cut = alongX
+                    ? Metric.CreateLineString([new Coordinate(at, extent.MinY - 1), new Coordinate(at, extent.MaxY + 1)])
+                    : Metric.CreateLineString([new Coordinate(extent.MinX - 1, at), new Coordinate(extent.MaxX + 1, at)]);
+                lines.Add(metres.Unproject(cut, GeoFactory.Wgs84));
+            }
         }
         return lines;
     }
 
-    private static int NearestSite(List<Site> sites, double x, double y, int group)
+    /// <summary>The site owning a point: the nearest place (of the face's piece group, when it has one), then its strip.</summary>
+    private static int SiteAt(List<Place> places, Strips[] strips, double x, double y, int group)
     {
         var best = -1;
         var bestD = double.PositiveInfinity;
         for (var pass = 0; pass < 2 && best < 0; pass++)
         {
-            for (var s = 0; s < sites.Count; s++)
+            for (var p = 0; p < places.Count; p++)
             {
-                // First among the sites of the face's piece group; any site when the group has none.
-                if (pass == 0 && group >= 0 && sites[s].Group != group) continue;
-                var dx = sites[s].X - x;
-                var dy = sites[s].Y - y;
+                if (pass == 0 && group >= 0 && places[p].Group != group) continue;
+                var dx = places[p].X - x;
+                var dy = places[p].Y - y;
                 var d = dx * dx + dy * dy;
                 if (d < bestD)
                 {
                     bestD = d;
-                    best = s;
+                    best = p;
                 }
             }
         }
-        return best;
+        if (best < 0) return -1;
+        var place = places[best];
+        var k = place.Units.Count;
+        if (k < 2) return place.FirstSite;
+        var strip = strips[best];
+        var j = (int)Math.Floor(((strip.AlongX ? x : y) - strip.Min) / strip.Step);
+        return place.FirstSite + Math.Clamp(j, 0, k - 1);
     }
 
     private static List<int>[] Regroup(int[] label, int unitCount)
@@ -188,7 +229,7 @@ internal static class LiaisonFaceOutliner
                 foreach (var inPiece in parts.GroupBy(p => fc.Piece[p[0]]).Where(x => x.Count() > 1))
                 {
                     // The part holding most of the unit's households stays: a site counts once, in the part holding its faces.
-                    var ranked = inPiece.OrderByDescending(p => p.Where(i => sites[ownerSite[i]].Unit == u).Select(i => ownerSite[i]).Distinct()
+                    var ranked = inPiece.OrderByDescending(p => p.Where(i => ownerSite[i] >= 0 && sites[ownerSite[i]].Unit == u).Select(i => ownerSite[i]).Distinct()
                             .Sum(s => sites[s].Households))
                         .ThenByDescending(p => p.Sum(i => fc.AreaM2[i])).ToList();
                     foreach (var stray in ranked.Skip(1))
@@ -207,13 +248,13 @@ internal static class LiaisonFaceOutliner
     }
 
 
-    /// <summary>A unit with no face takes the face nearest its sites that a neighbour can give without falling apart.</summary>
-    private static void GiveFacesToEmptyUnits(FaceCoverage fc, int[] label, List<int>[] facesOf, List<Site> sites, LocalMetres metres)
+    /// <summary>A unit with no face takes the face nearest its places that a neighbour can give without falling apart.</summary>
+    private static void GiveFacesToEmptyUnits(FaceCoverage fc, int[] label, List<int>[] facesOf, List<Place> places, List<Site> sites, LocalMetres metres)
     {
         for (var u = 0; u < facesOf.Length; u++)
         {
             if (facesOf[u].Count > 0) continue;
-            var own = sites.Where(s => s.Unit == u).ToList();
+            var own = sites.Where(s => s.Unit == u).Select(s => places[s.Place]).ToList();
             if (own.Count == 0) continue;
             var byDistance = Enumerable.Range(0, label.Length).Where(i => label[i] >= 0 && facesOf[label[i]].Count > 1)
                 .OrderBy(i =>
