@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Liaison unit benchmark: builds bench/GridGeo.Bench.Liaison (Release) and runs it.
 # Default: 1,000,000 households of a synthetic district, stand-in grids of ~400 households, preset thirty.
-# Extra arguments pass through: --households N --seed N --grid-size N --preset ten --no-households-csv --cells
+# Extra arguments pass through: --households N --seed N --grid-size N --preset ten --no-households-csv
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

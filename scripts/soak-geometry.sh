@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Soak test of the plan gate: runs the geometry property tests (tests/GridGeo.Core.Tests/Coverage/GeometryGatePropertyTests)
 # with many more districts than the default test run — generated districts, hand-drawn districts and the real Liechtenstein
-# bundle, each partitioned, shifted at random, rebalanced and edited at random — and prints the cases run and the gate
-# failures per operation.
+# bundle, each partitioned, shifted at random, rebalanced and edited at random, with the liaison units of the partition, the
+# rebalance and each edited community checked by the liaison gate (one case per grid) — and prints the cases run and the
+# gate failures per operation.
 #   scripts/soak-geometry.sh [--scale N] [--seed S]     (N districts per default one; default 25, i.e. about 7,000 cases)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

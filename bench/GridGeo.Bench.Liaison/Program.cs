@@ -11,8 +11,7 @@ var seed = Arg("--seed", 1);
 var gridSize = Arg("--grid-size", 400);
 var preset = args.SkipWhile(a => a != "--preset").Skip(1).FirstOrDefault() ?? LiaisonOptions.DefaultPresetName;
 var withCsv = !args.Contains("--no-households-csv");
-var outline = args.Contains("--cells") ? LiaisonOutline.Cells : LiaisonOutline.Hull;
-var options = LiaisonOptions.Preset(preset) with { Outline = outline };
+var options = LiaisonOptions.Preset(preset);
 
 var clock = Stopwatch.StartNew();
 var bundle = DistrictGenerator.Generate(new DistrictGeneratorOptions { Households = households, Seed = seed, IncludeHouseholds = withCsv });
@@ -35,10 +34,18 @@ var elapsed = clock.Elapsed;
 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
+// The liaison gate, as the CLI and a plan's save run it before units are written (timed apart from the planner).
+var gateCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+clock.Restart();
+var gateProblems = LiaisonUnitGate.Validate(grids, plan.Units, Environment.ProcessorCount);
+var gateElapsed = clock.Elapsed;
+var gateCpu = Process.GetCurrentProcess().TotalProcessorTime - gateCpuBefore;
+
 var s = plan.Summary;
 var sizes = plan.Units.Select(u => u.Households).Order().ToList();
-Print($"options: target {options.Target}, {options.Min}–{options.Max}, outline {options.Outline}; cores {Environment.ProcessorCount}");
+Print($"options: target {options.Target}, {options.Min}–{options.Max}; cores {Environment.ProcessorCount}");
 Print($"time: {elapsed.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s CPU, for {s.Households} households ({s.Households / elapsed.TotalSeconds:F0} households/s); load average {LoadAverage()}");
+Print($"gate: {gateElapsed.TotalSeconds:F2} s wall, {gateCpu.TotalSeconds:F2} s CPU ({gateCpu.TotalSeconds / Math.Max(1e-9, cpu.TotalSeconds):P0} of the planner's CPU); {gateProblems.Count} problem(s)");
 Print($"units: {s.Units}; sizes min {sizes.FirstOrDefault()}, median {(sizes.Count > 0 ? sizes[sizes.Count / 2] : 0)}, max {sizes.LastOrDefault()}");
 Print($"in bounds: {s.InBoundsShare:P2} ({s.UnitsInBounds}/{s.Units}); grids under the minimum or infeasible: {plan.Warnings.Count(w => w.Contains("fewer than the minimum", StringComparison.Ordinal) || w.Contains("which no split", StringComparison.Ordinal))}");
 Print($"spread (diameter of members): median {s.MedianSpreadMetres:F1} m over all units; median {s.MedianMultiBuildingSpreadMetres:F1} m over the {s.MultiBuildingUnits} units of several buildings; max {s.MaxSpreadMetres:F1} m");

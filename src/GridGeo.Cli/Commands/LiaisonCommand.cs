@@ -8,7 +8,7 @@ using GridGeo.IO.Plans;
 namespace GridGeo.Cli.Commands;
 
 /// <summary>
-/// <c>liaison --data DIR --grids grids.geojson --out liaison_units.geojson [--target 30] [--min 20] [--max 40] [--preset ten] [--outline cells|hull]</c>:
+/// <c>liaison --data DIR --grids grids.geojson --out liaison_units.geojson [--target 30] [--min 20] [--max 40] [--preset ten]</c>:
 /// plans the liaison units (联户单元) inside each grid of a plan and writes them (contract §2).
 /// </summary>
 public static class LiaisonCommand
@@ -24,8 +24,7 @@ public static class LiaisonCommand
         var target = new Option<int?>("--target") { Description = "target households per unit (default from the preset: 30)" };
         var min = new Option<int?>("--min") { Description = "fewest households per unit (default from the preset: 20)" };
         var max = new Option<int?>("--max") { Description = "most households per unit, at most 100 (default from the preset: 40)" };
-        var outline = new Option<string>("--outline") { Description = "unit outlines: hull (members' convex hull widened 8 m, clipped to the grid) or cells (buildings' Voronoi cells within the grid, tiling it; slower)", DefaultValueFactory = _ => "hull" };
-        var command = new Command("liaison", "plan the liaison units (联户单元) inside each grid of a plan") { data, grids, output, preset, target, min, max, outline };
+        var command = new Command("liaison", "plan the liaison units (联户单元) inside each grid of a plan") { data, grids, output, preset, target, min, max };
         var readBundle = BundleInput.AddTo(command, data);
         command.SetAction(parse =>
         {
@@ -35,12 +34,6 @@ public static class LiaisonCommand
                 Target = parse.GetValue(target) ?? chosen.Target,
                 Min = parse.GetValue(min) ?? chosen.Min,
                 Max = parse.GetValue(max) ?? chosen.Max,
-                Outline = parse.GetValue(outline)!.Trim().ToLowerInvariant() switch
-                {
-                    "cells" => LiaisonOutline.Cells,
-                    "hull" => LiaisonOutline.Hull,
-                    var other => throw new Core.BadInputException("--outline", other, "the outline must be cells or hull"),
-                },
             };
             chosen.Validate();
 
@@ -49,6 +42,8 @@ public static class LiaisonCommand
             var plan = GridPlanFile.Read(parse.GetValue(grids)!.FullName);
             var read = clock.Elapsed;
             var result = LiaisonUnitPlanner.Plan(bundle, plan, chosen);
+            // The liaison gate: units that do not tile their grid exactly are never written (exit 2, naming the units and rules).
+            LiaisonUnitGate.Check(plan, result.Units, Environment.ProcessorCount);
             var planned = clock.Elapsed - read;
             var outPath = parse.GetValue(output)!.FullName;
             LiaisonUnitFile.Write(outPath, result.Units);

@@ -177,6 +177,26 @@ public sealed class FaceCoverage
         return result;
     }
 
+    /// <summary>
+    /// The label (≥ 0, not <paramref name="own"/>) of the faces outside <paramref name="part"/> that share most edge with it,
+    /// ties to the lower label; -1 when no labelled face borders it.
+    /// </summary>
+    public int MostSharedLabel(IReadOnlyCollection<int> part, IReadOnlyList<int> label, int own)
+    {
+        var shared = new Dictionary<int, double>();
+        var set = part as IReadOnlySet<int> ?? part.ToHashSet();
+        foreach (var i in part)
+        foreach (var (j, len) in Neighbours[i])
+        {
+            if (set.Contains(j) || label[j] < 0 || label[j] == own) continue;
+            shared[label[j]] = shared.GetValueOrDefault(label[j]) + len;
+        }
+        return shared.Count == 0 ? -1 : shared.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
+    }
+
+    /// <summary>A key of the segment a–b that is the same in both directions (shared edges of a noded coverage match by it).</summary>
+    public static (double, double, double, double) SegmentKey(Coordinate a, Coordinate b) => Key(a.X, a.Y, b.X, b.Y);
+
     /// <summary>Metres per degree of longitude and latitude at <paramref name="lat"/> (WGS84 ellipsoid radii of curvature).</summary>
     public static (double Lon, double Lat) MetresPerDegree(double lat)
     {

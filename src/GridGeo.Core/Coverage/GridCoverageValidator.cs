@@ -32,18 +32,28 @@ public static class GridCoverageValidator
         Validate(community.Code, community.Boundary, grids, requireGridPrecision, maxAreaM2);
 
     public static List<PlanProblem> Validate(string communityCode, Geometry boundary, IReadOnlyList<Grid> grids, bool requireGridPrecision = true,
-        double maxAreaM2 = MaxAreaM2)
+        double maxAreaM2 = MaxAreaM2) =>
+        ValidateTiling(TilingTerms.Grids, communityCode, boundary, grids.Select(g => (g.Code, g.Boundary)).ToList(), requireGridPrecision, maxAreaM2);
+
+    /// <summary>
+    /// The same rules for any shapes that must tile an area (<paramref name="terms"/> name them in the messages): the grids
+    /// of a community, or the liaison units of a grid. In each <see cref="PlanProblem"/>, <see cref="PlanProblem.GridCode"/>
+    /// (and <see cref="PlanProblem.OtherGridCode"/>) name the shapes and <see cref="PlanProblem.CommunityCode"/> the area.
+    /// </summary>
+    public static List<PlanProblem> ValidateTiling(TilingTerms terms, string areaCode, Geometry boundary, IReadOnlyList<(string Code, Geometry Shape)> grids,
+        bool requireGridPrecision = true, double maxAreaM2 = MaxAreaM2)
     {
+        var communityCode = areaCode;
         var problems = new List<PlanProblem>();
         var allValid = true;
         var pieces = Enumerable.Range(0, boundary.NumGeometries).Select(boundary.GetGeometryN).Where(p => p is Polygon && !p.IsEmpty).ToList();
         foreach (var g in grids)
         {
-            var b = g.Boundary;
+            var b = g.Shape;
             if (b is not (Polygon or MultiPolygon) || b.IsEmpty)
             {
                 allValid = false;
-                problems.Add(new PlanProblem(PlanRules.InvalidGeometry, $"grid {g.Code} is {(b.IsEmpty ? "empty" : "a " + b.GeometryType)}, not a polygon",
+                problems.Add(new PlanProblem(PlanRules.InvalidGeometry, $"{terms.Part} {g.Code} is {(b.IsEmpty ? "empty" : "a " + b.GeometryType)}, not a polygon",
                     g.Code, CommunityCode: communityCode));
                 continue;
             }
@@ -51,33 +61,33 @@ public static class GridCoverageValidator
             if (error is not null)
             {
                 allValid = false;
-                problems.Add(new PlanProblem(PlanRules.InvalidGeometry, $"grid {g.Code}: {error.Message} at {error.Coordinate.X:F7} {error.Coordinate.Y:F7}",
+                problems.Add(new PlanProblem(PlanRules.InvalidGeometry, $"{terms.Part} {g.Code}: {error.Message} at {error.Coordinate.X:F7} {error.Coordinate.Y:F7}",
                     g.Code, CommunityCode: communityCode, Lon: error.Coordinate.X, Lat: error.Coordinate.Y));
                 continue;
             }
             if (requireGridPrecision && GridPrecision.FirstOffGrid(b) is { } off)
-                problems.Add(new PlanProblem(PlanRules.Precision, $"grid {g.Code} has a vertex off the 7-decimal grid at {off.X} {off.Y}",
+                problems.Add(new PlanProblem(PlanRules.Precision, $"{terms.Part} {g.Code} has a vertex off the 7-decimal grid at {off.X} {off.Y}",
                     g.Code, CommunityCode: communityCode, Lon: off.X, Lat: off.Y));
-            if (b.NumGeometries > 1) problems.AddRange(SplitParts(communityCode, g, pieces));
+            if (b.NumGeometries > 1) problems.AddRange(SplitParts(terms, communityCode, g.Code, b, pieces));
         }
         if (grids.Count == 0) return problems;
 
         if (allValid && grids.Count > 1)
         {
-            var shapes = grids.Select(g => g.Boundary).ToArray();
+            var shapes = grids.Select(g => g.Shape).ToArray();
             var invalid = NetTopologySuite.Coverage.CoverageValidator.Validate(shapes);
             for (var i = 0; i < invalid.Length; i++)
             {
                 if (invalid[i] is null || invalid[i].IsEmpty) continue;
                 var at = invalid[i].Coordinate;
                 problems.Add(new PlanProblem(PlanRules.CoverageEdges,
-                    $"grid {grids[i].Code}'s boundary does not match its neighbours' edges exactly near {at.X:F7} {at.Y:F7} " +
+                    $"{terms.Part} {grids[i].Code}'s boundary does not match its neighbours' edges exactly near {at.X:F7} {at.Y:F7} " +
                     "(an overlap, or a shared edge with vertices on one side only)",
                     grids[i].Code, CommunityCode: communityCode, Lon: at.X, Lat: at.Y));
             }
         }
 
-        problems.AddRange(AreaProblems(communityCode, boundary, grids, maxAreaM2));
+        problems.AddRange(AreaProblems(terms, communityCode, boundary, grids, maxAreaM2));
         return problems;
     }
 
@@ -105,19 +115,19 @@ public static class GridCoverageValidator
         return string.Join("; ", lines) + more;
     }
 
-    private static IEnumerable<PlanProblem> SplitParts(string communityCode, Grid g, List<Geometry> pieces)
+    private static IEnumerable<PlanProblem> SplitParts(TilingTerms terms, string communityCode, string code, Geometry shape, List<Geometry> pieces)
     {
         var used = new HashSet<int>();
-        for (var p = 0; p < g.Boundary.NumGeometries; p++)
+        for (var p = 0; p < shape.NumGeometries; p++)
         {
-            var part = g.Boundary.GetGeometryN(p);
+            var part = shape.GetGeometryN(p);
             var probe = part.InteriorPoint;
             var piece = pieces.FindIndex(x => x.Covers(probe));
             if (piece < 0 || used.Add(piece)) continue;
             yield return new PlanProblem(PlanRules.OnePolygon,
-                $"grid {g.Code} has {g.Boundary.NumGeometries} parts and two of them lie in the same piece of community {communityCode}; " +
-                "a grid is one polygon unless it takes in a whole exclave",
-                g.Code, CommunityCode: communityCode, Lon: probe.X, Lat: probe.Y);
+                $"{terms.Part} {code} has {shape.NumGeometries} parts and two of them lie in the same piece of {terms.Area} {communityCode}; " +
+                $"a {terms.Part} is one polygon unless it takes in a whole exclave",
+                code, CommunityCode: communityCode, Lon: probe.X, Lat: probe.Y);
             yield break;
         }
     }
@@ -139,9 +149,10 @@ public static class GridCoverageValidator
         };
     }
 
-    private static IEnumerable<PlanProblem> AreaProblems(string communityCode, Geometry boundary, IReadOnlyList<Grid> grids, double maxAreaM2)
+    private static IEnumerable<PlanProblem> AreaProblems(TilingTerms terms, string communityCode, Geometry boundary,
+        IReadOnlyList<(string Code, Geometry Shape)> grids, double maxAreaM2)
     {
-        var fc = FaceCoverage.Build(boundary, grids.Select(g => g.Boundary).ToList());
+        var fc = FaceCoverage.Build(boundary, grids.Select(g => g.Shape).ToList());
         var alongCommunityLine = AlongCommunityLine(boundary, fc);
         var faults = new Dictionary<(string Rule, int A, int B), List<int>>();
         for (var i = 0; i < fc.Faces.Count; i++)
@@ -170,13 +181,23 @@ public static class GridCoverageValidator
                     var gb = b >= 0 ? grids[b].Code : null;
                     var message = rule switch
                     {
-                        PlanRules.Gap => $"{part.Area:F2} m² of community {communityCode} is covered by no grid",
-                        PlanRules.Overlap => $"grids {ga} and {gb} overlap by {part.Area:F2} m²",
-                        _ => $"grid {ga} has {part.Area:F2} m² outside community {communityCode}",
+                        PlanRules.Gap => $"{part.Area:F2} m² of {terms.Area} {communityCode} is covered by no {terms.Part}",
+                        PlanRules.Overlap => $"{terms.Parts} {ga} and {gb} overlap by {part.Area:F2} m²",
+                        _ => $"{terms.Part} {ga} has {part.Area:F2} m² outside {terms.Area} {communityCode}",
                     };
                     yield return new PlanProblem(rule, message, ga, gb, communityCode, Math.Round(p.X, 7), Math.Round(p.Y, 7), Math.Round(part.Area, 2));
                 }
             }
         }
     }
+}
+
+/// <summary>What the shapes checked by <see cref="GridCoverageValidator.ValidateTiling"/> and the area they tile are called in messages.</summary>
+public sealed record TilingTerms(string Part, string Parts, string Area)
+{
+    /// <summary>The grids of a community.</summary>
+    public static TilingTerms Grids { get; } = new("grid", "grids", "community");
+
+    /// <summary>The liaison units of a grid.</summary>
+    public static TilingTerms LiaisonUnits { get; } = new("liaison unit", "liaison units", "grid");
 }

@@ -1,3 +1,4 @@
+using GridGeo.Core.Geo;
 using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Operation.Overlay;
@@ -16,6 +17,12 @@ namespace GridGeo.Core.Coverage;
 /// </summary>
 public static class GridOverlay
 {
+    /// <summary>The part of <paramref name="a"/> inside <paramref name="b"/>, on the 1e-7° grid (<see cref="GridPrecision"/>).</summary>
+    public static Geometry Intersection(Geometry a, Geometry b) => Intersection(a, b, GridPrecision.Model);
+
+    /// <summary>The union of lon/lat <paramref name="shapes"/> on the 1e-7° grid (<see cref="GridPrecision"/>).</summary>
+    public static Geometry Union(IEnumerable<Geometry> shapes) => Union(shapes.ToList(), GridPrecision.Factory);
+
     public static Geometry Intersection(Geometry a, Geometry b, PrecisionModel pm) => Overlay(a, b, SpatialFunction.Intersection, pm);
 
     public static Geometry Difference(Geometry a, Geometry b, PrecisionModel pm) => Overlay(a, b, SpatialFunction.Difference, pm);

@@ -53,9 +53,12 @@ public static class PlanGate
     }
 }
 
-/// <summary>A plan that breaks a plan rule after repair; <see cref="Problems"/> lists each with its rule and grid code(s).</summary>
-public sealed class PlanGateException(IReadOnlyList<PlanProblem> problems)
-    : Exception($"the plan breaks {problems.Count} grid rule(s) and was not written: {GridCoverageValidator.Describe(problems)}")
+/// <summary>
+/// A plan that breaks a plan rule after repair; <see cref="Problems"/> lists each with its rule and the codes of the grids (or
+/// liaison units, <paramref name="terms"/>) concerned.
+/// </summary>
+public sealed class PlanGateException(IReadOnlyList<PlanProblem> problems, TilingTerms? terms = null)
+    : Exception($"the plan breaks {problems.Count} {(terms ?? TilingTerms.Grids).Part} rule(s) and was not written: {GridCoverageValidator.Describe(problems)}")
 {
     public IReadOnlyList<PlanProblem> Problems { get; } = problems;
 }

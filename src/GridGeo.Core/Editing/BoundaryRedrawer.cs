@@ -1,12 +1,15 @@
+using GridGeo.Core.Coverage;
+using GridGeo.Core.Geo;
 using NetTopologySuite.Geometries;
 
 namespace GridGeo.Core.Editing;
 
 /// <summary>
-/// Redraws one grid's boundary with a new polygon (clipped to the community). The neighbours' shared edges follow:
-/// each grid the new polygon overlaps gives up that area, and each piece of the old grid outside the new polygon
-/// goes to the grid it shares most boundary with. Members of all grids involved are reassigned by location.
-/// Refused when a neighbour would vanish or fall into pieces, or a piece would be left to no grid.
+/// Redraws one grid's boundary with a new polygon (snapped onto <see cref="GridPrecision"/> and clipped to the community).
+/// The community, every grid's outline and the new polygon are noded once into a <see cref="FaceCoverage"/> and the faces
+/// relabelled: a face inside the new polygon goes to the grid, a face of the grid outside it goes (with the rest of its
+/// connected part) to the grid it shares most edge with, every other face keeps its grid. Members of all grids involved are
+/// reassigned by location. Refused when a neighbour would vanish or fall into pieces, or a part would be left to no grid.
 /// </summary>
 public static class BoundaryRedrawer
 {
@@ -14,51 +17,54 @@ public static class BoundaryRedrawer
     {
         var g = scope.Get(code);
         GridEditScope.RequireUnlocked(g);
-        var tol = scope.AreaTolerance;
         if (polygon is not (Polygon or MultiPolygon) || polygon.IsEmpty || !polygon.IsValid)
             throw new GridEditException(EditRules.ValidPolygon, code, "the new boundary must be a valid Polygon");
-        var drawn = PolygonalParts.Intersection(polygon, scope.CommunityBoundary, tol);
+        var drawn = GridOverlay.Intersection(polygon, scope.CommunityBoundary);
         if (drawn.IsEmpty) throw new GridEditException(EditRules.InsideCommunity, code, $"the new boundary lies outside community {scope.CommunityCode}");
 
-        var others = scope.Grids.Where(o => o.Code != code).ToList();
-        var shapes = new Dictionary<string, Geometry>();
-        foreach (var o in others)
+        var grids = scope.Grids;
+        var own = grids.ToList().FindIndex(x => x.Code == code);
+        var fc = FaceCoverage.Build(scope.CommunityBoundary, [.. grids.Select(x => x.Grid.Boundary), drawn]);
+        var drawnIndex = grids.Count;
+        var label = new int[fc.Faces.Count];
+        var strays = new List<int>();
+        var touched = new HashSet<int> { own };
+        for (var i = 0; i < label.Length; i++)
         {
-            if (!o.Grid.Boundary.EnvelopeInternal.Intersects(drawn.EnvelopeInternal)) continue;
-            if (PolygonalParts.Intersection(o.Grid.Boundary, drawn, tol).IsEmpty) continue;
-            GridEditScope.RequireUnlocked(o);
-            shapes[o.Code] = PolygonalParts.Difference(o.Grid.Boundary, drawn, tol);
+            var owners = fc.ShapesOf[i];
+            label[i] = -1;
+            if (!fc.InCommunity[i]) continue;
+            if (owners.Contains(drawnIndex))
+            {
+                label[i] = own;
+                foreach (var o in owners.Where(o => o != own && o != drawnIndex)) touched.Add(o);
+            }
+            else if (owners.Contains(own)) strays.Add(i);
+            else if (owners.Count > 0) label[i] = owners[0];
         }
-
-        var left = PolygonalParts.Difference(g.Grid.Boundary, drawn, tol);
-        foreach (var piece in PolygonalParts.Parts(left))
+        foreach (var part in fc.Components(strays))
         {
-            var best = others
-                .Where(o => o.Grid.Boundary.EnvelopeInternal.Intersects(piece.EnvelopeInternal))
-                .Select(o => (Grid: o, Shared: PolygonalParts.SharedBoundary(piece, shapes.GetValueOrDefault(o.Code) ?? o.Grid.Boundary)))
-                .Where(x => x.Shared > 0)
-                .OrderByDescending(x => x.Shared).ThenBy(x => x.Grid.Code, StringComparer.Ordinal)
-                .FirstOrDefault();
-            if (best.Grid is null)
+            var best = fc.MostSharedLabel(part, label, own);
+            if (best < 0)
                 throw new GridEditException(EditRules.Tiling, code, $"part of grid {code} outside the new boundary touches no other grid and would be left to none");
-            GridEditScope.RequireUnlocked(best.Grid);
-            var current = shapes.GetValueOrDefault(best.Grid.Code) ?? best.Grid.Grid.Boundary;
-            shapes[best.Grid.Code] = PolygonalParts.Union([current, piece], tol);
+            foreach (var i in part) label[i] = best;
+            touched.Add(best);
         }
+        foreach (var t in touched) GridEditScope.RequireUnlocked(grids[t]);
 
-        foreach (var (c, shape) in shapes)
+        var involved = touched.OrderBy(t => t == own ? "" : grids[t].Code, StringComparer.Ordinal).ToList();
+        var newShapes = new List<Geometry>();
+        foreach (var t in involved)
         {
-            var before = others.First(o => o.Code == c).Grid.Boundary;
-            if (shape.IsEmpty) throw new GridEditException(EditRules.NotEmpty, c, $"neighbour {c} would be left with no area");
-            if (shape.NumGeometries > before.NumGeometries)
+            var shape = fc.Outline(Enumerable.Range(0, label.Length).Where(i => label[i] == t).ToList());
+            var c = grids[t].Code;
+            if (t != own && shape.IsEmpty) throw new GridEditException(EditRules.NotEmpty, c, $"neighbour {c} would be left with no area");
+            if (t != own && shape.NumGeometries > grids[t].Grid.Boundary.NumGeometries)
                 throw new GridEditException(EditRules.Contiguous, c, $"neighbour {c} would be cut into {shape.NumGeometries} parts");
+            newShapes.Add(shape);
         }
-
-        var involved = new List<EditableGrid> { g };
-        involved.AddRange(shapes.Keys.Order(StringComparer.Ordinal).Select(c => others.First(o => o.Code == c)));
-        var newShapes = involved.Select(x => x.Code == code ? drawn : shapes[x.Code]).ToList();
-        var members = MemberAssigner.Assign(involved.SelectMany((x, i) => x.Members.Select(m => (m, i))), newShapes, i => i);
-        var changed = involved.Select((x, i) => x.With(newShapes[i], members[i])).ToList();
+        var members = MemberAssigner.Assign(involved.SelectMany((t, i) => grids[t].Members.Select(m => (m, i))), newShapes, i => i);
+        var changed = involved.Select((t, i) => grids[t].With(newShapes[i], members[i])).ToList();
         return new GridEditOutcome("redraw", changed, [], []);
     }
 }

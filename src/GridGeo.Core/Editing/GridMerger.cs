@@ -1,10 +1,12 @@
+using GridGeo.Core.Coverage;
 using NetTopologySuite.Geometries;
 
 namespace GridGeo.Core.Editing;
 
 /// <summary>
-/// Merges two grids of the same community and kind that share a boundary into one: the union of their polygons
-/// (one polygon) and of their members, under the first grid's code; the second grid is removed.
+/// Merges two grids of the same community and kind that share a boundary into one: the coverage union of their faces (the
+/// community and both outlines noded once at <see cref="Geo.GridPrecision"/>, <see cref="FaceCoverage"/>) and of their
+/// members, under the first grid's code; the second grid is removed.
 /// </summary>
 public static class GridMerger
 {
@@ -18,9 +20,12 @@ public static class GridMerger
         if (a.Grid.Kind != b.Grid.Kind || a.Grid.DedicatedKind != b.Grid.DedicatedKind)
             throw new GridEditException(EditRules.SameCommunity, absorb,
                 $"grid {absorb} is a {b.Grid.Kind} grid and {keep} a {a.Grid.Kind} grid; only grids of the same kind merge");
-        if (PolygonalParts.SharedBoundary(a.Grid.Boundary, b.Grid.Boundary) <= 0)
+        var fc = FaceCoverage.Build(scope.CommunityBoundary, [a.Grid.Boundary, b.Grid.Boundary]);
+        var ofA = Enumerable.Range(0, fc.Faces.Count).Where(i => fc.ShapesOf[i].Contains(0)).ToHashSet();
+        var ofB = Enumerable.Range(0, fc.Faces.Count).Where(i => fc.ShapesOf[i].Contains(1) && !ofA.Contains(i)).ToList();
+        if (!ofB.Any(i => fc.Neighbours[i].Keys.Any(ofA.Contains)))
             throw new GridEditException(EditRules.Adjacent, absorb, $"grids {keep} and {absorb} do not share a boundary");
-        var union = PolygonalParts.Union([a.Grid.Boundary, b.Grid.Boundary], scope.AreaTolerance);
+        var union = fc.Outline([.. ofA, .. ofB]);
         var parts = a.Grid.Boundary.NumGeometries + b.Grid.Boundary.NumGeometries - 1;
         if (union is not (Polygon or MultiPolygon) || union.NumGeometries > Math.Max(1, parts))
             throw new GridEditException(EditRules.Contiguous, keep, $"the union of grids {keep} and {absorb} is not one polygon");

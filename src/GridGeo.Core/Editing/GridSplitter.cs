@@ -1,36 +1,29 @@
-using GridGeo.Core.Geo;
+using GridGeo.Core.Coverage;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Operation.OverlayNG;
-using NetTopologySuite.Operation.Polygonize;
 
 namespace GridGeo.Core.Editing;
 
 /// <summary>
-/// Splits a grid by a line drawn across it: the grid's boundary and the line are noded and polygonized, and each
-/// face inside the grid becomes a grid with the members whose buildings lie in it. The part with the most households
-/// keeps the code; the others get the next unused sequence numbers of the community, west to east.
+/// Splits a grid by a line drawn across it: the grid's boundary and the line are noded once at
+/// <see cref="Geo.GridPrecision"/> and polygonized (<see cref="FaceCoverage"/>), and each face inside the grid becomes a grid
+/// with the members whose buildings lie in it (a face under <see cref="MinPartM2"/> is left to the edit gate, which gives it
+/// to the neighbour it shares most edge with). The part with the most households keeps the code; the others get the next
+/// unused sequence numbers of the community, west to east.
 /// </summary>
 public static class GridSplitter
 {
+    /// <summary>The smallest part (m²) a split makes into a grid: smaller faces are noise of a line drawn along an edge.</summary>
+    public const double MinPartM2 = 1.0;
+
     public static GridEditOutcome Split(GridEditScope scope, string code, Geometry line)
     {
         var g = scope.Get(code);
         GridEditScope.RequireUnlocked(g);
         if (line is not (LineString or MultiLineString) || line.IsEmpty || !line.IsValid)
             throw new GridEditException(EditRules.SplitLine, code, "the split line must be a valid LineString");
-        var boundary = g.Grid.Boundary;
-        var noded = OverlayNGRobust.Union(GeoFactory.Wgs84.BuildGeometry(new[] { boundary.Boundary, line }));
-        var polygonizer = new Polygonizer(extractOnlyPolygonal: false);
-        polygonizer.Add(noded);
-        var tol = scope.AreaTolerance;
-        var parts = new List<Geometry>();
-        foreach (var face in polygonizer.GetPolygons())
-        {
-            if (face.Area <= tol) continue;
-            var inside = PolygonalParts.Intersection(face, boundary, tol);
-            if (inside.IsEmpty || inside.Area <= face.Area / 2) continue;
-            parts.Add(inside);
-        }
+        var fc = FaceCoverage.Build(g.Grid.Boundary, [], [line]);
+        var parts = Enumerable.Range(0, fc.Faces.Count).Where(i => fc.InCommunity[i] && fc.AreaM2[i] > MinPartM2)
+            .Select(i => (Geometry)fc.Faces[i]).ToList();
         if (parts.Count < 2)
             throw new GridEditException(EditRules.SplitLine, code, $"the line does not cut grid {code} in two: it must cross the grid from edge to edge");
 

@@ -15,7 +15,6 @@ namespace GridGeo.Core.Generation;
 internal sealed class DistrictAssembly
 {
     private const double MetresPerDegreeLat = 110_574;
-    private const int FileDecimals = 7;
     private static readonly string[] Rooms = BuildRooms();
 
     private readonly AffineTransformation _toWgs84;
@@ -48,11 +47,15 @@ internal sealed class DistrictAssembly
         RegionPrefix = ChineseNames.RegionPrefix(options.CountyCode);
     }
 
+    /// <summary>
+    /// A metric geometry in WGS84 on <see cref="GridPrecision"/>: moved by the affine transform, then snapped once by
+    /// snap-rounding (<see cref="GridPrecision.Snap(Geometry)"/>), which keeps a polygon valid — never rounded vertex by
+    /// vertex, which can make a ring cross itself. Polygons get RFC 7946 ring order.
+    /// </summary>
     public Geometry ToWgs84(Geometry metric)
     {
-        var g = GeoFactory.Wgs84.CreateGeometry(_toWgs84.Transform(metric));
-        g.Apply(RoundToFileDecimals.Instance);
-        g.GeometryChanged();
+        // The snapped copy is made by the plain WGS84 factory, as a bundle reader would: its coordinates are on the grid.
+        var g = GeoFactory.Wgs84.CreateGeometry(GridPrecision.Snap(GeoFactory.Wgs84.CreateGeometry(_toWgs84.Transform(metric))));
         return g switch
         {
             Polygon p => Oriented(p),
@@ -71,22 +74,6 @@ internal sealed class DistrictAssembly
             return GeoFactory.Wgs84.CreateLinearRing(cs);
         }
         return GeoFactory.Wgs84.CreatePolygon(Ring(p.ExteriorRing, true), p.InteriorRings.Select(h => Ring(h, false)).ToArray());
-    }
-
-    /// <summary>
-    /// Rounds to the 7 decimals bundle files carry, so what is checked here is exactly what a reader gets back.
-    /// </summary>
-    private sealed class RoundToFileDecimals : ICoordinateSequenceFilter
-    {
-        public static readonly RoundToFileDecimals Instance = new();
-        public bool Done => false;
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
-        {
-            seq.SetX(i, Math.Round(seq.GetX(i), FileDecimals));
-            seq.SetY(i, Math.Round(seq.GetY(i), FileDecimals));
-        }
     }
 
     public void AddBarrier(string kind, Coordinate[] metricLine, double keepOff, bool districtWide)
@@ -140,8 +127,7 @@ internal sealed class DistrictAssembly
     private Building NewBuilding(string id, Coordinate metric, int households, int units, int floors,
         string communityCode, string? compoundId, string? dedicatedId, string address)
     {
-        var point = GeoFactory.Wgs84.CreatePoint(new Coordinate(
-            Math.Round(_lon0 + metric.X * _degPerMetreX, FileDecimals), Math.Round(_lat0 + metric.Y * _degPerMetreY, FileDecimals)));
+        var point = GeoFactory.Wgs84.CreatePoint(GridPrecision.Snap(new Coordinate(_lon0 + metric.X * _degPerMetreX, _lat0 + metric.Y * _degPerMetreY)));
         var building = new Building(id, point, households, units, floors, compoundId, communityCode, dedicatedId, address);
         Buildings.Add(building);
         return building;

@@ -3,8 +3,8 @@ using NetTopologySuite.Geometries;
 namespace GridGeo.Core.Partitioning;
 
 /// <summary>
-/// Builds the <see cref="AtomGraph"/> from the tessellation's pieces, once <see cref="PieceNoder"/> has
-/// made every shared boundary identical on both sides: shared segments are found by hashing. A
+/// Builds the <see cref="AtomGraph"/> from the tessellation's pieces, once they are noded so that every shared boundary
+/// is identical on both sides: shared segments are found by hashing (<see cref="Coverage.FaceCoverage.SegmentKey"/>). A
 /// boundary between pieces of different blocks takes the class of the barrier it lies on. Fragments are attached to the neighbouring atom they share most boundary with.
 /// </summary>
 public static class AdjacencyGraphBuilder
@@ -100,7 +100,7 @@ public static class AdjacencyGraphBuilder
                 {
                     var a = cs.GetCoordinate(i);
                     var b = cs.GetCoordinate(i + 1);
-                    var key = PieceNoder.Key(a, b);
+                    var key = Coverage.FaceCoverage.SegmentKey(a, b);
                     if (!open.Remove(key, out var other)) { open[key] = p; continue; }
                     if (other == p) continue;
                     var cls = SameBlock(pieces, p, other) ? BarrierClass.None : blocks.ClassOf(a, b);

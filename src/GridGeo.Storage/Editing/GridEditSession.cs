@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Editing;
 using GridGeo.Core.Model;
 using GridGeo.Core.Partitioning.Liaison;
@@ -74,7 +75,7 @@ public sealed class GridEditSession : IAsyncDisposable
         var (boundary, now) = await conn.QuerySingleAsync<(Geometry?, DateTimeOffset)>(
             new CommandDefinition(EditSql.CommunityBoundaryAndNow, new { community }, tx, cancellationToken: ct));
         // A plan outlives a re-import of its district: without the stored community, its grids' union stands for it.
-        var communityShape = boundary ?? PolygonalParts.Union(rows.Select(s => s.Boundary), 0);
+        var communityShape = boundary ?? GridOverlay.Union(rows.Select(s => s.Boundary));
         var next = await conn.ExecuteScalarAsync<int>(new CommandDefinition(EditSql.NextSequence, new { community }, tx, cancellationToken: ct));
         var scope = new GridEditScope(community, communityShape, editable, next);
         return new GridEditSession(write, bundles, scope, rows, now);
@@ -194,7 +195,12 @@ public sealed class GridEditSession : IAsyncDisposable
                 Min = o["min"]?.GetValue<int>() ?? options.Min,
                 Max = o["max"]?.GetValue<int>() ?? options.Max,
             };
-        await PlanStore.CopyLiaisonUnitsAsync(conn, planId, LiaisonUnitPlanner.Plan(bundle, live, options).Units, ct);
+        var units = LiaisonUnitPlanner.Plan(bundle, live, options).Units;
+        var problems = LiaisonUnitGate.Validate(live, units);
+        if (problems.Count > 0)
+            throw new GridEditException(EditRules.Tiling, problems[0].CommunityCode,
+                $"the liaison units of the edited grids would not tile them: {GridCoverageValidator.Describe(problems, 5)}");
+        await PlanStore.CopyLiaisonUnitsAsync(conn, planId, units, ct);
     }
 
     private async Task WriteMembersAsync(long id, EditableGrid g, CancellationToken ct)

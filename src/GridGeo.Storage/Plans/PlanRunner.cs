@@ -179,6 +179,7 @@ public sealed class PlanRunner(NpgsqlDataSource dataSource, BundleStore bundles,
         if (locked.Count > 0) await plans.LockGridsAsync(planId, locked, ct);
         await plans.UpdateProgressAsync(planId, 0.85, ct);
         var liaison = LiaisonUnitPlanner.Plan(bundle, grids, liaisonOptions);
+        LiaisonUnitGate.Check(grids, liaison.Units, Math.Max(1, Environment.ProcessorCount / 2));
         await plans.SaveLiaisonUnitsAsync(planId, liaison.Units, ct);
         return liaison;
     }

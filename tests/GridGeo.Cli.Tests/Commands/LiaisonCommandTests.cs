@@ -70,7 +70,7 @@ public sealed class LiaisonCommandTests : IDisposable
         Assert.Equal(CliRunner.Ok, await Run("liaison", "--data", _dir, "--grids", Path.Combine(_dir, "grids.geojson"), "--out", output, "--preset", "ten"));
         Assert.All(LiaisonUnitFile.Read(output), u => Assert.InRange(u.Households, 8, 12));
 
-        Assert.Equal(CliRunner.Ok, await Run("liaison", "--data", _dir, "--grids", Path.Combine(_dir, "grids.geojson"), "--out", output, "--target", "50", "--min", "40", "--max", "60", "--outline", "cells"));
+        Assert.Equal(CliRunner.Ok, await Run("liaison", "--data", _dir, "--grids", Path.Combine(_dir, "grids.geojson"), "--out", output, "--target", "50", "--min", "40", "--max", "60"));
         Assert.All(LiaisonUnitFile.Read(output), u => Assert.InRange(u.Households, 40, 60));
     }
 
@@ -78,7 +78,6 @@ public sealed class LiaisonCommandTests : IDisposable
     [InlineData("--max", "120")]
     [InlineData("--min", "35")]
     [InlineData("--preset", "twelve")]
-    [InlineData("--outline", "circle")]
     public async Task Bad_sizes_are_bad_input_and_write_nothing(string option, string value)
     {
         WriteBundleAndPlan();

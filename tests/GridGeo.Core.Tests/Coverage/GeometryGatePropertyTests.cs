@@ -10,7 +10,7 @@ namespace GridGeo.Core.Tests.Coverage;
 /// <summary>
 /// The plan gate under attack (<see cref="GeometryTorture"/>): generated districts of several shapes × random population
 /// shifts × random edit sequences, and the real Liechtenstein bundle. Every partition, rebalance and accepted edit must pass
-/// <see cref="Core.Coverage.GridCoverageValidator"/>. <c>GRIDGEO_GEOMETRY_CASES</c> raises the number of districts
+/// <see cref="Core.Coverage.GridCoverageValidator"/>, and the liaison units planned for them the liaison gate. <c>GRIDGEO_GEOMETRY_CASES</c> raises the number of districts
 /// (scripts/soak-geometry.sh); <c>GRIDGEO_GEOMETRY_REPORT</c> names a file the tally is appended to.
 /// </summary>
 public sealed class GeometryGatePropertyTests(ITestOutputHelper output)

@@ -4,6 +4,7 @@ using GridGeo.Core.Geo;
 using GridGeo.Core.Linking;
 using GridGeo.Core.Model;
 using GridGeo.Core.Partitioning;
+using GridGeo.Core.Partitioning.Liaison;
 using GridGeo.Core.Partitioning.Rebalancing;
 using NetTopologySuite.Algorithm.Distance;
 using NetTopologySuite.Geometries;
@@ -59,6 +60,7 @@ internal sealed class GeometryTorture(Random random)
     {
         var partition = GridPartitioner.Partition(bundle, Options);
         Check(tally, "partition", bundle.Communities, partition.Grids);
+        CheckLiaison(tally, bundle, partition.Grids);
 
         var shifted = Shift(bundle, partition.Grids);
         var locked = partition.Grids.Where(_ => random.NextDouble() < 0.05).Select(g => g.Code).ToHashSet(StringComparer.Ordinal);
@@ -91,13 +93,37 @@ internal sealed class GeometryTorture(Random random)
             tally.Failures.Add($"rebalance: {rebalance.Grids.Sum(g => (long)g.Households)} households in grids, {expected} in the bundle");
         }
         tally.Add("rebalance", ok);
+        CheckLiaison(tally, shifted, rebalance.Grids);
 
         var located = shifted.Buildings.ToDictionary(b => b.Id);
         foreach (var community in shifted.Communities.OrderBy(_ => random.Next()).Take(communities))
         {
             var grids = rebalance.Grids.Where(g => g.CommunityCode == community.Code).ToList();
             if (grids.Count < 2) continue;
-            EditSequence(community, grids, located, tally, edits);
+            var edited = EditSequence(community, grids, located, tally, edits);
+            // The units of the edited grids are planned again, as an edit session does before it commits.
+            CheckLiaison(tally, shifted, edited.Select(g => g.Grid with { Buildings = g.Members.Select(m => m.Name).ToList() }).ToList());
+        }
+    }
+
+    /// <summary>
+    /// Plans the liaison units of <paramref name="grids"/> (a random size preset) and checks each grid's units with the
+    /// liaison gate: one case per grid with units.
+    /// </summary>
+    private void CheckLiaison(Tally tally, DistrictBundle bundle, IReadOnlyList<Grid> grids)
+    {
+        var options = random.Next(3) switch
+        {
+            0 => LiaisonOptions.Default,
+            1 => LiaisonOptions.TenHouseholds,
+            _ => new LiaisonOptions { Target = 60, Min = 40, Max = 90 },
+        };
+        var plan = LiaisonUnitPlanner.Plan(bundle, grids, options);
+        var problems = LiaisonUnitGate.Validate(grids, plan.Units).ToLookup(p => p.CommunityCode);
+        foreach (var code in plan.Units.Select(u => u.GridCode).Distinct())
+        {
+            var ofGrid = problems[code].ToList();
+            tally.Add("liaison", ofGrid.Count == 0, ofGrid.Count == 0 ? null : GridCoverageValidator.Describe(ofGrid, 3));
         }
     }
 
@@ -162,7 +188,8 @@ internal sealed class GeometryTorture(Random random)
 
     // ---- edits ---------------------------------------------------------------------------------------------------------
 
-    private void EditSequence(Community community, List<Grid> grids, Dictionary<string, Building> located, Tally tally, int edits)
+    /// <summary>Random edits; returns the grids as the last accepted edit left them.</summary>
+    private List<EditableGrid> EditSequence(Community community, List<Grid> grids, Dictionary<string, Building> located, Tally tally, int edits)
     {
         var current = grids.Select(g =>
         {
@@ -248,10 +275,11 @@ internal sealed class GeometryTorture(Random random)
             var ok = problems.Count == 0 && householdsBefore == householdsAfter;
             tally.Add(op, ok, ok ? null
                 : $"community {community.Code}: {(householdsBefore != householdsAfter ? $"households {householdsBefore} → {householdsAfter}; " : "")}{GridCoverageValidator.Describe(problems, 3)}");
-            if (!ok) return;
+            if (!ok) return current;
             current = after;
             next += outcome.Created.Count;
         }
+        return current;
     }
 
     private sealed class NoCandidateException : Exception;

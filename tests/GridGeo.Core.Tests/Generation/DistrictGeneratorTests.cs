@@ -49,6 +49,19 @@ public sealed class DistrictGeneratorTests(GeneratedDistrict district) : IClassF
     }
 
     [Fact]
+    public void Geometry_is_snapped_once_onto_the_7_decimal_grid_and_communities_form_an_exact_coverage()
+    {
+        var shapes = Bundle.Communities.Select(c => c.Boundary).Concat(Bundle.CompoundList.Select(c => c.Boundary))
+            .Concat(Bundle.DedicatedList.Select(d => d.Boundary)).Concat(Bundle.BarrierList.Select(b => b.Line))
+            .Concat(Bundle.Buildings.Select(b => (Geometry)b.Location));
+        Assert.All(shapes, g => Assert.True(Core.Geo.GridPrecision.IsOnGrid(g), $"a vertex off the 1e-7° grid at {Core.Geo.GridPrecision.FirstOffGrid(g)}"));
+        // Neighbouring communities share identical edges (NTS CoverageValidator finds no mismatched or overlapping edge).
+        var invalid = NetTopologySuite.Coverage.CoverageValidator.Validate(Bundle.Communities.Select(c => c.Boundary).ToArray());
+        Assert.All(invalid.Select((g, i) => (g, i)), x => Assert.True(x.g is null || x.g.IsEmpty,
+            $"community {Bundle.Communities[x.i].Code} does not match its neighbours' edges near {x.g?.Coordinate}"));
+    }
+
+    [Fact]
     public void The_district_has_streets_villages_an_exclave_and_every_kind_of_place()
     {
         Assert.True(Bundle.Communities.Select(c => c.StreetCode).Distinct().Count() >= 2);

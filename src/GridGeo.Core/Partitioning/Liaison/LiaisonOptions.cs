@@ -18,15 +18,6 @@ public sealed record LiaisonOptions
     public int Min { get; init; } = 20;
     public int Max { get; init; } = 40;
 
-    /// <summary>
-    /// How unit outlines are drawn: widened hulls (the default, about 1 s of CPU per 100,000 households) or
-    /// Voronoi cells of the buildings that tile the grid (about five times the CPU).
-    /// </summary>
-    public LiaisonOutline Outline { get; init; } = LiaisonOutline.Hull;
-
-    /// <summary>How far, in metres, a hull outline reaches beyond its members' points before it is clipped to the grid.</summary>
-    public double BufferMetres { get; init; } = 8;
-
     /// <summary>About 30 households, 20–40.</summary>
     public static LiaisonOptions Default { get; } = new();
 
@@ -49,8 +40,6 @@ public sealed record LiaisonOptions
         if (Min > Target) throw new BadInputException(source, $"min {Min}, target {Target}", "the minimum must not exceed the target size");
         if (Target > Max) throw new BadInputException(source, $"target {Target}, max {Max}", "the target size must not exceed the maximum");
         if (Max > HardCap) throw new BadInputException(source, $"max {Max}", $"the maximum must not exceed the hard cap of {HardCap} households per liaison head");
-        if (!(BufferMetres >= 0) || double.IsInfinity(BufferMetres))
-            throw new BadInputException(source, $"buffer {BufferMetres}", "the outline buffer must be a finite number of metres ≥ 0");
         return this;
     }
 

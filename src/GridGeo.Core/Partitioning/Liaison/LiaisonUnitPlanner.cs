@@ -87,10 +87,10 @@ public static class LiaisonUnitPlanner
         var array = Members(members, households, buildings, metres);
         var runs = new List<(int Start, int Count)>(count);
         var pieces = PieceGroups(grid.Boundary, array, households, options.Min);
-        if (pieces.Count == 1) LiaisonSplitter.Split(array, 0, array.Length, count, min, max, options.Target, runs);
+        if (pieces.Ranges.Count == 1) LiaisonSplitter.Split(array, 0, array.Length, count, min, max, options.Target, runs);
         else
         {
-            foreach (var (start, length) in pieces)
+            foreach (var (start, length) in pieces.Ranges)
             {
                 var (k, lo, hi) = LiaisonSizing.Plan(length, options);
                 LiaisonSplitter.Split(array, start, length, k, lo, hi, options.Target, runs);
@@ -101,36 +101,64 @@ public static class LiaisonUnitPlanner
         foreach (var (start, length) in runs) Array.Sort(array, start, length, MemberKeyComparer.Instance);
         runs.Sort((a, b) => array[a.Start].CompareKey(array[b.Start]));
 
-        var shaper = new LiaisonUnitShaper(grid.Boundary, metres, options.BufferMetres);
-        var cells = options.Outline == LiaisonOutline.Cells ? new LiaisonCellOutliner(grid.Boundary, metres, Sites(array)) : null;
-        var outside = 0;
+        var buildingCount = array.Max(m => m.Building) + 1;
+        var location = new (double X, double Y)[buildingCount];
+        var unitsOfBuilding = new List<(int Unit, int Households)>[buildingCount];
+        for (var b = 0; b < buildingCount; b++) unitsOfBuilding[b] = [];
+        var spreads = new double[runs.Count];
+        var multiBuilding = new bool[runs.Count];
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var (start, length) = runs[r];
+            for (var i = start; i < start + length; i++)
+            {
+                var m = array[i];
+                location[m.Building] = (m.X, m.Y);
+                var list = unitsOfBuilding[m.Building];
+                if (list.Count > 0 && list[^1].Unit == r) list[^1] = (r, list[^1].Households + 1);
+                else list.Add((r, 1));
+                multiBuilding[r] |= m.Building != array[start].Building;
+            }
+            spreads[r] = Spread(array, start, length);
+        }
+        var outlines = LiaisonFaceOutliner.Outline(grid.Boundary, metres, location, pieces.GroupOfBuilding(buildingCount),
+            pieces.GroupOfPiece, unitsOfBuilding, runs.Count);
         for (var r = 0; r < runs.Count; r++)
         {
             var (start, length) = runs[r];
             var ids = new string[length];
-            var points = new (double, double)[length];
-            var buildingsInUnit = false;
-            for (var i = 0; i < length; i++)
-            {
-                buildingsInUnit |= array[start + i].Building != array[start].Building;
-                var h = households[array[start + i].Household];
-                ids[i] = h.Id;
-                points[i] = (h.Lon, h.Lat);
-            }
-            var (outline, spread) = shaper.Shape(points, withOutline: cells is null);
-            if (cells is not null)
-            {
-                outline = cells.Outline(Enumerable.Range(start, length).Select(i => array[i].Building));
-                if (outline.IsEmpty) outline = shaper.Shape(points).Outline;
-            }
-            if (shaper.LastOutsideGrid) outside++;
-            result.Units.Add(new LiaisonUnit(AdminCodes.Child(grid.Code, r + 1), grid.Code, length, ids, outline));
-            result.Spreads.Add(spread);
-            if (buildingsInUnit) result.MultiBuildingSpreads.Add(spread);
+            for (var i = 0; i < length; i++) ids[i] = households[array[start + i].Household].Id;
+            result.Units.Add(new LiaisonUnit(AdminCodes.Child(grid.Code, r + 1), grid.Code, length, ids, outlines[r]));
+            result.Spreads.Add(spreads[r]);
+            if (multiBuilding[r]) result.MultiBuildingSpreads.Add(spreads[r]);
         }
-        if (outside > 0)
-            result.Warnings.Add($"grid {grid.Code}: {outside} liaison unit(s) stand wholly outside the grid polygon (their buildings are listed in the grid but lie outside it); their outlines are the nearest part of the grid");
         return result;
+    }
+
+    /// <summary>The spread of a run: the largest distance (m) between two of its members' distinct locations.</summary>
+    private static double Spread(LiaisonMember[] array, int start, int length)
+    {
+        var points = new HashSet<(double X, double Y)>();
+        for (var i = start; i < start + length; i++) points.Add((array[i].X, array[i].Y));
+        if (points.Count < 2) return 0;
+        var coords = points.Select(p => new NetTopologySuite.Geometries.Coordinate(p.X, p.Y)).ToArray();
+        var hull = new NetTopologySuite.Algorithm.ConvexHull(coords, Geo.GeoFactory.Wgs84).GetConvexHull().Coordinates;
+        var best = 0.0;
+        for (var i = 0; i < hull.Length; i++)
+        for (var j = i + 1; j < hull.Length; j++)
+            best = Math.Max(best, hull[i].Distance(hull[j]));
+        return best;
+    }
+
+    /// <summary>The member ranges of a grid's piece groups, the group of each piece (-1: no households) and of each member.</summary>
+    private sealed record PieceGrouping(List<(int Start, int Count)> Ranges, int[] GroupOfPiece, int[] GroupOfMember, LiaisonMember[] Members)
+    {
+        public int[] GroupOfBuilding(int buildings)
+        {
+            var result = new int[buildings];
+            for (var i = 0; i < Members.Length; i++) result[Members[i].Building] = GroupOfMember[Members[i].Position];
+            return result;
+        }
     }
 
     /// <summary>
@@ -139,10 +167,11 @@ public static class LiaisonUnitPlanner
     /// piece with fewer than <paramref name="min"/> households joins the nearest other group (it cannot be a unit in bounds
     /// of its own). One range over everything for a one-piece grid.
     /// </summary>
-    private static List<(int Start, int Count)> PieceGroups(NetTopologySuite.Geometries.Geometry boundary, LiaisonMember[] array,
+    private static PieceGrouping PieceGroups(NetTopologySuite.Geometries.Geometry boundary, LiaisonMember[] array,
         IReadOnlyList<Household> households, int min)
     {
-        if (boundary.NumGeometries < 2) return [(0, array.Length)];
+        var whole = new PieceGrouping([(0, array.Length)], Enumerable.Repeat(0, boundary.NumGeometries).ToArray(), new int[array.Length], array);
+        if (boundary.NumGeometries < 2) return whole;
         var parts = Enumerable.Range(0, boundary.NumGeometries).Select(boundary.GetGeometryN).ToList();
         var partOfBuilding = new Dictionary<int, int>();
         var partOf = new int[array.Length];
@@ -169,11 +198,14 @@ public static class LiaisonUnitPlanner
             groups[nearest] = (groups[nearest].Parts.Concat(groups[small].Parts).ToList(), groups[nearest].Count + groups[small].Count);
             groups.RemoveAt(small);
         }
-        if (groups.Count == 1) return [(0, array.Length)];
-        var groupOfPart = new int[parts.Count];
+        if (groups.Count == 1) return whole;
+        var groupOfPart = Enumerable.Repeat(-1, parts.Count).ToArray();
         for (var g = 0; g < groups.Count; g++)
         foreach (var p in groups[g].Parts)
             groupOfPart[p] = g;
+        // Position is the member's index before reordering: it keys the group of each member.
+        var groupOfMember = new int[array.Length];
+        for (var i = 0; i < array.Length; i++) groupOfMember[array[i].Position] = groupOfPart[partOf[i]];
         var keys = Enumerable.Range(0, array.Length).Select(i => (long)groupOfPart[partOf[i]] * array.Length + i).ToArray();
         Array.Sort(keys, array);
         var result = new List<(int Start, int Count)>();
@@ -183,15 +215,7 @@ public static class LiaisonUnitPlanner
             result.Add((start, g.Count));
             start += g.Count;
         }
-        return result;
-    }
-
-    /// <summary>The location in metres of each building of a grid, by rank.</summary>
-    private static (double X, double Y)[] Sites(LiaisonMember[] members)
-    {
-        var sites = new (double X, double Y)[members.Max(m => m.Building) + 1];
-        foreach (var m in members) sites[m.Building] = (m.X, m.Y);
-        return sites;
+        return new PieceGrouping(result, groupOfPart, groupOfMember, array);
     }
 
     /// <summary>

@@ -43,6 +43,10 @@ internal static class LiaisonPlanChecks
         }
         Assert.Equal(plan.Units.Count, plan.Units.Select(u => u.Code).Distinct().Count());
 
+        // The liaison gate: each grid's units tile it exactly, on the 1e-7° grid, each valid and one piece.
+        var problems = LiaisonUnitGate.Validate(grids, plan.Units);
+        Assert.True(problems.Count == 0, Core.Coverage.GridCoverageValidator.Describe(problems));
+
         // Sequences run 001.. without gaps inside each grid.
         foreach (var byGrid in plan.Units.GroupBy(u => u.GridCode))
         {

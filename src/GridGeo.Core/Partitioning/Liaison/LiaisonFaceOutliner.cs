@@ -1,0 +1,277 @@
+using GridGeo.Core.Coverage;
+using GridGeo.Core.Geo;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Operation.Distance;
+using NetTopologySuite.Operation.Overlay;
+using NetTopologySuite.Operation.OverlayNG;
+using NetTopologySuite.Triangulate;
+
+namespace GridGeo.Core.Partitioning.Liaison;
+
+/// <summary>
+/// Outlines the liaison units of one grid as sub-labels of the grid's faces, so that they tile the grid exactly: the grid's
+/// boundary and the cut lines (the Voronoi edges of the places where units stand) are noded once by snap-rounding at
+/// <see cref="GridPrecision"/> and polygonized (<see cref="FaceCoverage"/>); each face is labelled with the unit of its
+/// nearest place, and a unit's outline is the exact coverage union of its faces, so neighbouring units share identical
+/// edges and every vertex lies on the 1e-7° grid.
+/// <para>
+/// A <em>place</em> is a building's location. Where several units share it (the floors of a tower, buildings at one point),
+/// lines across its cell (within the grid) cut it into strips of equal width, one per unit in code order, west to east or
+/// north to south. A location
+/// outside the grid (a stair unit of a building the plan split) is moved to the nearest point inside. In a grid of several
+/// pieces (an exclave) a face only takes a unit of its own piece group.
+/// </para>
+/// The labelling keeps each unit in one piece: a part of a unit cut off from the part holding most of its households (the
+/// grid is not convex, or snapping closed a neck) goes to the neighbouring unit it shares most edge with; a unit whose
+/// sites own no face takes the nearest face a neighbour can spare without falling apart.
+/// </summary>
+internal static class LiaisonFaceOutliner
+{
+    private static readonly GeometryFactory Metric = new(new PrecisionModel(), 0);
+
+    /// <param name="grid">The grid polygon (WGS84).</param>
+    /// <param name="metres">The grid's local metres (those of <paramref name="locations"/>).</param>
+    /// <param name="locations">The location of each building (by rank) in metres.</param>
+    /// <param name="groupOfBuilding">The piece group of each building (by rank).</param>
+    /// <param name="groupOfPiece">The piece group of each polygon of <paramref name="grid"/>; -1 for a piece no group holds.</param>
+    /// <param name="unitsOfBuilding">The units (by index) holding households of each building, with those households.</param>
+    /// <param name="unitCount">How many units the grid has.</param>
+    /// <returns>Each unit's outline: a Polygon, or a MultiPolygon whose parts lie in different pieces of the grid.</returns>
+    public static Geometry[] Outline(Geometry grid, LocalMetres metres, IReadOnlyList<(double X, double Y)> locations,
+        IReadOnlyList<int> groupOfBuilding, IReadOnlyList<int> groupOfPiece, IReadOnlyList<List<(int Unit, int Households)>> unitsOfBuilding,
+        int unitCount)
+    {
+        var (places, sites, gridM) = Places(grid, metres, locations, groupOfBuilding, unitsOfBuilding);
+        var strips = new Strips[places.Count];
+        var lines = unitCount > 1 ? CutLines(grid, gridM, metres, places, strips) : [];
+        var fc = FaceCoverage.Build(grid, [], lines);
+
+        var label = new int[fc.Faces.Count];
+        var ownerSite = new int[fc.Faces.Count];
+        for (var i = 0; i < label.Length; i++)
+        {
+            var probe = fc.Faces[i].InteriorPoint.Coordinate;
+            var group = fc.Piece[i] >= 0 && fc.Piece[i] < groupOfPiece.Count ? groupOfPiece[fc.Piece[i]] : -1;
+            ownerSite[i] = SiteAt(places, strips, metres.X(probe.X), metres.Y(probe.Y), group);
+            label[i] = ownerSite[i] < 0 ? -1 : sites[ownerSite[i]].Unit;
+        }
+        var facesOf = Regroup(label, unitCount);
+        KeepOnePiece(fc, label, facesOf, ownerSite, sites);
+        GiveFacesToEmptyUnits(fc, label, facesOf, places, sites, metres);
+        return facesOf.Select(f => fc.Outline(f)).ToArray();
+    }
+
+    /// <summary>
+    /// A place where units stand, in metres: a building's location (buildings within a centimetre of each other share one),
+    /// its piece group, and its units with their households. Several units share the place's Voronoi cell as strips of
+    /// equal width, in the order of their codes.
+    /// </summary>
+    private sealed record Place(double X, double Y, int Group, List<(int Unit, int Households)> Units, int FirstSite);
+
+    /// <summary>
+    /// How a place's cell (within the grid) is cut among its units: strips of equal width across the longer side of the
+    /// cell's extent, west to east or north to south. A connected region meets every strip of its own extent.
+    /// </summary>
+    private readonly record struct Strips(bool AlongX, double Min, double Step);
+
+    /// <summary>One unit at one place (a strip of the place's cell when the place has several units).</summary>
+    private readonly record struct Site(int Place, int Unit, int Households);
+
+    private static (List<Place> Places, List<Site> Sites, Geometry GridM) Places(Geometry grid, LocalMetres metres, IReadOnlyList<(double X, double Y)> locations,
+        IReadOnlyList<int> groupOfBuilding, IReadOnlyList<List<(int Unit, int Households)>> unitsOfBuilding)
+    {
+        var gridM = metres.Project(grid, Metric);
+        var prepared = PreparedGeometryFactory.Prepare(gridM);
+        // Locations within a centimetre of each other are one place (once moved inside the grid: two buildings outside
+        // may be moved to one point).
+        var byLocation = new Dictionary<(long, long), (double X, double Y, int Group, List<(int Unit, int Households)> Units)>();
+        var order = new List<(long, long)>();
+        for (var b = 0; b < locations.Count; b++)
+        {
+            if (unitsOfBuilding[b].Count == 0) continue;
+            var c = Inside(gridM, prepared, locations[b].X, locations[b].Y);
+            var key = ((long)Math.Round(c.X * 100), (long)Math.Round(c.Y * 100));
+            if (!byLocation.TryGetValue(key, out var at))
+            {
+                byLocation[key] = at = (c.X, c.Y, groupOfBuilding[b], []);
+                order.Add(key);
+            }
+            foreach (var (unit, households) in unitsOfBuilding[b])
+            {
+                var k = at.Units.FindIndex(u => u.Unit == unit);
+                if (k < 0) at.Units.Add((unit, households));
+                else at.Units[k] = (unit, at.Units[k].Households + households);
+            }
+        }
+        var places = new List<Place>();
+        var sites = new List<Site>();
+        foreach (var key in order)
+        {
+            var l = byLocation[key];
+            places.Add(new Place(l.X, l.Y, l.Group, l.Units, sites.Count));
+            foreach (var (unit, households) in l.Units) sites.Add(new Site(places.Count - 1, unit, households));
+        }
+        return (places, sites, gridM);
+    }
+
+    /// <summary>A location inside the grid: itself, or the inside of the grid a metre around the nearest point of the grid.</summary>
+    private static Coordinate Inside(Geometry gridM, IPreparedGeometry prepared, double x, double y)
+    {
+        var point = Metric.CreatePoint(new Coordinate(x, y));
+        if (gridM.IsEmpty || prepared.Contains(point)) return point.Coordinate;
+        var near = DistanceOp.NearestPoints(gridM, point)[0];
+        var patch = OverlayNGRobust.Overlay(gridM, Metric.CreatePoint(near).Buffer(1.0, 4), SpatialFunction.Intersection);
+        return patch.IsEmpty ? near : patch.InteriorPoint.Coordinate;
+    }
+
+    /// <summary>
+    /// The cut lines, in WGS84: the Voronoi edges of the places (as the rings of their cells) and, at a place of several
+    /// units, the lines between its strips (<paramref name="strips"/> receives each place's strips).
+    /// </summary>
+    private static List<Geometry> CutLines(Geometry grid, Geometry gridM, LocalMetres metres, List<Place> places, Strips[] strips)
+    {
+        var envelope = metres.Project(grid.Envelope, Metric).EnvelopeInternal;
+        foreach (var p in places) envelope.ExpandToInclude(p.X, p.Y);
+        envelope.ExpandBy(Math.Max(envelope.Width, envelope.Height) * 0.1 + 10);
+        var cells = new Geometry?[places.Count];
+        var lines = new List<Geometry>();
+        var distinct = places.Select(p => new Coordinate(p.X, p.Y)).Distinct().ToList();
+        if (distinct.Count > 1)
+        {
+            var index = new Dictionary<Coordinate, int>();
+            for (var i = 0; i < places.Count; i++) index.TryAdd(new Coordinate(places[i].X, places[i].Y), i);
+            var builder = new VoronoiDiagramBuilder { ClipEnvelope = envelope };
+            builder.SetSites(distinct);
+            foreach (var cell in builder.GetSubdivision().GetVoronoiCellPolygons(Metric))
+            {
+                if (cell is not Polygon p || p.IsEmpty) continue;
+                lines.Add(metres.Unproject(p.ExteriorRing, GeoFactory.Wgs84));
+                if (p.UserData is Coordinate site && index.TryGetValue(site, out var owner)) cells[owner] = p;
+            }
+        }
+        for (var i = 0; i < places.Count; i++)
+        {
+            var k = places[i].Units.Count;
+            if (k < 2) continue;
+            // The strips cut the part of the cell (within the grid) around the place: a connected part, so that each strip
+            // meets it (a cell cut by a winding grid may fall into parts, and a strip across a gap between them would be empty).
+            var inGrid = cells[i] is { } cell ? OverlayNGRobust.Overlay(cell, gridM, SpatialFunction.Intersection) : gridM;
+            var at0 = Metric.CreatePoint(new Coordinate(places[i].X, places[i].Y));
+            var part = Enumerable.Range(0, inGrid.NumGeometries).Select(inGrid.GetGeometryN).Where(g => g is Polygon && !g.IsEmpty)
+                .OrderBy(g => g.Distance(at0)).ThenByDescending(g => g.Area).FirstOrDefault();
+            var extent = part is null ? new Envelope(places[i].X - 1, places[i].X + 1, places[i].Y - 1, places[i].Y + 1) : part.EnvelopeInternal;
+            var alongX = extent.Width >= extent.Height;
+            strips[i] = alongX ? new Strips(true, extent.MinX, extent.Width / k) : new Strips(false, extent.MaxY, -extent.Height / k);
+            for (var j = 1; j < k; j++)
+            {
+                var at = strips[i].Min + strips[i].Step * j;
+                var cut = alongX
+                    ? Metric.CreateLineString([new Coordinate(at, extent.MinY - 1), new Coordinate(at, extent.MaxY + 1)])
+                    : Metric.CreateLineString([new Coordinate(extent.MinX - 1, at), new Coordinate(extent.MaxX + 1, at)]);
+                lines.Add(metres.Unproject(cut, GeoFactory.Wgs84));
+            }
+        }
+        return lines;
+    }
+
+    /// <summary>The site owning a point: the nearest place (of the face's piece group, when it has one), then its strip.</summary>
+    private static int SiteAt(List<Place> places, Strips[] strips, double x, double y, int group)
+    {
+        var best = -1;
+        var bestD = double.PositiveInfinity;
+        for (var pass = 0; pass < 2 && best < 0; pass++)
+        {
+            for (var p = 0; p < places.Count; p++)
+            {
+                if (pass == 0 && group >= 0 && places[p].Group != group) continue;
+                var dx = places[p].X - x;
+                var dy = places[p].Y - y;
+                var d = dx * dx + dy * dy;
+                if (d < bestD)
+                {
+                    bestD = d;
+                    best = p;
+                }
+            }
+        }
+        if (best < 0) return -1;
+        var place = places[best];
+        var k = place.Units.Count;
+        if (k < 2) return place.FirstSite;
+        var strip = strips[best];
+        var j = (int)Math.Floor(((strip.AlongX ? x : y) - strip.Min) / strip.Step);
+        return place.FirstSite + Math.Clamp(j, 0, k - 1);
+    }
+
+    private static List<int>[] Regroup(int[] label, int unitCount)
+    {
+        var facesOf = new List<int>[unitCount];
+        for (var u = 0; u < unitCount; u++) facesOf[u] = [];
+        for (var i = 0; i < label.Length; i++)
+        {
+            if (label[i] >= 0) facesOf[label[i]].Add(i);
+        }
+        return facesOf;
+    }
+
+    /// <summary>Within each piece of the grid, every unit keeps one connected part: its others go to their best neighbour.</summary>
+    private static void KeepOnePiece(FaceCoverage fc, int[] label, List<int>[] facesOf, int[] ownerSite, List<Site> sites)
+    {
+        for (var round = 0; round < 16; round++)
+        {
+            var changed = false;
+            for (var u = 0; u < facesOf.Length; u++)
+            {
+                if (facesOf[u].Count < 2) continue;
+                var parts = fc.Components(facesOf[u]);
+                if (parts.Count < 2) continue;
+                foreach (var inPiece in parts.GroupBy(p => fc.Piece[p[0]]).Where(x => x.Count() > 1))
+                {
+                    // The part holding most of the unit's households stays: a site counts once, in the part holding its faces.
+                    var ranked = inPiece.OrderByDescending(p => p.Where(i => ownerSite[i] >= 0 && sites[ownerSite[i]].Unit == u).Select(i => ownerSite[i]).Distinct()
+                            .Sum(s => sites[s].Households))
+                        .ThenByDescending(p => p.Sum(i => fc.AreaM2[i])).ToList();
+                    foreach (var stray in ranked.Skip(1))
+                    {
+                        var target = fc.MostSharedLabel(stray, label, u);
+                        if (target < 0) continue;
+                        foreach (var i in stray) label[i] = target;
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) return;
+            var regrouped = Regroup(label, facesOf.Length);
+            Array.Copy(regrouped, facesOf, facesOf.Length);
+        }
+    }
+
+
+    /// <summary>A unit with no face takes the face nearest its places that a neighbour can give without falling apart.</summary>
+    private static void GiveFacesToEmptyUnits(FaceCoverage fc, int[] label, List<int>[] facesOf, List<Place> places, List<Site> sites, LocalMetres metres)
+    {
+        for (var u = 0; u < facesOf.Length; u++)
+        {
+            if (facesOf[u].Count > 0) continue;
+            var own = sites.Where(s => s.Unit == u).Select(s => places[s.Place]).ToList();
+            if (own.Count == 0) continue;
+            var byDistance = Enumerable.Range(0, label.Length).Where(i => label[i] >= 0 && facesOf[label[i]].Count > 1)
+                .OrderBy(i =>
+                {
+                    var c = fc.Faces[i].InteriorPoint.Coordinate;
+                    return own.Min(s => Math.Pow(metres.X(c.X) - s.X, 2) + Math.Pow(metres.Y(c.Y) - s.Y, 2));
+                });
+            foreach (var i in byDistance)
+            {
+                var donor = label[i];
+                var rest = facesOf[donor].Where(f => f != i).ToList();
+                if (fc.Components(rest).Count > fc.Components(facesOf[donor]).Count) continue;
+                facesOf[donor] = rest;
+                facesOf[u] = [i];
+                label[i] = u;
+                break;
+            }
+        }
+    }
+}
