@@ -115,7 +115,7 @@ fetch() {
     total=$(awk "BEGIN{print $total + ${t% *}}"); bytes=$(awk "BEGIN{print $bytes + ${t#* }}")
   done
   c1=$(scpu)
-  echo "| $label | $total | $(awk "BEGIN{print $c1-$c0}") (server) | | $(shwm) | $(awk "BEGIN{printf \"%.1f MB\", $bytes/1e6}") in $# request(s) | $load |"
+  echo "| $label | $(awk "BEGIN{printf \"%.2f\", $total}") | $(awk "BEGIN{print $c1-$c0}") (server) | | $(shwm) | $(awk "BEGIN{printf \"%.1f MB\", $bytes/1e6}") in $# request(s) | $load |"
 }
 fetch "GeoJSON export of every grid (GET /api/export/grids.geojson)" /api/export/grids.geojson
 read -r cminx cminy cmaxx cmaxy < <(psql_db "select st_xmin(e) || ' ' || st_ymin(e) || ' ' || st_xmax(e) || ' ' || st_ymax(e) from (select st_extent(boundary) e from communities) x")
