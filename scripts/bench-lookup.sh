@@ -45,7 +45,15 @@ KEY=$(GRIDGEO_DB="$DB" "$ROOT/scripts/gridgeo" keys create --role reader --name 
 read -r minx miny maxx maxy < <(GRIDGEO_PG_DB=gridgeo_bench_lookup "$ROOT/scripts/pg.sh" psql -tAF' ' -c "select st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e) from (select st_extent(location) e from buildings) x")
 
 server_pid=""
-stop_server() { if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi; }
+# The server runs under /usr/bin/time, which does not pass a TERM on: stop the listening process itself.
+listen_pid=""
+stop_server() {
+  if [ -n "$listen_pid" ] && kill -0 "$listen_pid" 2>/dev/null; then kill "$listen_pid"; fi
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    [ -n "$listen_pid" ] || kill "$server_pid"
+    wait "$server_pid" 2>/dev/null || true
+  fi
+}
 trap stop_server EXIT
 GRIDGEO_DB="$DB" GridGeo__Locate__EmptyEndpoint=true /usr/bin/time -v -o "$OUT/serve.time" \
   "$ROOT/scripts/gridgeo" serve --urls "http://127.0.0.1:$PORT" >"$OUT/serve.log" 2>&1 &

@@ -9,7 +9,10 @@
 #   extent, which is what the map fetches before it draws; the browser side is scripts/bench-viewer.sh).
 # Not part of the tests. The generated bundles stay in data/bench/province_<N>k (reused when complete).
 #   scripts/bench-province.sh [HOUSEHOLDS]
-#   env: GRIDGEO_PG_PORT, BENCH_PORT (5094), BENCH_COUNTIES, BENCH_WRK_SECONDS (10), BENCH_WRK_CONNECTIONS (16)
+#   env: GRIDGEO_PG_PORT, BENCH_PORT (5094), BENCH_COUNTIES, BENCH_WRK_SECONDS (10), BENCH_WRK_CONNECTIONS (16),
+#        BENCH_REUSE_DB=1 (keep the imported database of an earlier run when it holds the households: no import rows),
+#        BENCH_PLAN=community (publish one grid per community instead of partitioning: measures the API's steps when the
+#        partition would take longer than the time at hand; its rows say so)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -62,15 +65,26 @@ if [ ! -f "$DATA/complete" ]; then
   step "generate ($COUNTIES counties, one bundle each)" '^province' "$ROOT/scripts/gridgeo" generate --households "$HOUSEHOLDS" --counties "$COUNTIES" --out "$DATA" --seed 1
   date -u >"$DATA/complete"
 fi
-GRIDGEO_PG_DB=postgres "$ROOT/scripts/pg.sh" psql -c "drop database if exists gridgeo_$NAME with (force)" -c "create database gridgeo_$NAME" >/dev/null 2>&1
-"$ROOT/scripts/gridgeo" db migrate >/dev/null
-k=0
-for county in "$DATA"/*/; do
-  k=$((k + 1))
-  step "import county $(basename "$county") ($k/$COUNTIES)" '^time' "$ROOT/scripts/gridgeo" import --data "$county"
-done
-step "partition + liaison units (plan --all --publish)" '^plan .* grids' "$ROOT/scripts/gridgeo" plan --all --publish
 psql_db() { GRIDGEO_PG_DB=gridgeo_$NAME "$ROOT/scripts/pg.sh" psql -tAc "$1"; }
+have=0
+[ "${BENCH_REUSE_DB:-0}" = 1 ] && have=$(psql_db "select count(*) from households" 2>/dev/null || echo 0)
+if [ "$have" -lt $((HOUSEHOLDS * 98 / 100)) ]; then
+  GRIDGEO_PG_DB=postgres "$ROOT/scripts/pg.sh" psql -c "drop database if exists gridgeo_$NAME with (force)" -c "create database gridgeo_$NAME" >/dev/null 2>&1
+  "$ROOT/scripts/gridgeo" db migrate >/dev/null
+  k=0
+  for county in "$DATA"/*/; do
+    k=$((k + 1))
+    step "import county $(basename "$county") ($k/$COUNTIES)" '^time' "$ROOT/scripts/gridgeo" import --data "$county"
+  done
+else
+  "$ROOT/scripts/gridgeo" db migrate >/dev/null
+  echo "| import (kept from an earlier run: BENCH_REUSE_DB=1) | | | | | $have households | |"
+fi
+if [ "${BENCH_PLAN:-partition}" = community ]; then
+  step "one grid per community, published (BENCH_PLAN=community: no partition)" '^plan' dotnet "$OUT/bench/GridGeo.Bench.Locate.dll" community-plan --db "$GRIDGEO_DB"
+else
+  step "partition + liaison units (plan --all --publish)" '^plan .* grids' "$ROOT/scripts/gridgeo" plan --all --publish
+fi
 published="join plans p on p.id = g.plan_id and p.status = 'published'"
 echo "| (stored) | | | | $(psql_db "select pg_database_size(current_database()) / 1048576") (database size) | $(psql_db "select count(*) from households") households, $(psql_db "select count(*) from grids g $published where g.valid_to is null") grids, $(psql_db "select count(*) from liaison_units g $published") liaison units, $(psql_db "select count(*) from communities") communities, $(psql_db "select count(*) from streets") streets, $(psql_db "select count(*) from counties") counties | |"
 
