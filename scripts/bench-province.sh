@@ -12,7 +12,7 @@
 #   env: GRIDGEO_PG_PORT, BENCH_PORT (5094), BENCH_COUNTIES, BENCH_WRK_SECONDS (10), BENCH_WRK_CONNECTIONS (16),
 #        BENCH_REUSE_DB=1 (keep the imported database of an earlier run when it holds the households: no import rows),
 #        BENCH_PLAN=community (publish one grid per community instead of partitioning: measures the API's steps when the
-#        partition would take longer than the time at hand; its rows say so)
+#        partition would take longer than the time at hand; its rows say so), BENCH_PLAN=kept (use the published plan)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -80,7 +80,9 @@ else
   "$ROOT/scripts/gridgeo" db migrate >/dev/null
   echo "| import (kept from an earlier run: BENCH_REUSE_DB=1) | | | | | $have households | |"
 fi
-if [ "${BENCH_PLAN:-partition}" = community ]; then
+if [ "${BENCH_PLAN:-partition}" = kept ]; then
+  echo "| plan (kept from an earlier run: BENCH_PLAN=kept) | | | | | | |"
+elif [ "${BENCH_PLAN:-partition}" = community ]; then
   step "one grid per community, published (BENCH_PLAN=community: no partition)" '^plan' dotnet "$OUT/bench/GridGeo.Bench.Locate.dll" community-plan --db "$GRIDGEO_DB"
 else
   step "partition + liaison units (plan --all --publish)" '^plan .* grids' "$ROOT/scripts/gridgeo" plan --all --publish
