@@ -22,11 +22,8 @@ OUT=$ROOT/.run/bench-lookup
 mkdir -p "$OUT"
 log() { echo "[bench-lookup] $*" >&2; }
 
-if ! command -v wrk >/dev/null; then
-  log "installing wrk (Debian package)"
-  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
-fi
+. "$ROOT/scripts/lib/lookup-wrk.sh"
+lookup_ensure_wrk
 dotnet build "$ROOT/bench/GridGeo.Bench.Locate/GridGeo.Bench.Locate.csproj" -c Release -o "$OUT/bench" -v q -nologo -clp:ErrorsOnly >&2
 BENCH() { dotnet "$OUT/bench/GridGeo.Bench.Locate.dll" "$@"; }
 "$ROOT/scripts/gridgeo" --help >/dev/null
@@ -50,8 +47,8 @@ KEY=$(GRIDGEO_DB="$DB" "$ROOT/scripts/gridgeo" keys create --role reader --name 
 read -r minx miny maxx maxy < <(GRIDGEO_PG_DB=gridgeo_bench_lookup "$ROOT/scripts/pg.sh" psql -tAF' ' -c "select st_xmin(e), st_ymin(e), st_xmax(e), st_ymax(e) from (select st_extent(location) e from buildings) x")
 
 server_pid=""
+# The server runs under /usr/bin/time, which does not pass a TERM on: stop the listening process itself.
 listen_pid=""
-# The server runs under /usr/bin/time, which does not pass a SIGTERM on: stop the process that listens, then reap time.
 stop_server() {
   if [ -n "$listen_pid" ] && kill -0 "$listen_pid" 2>/dev/null; then kill "$listen_pid"; fi
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
@@ -64,41 +61,12 @@ if ss -ltnH "sport = :$PORT" | grep -q .; then log "port $PORT is already in use
 GRIDGEO_DB="$DB" GridGeo__Locate__EmptyEndpoint=true /usr/bin/time -v -o "$OUT/serve.time" \
   "$ROOT/scripts/gridgeo" serve --urls "http://127.0.0.1:$PORT" >"$OUT/serve.log" 2>&1 &
 server_pid=$!
-first=$(head -1 "$OUT/exact.txt")
-for _ in $(seq 1 600); do
-  curl -fs -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/locate/address?q=$first" 2>/dev/null | grep -q '"grid":{' && break
-  sleep 0.5
-done
-curl -fs -H "X-Api-Key: $KEY" "http://127.0.0.1:$PORT/api/locate/address?q=$first" | grep -q '"grid":{' || { log "the server did not answer; see $OUT/serve.log"; exit 1; }
+lookup_wait "$PORT" "$KEY" "$(head -1 "$OUT/exact.txt")" "$server_pid" "$OUT/serve.log"
 # The process that listens on the port (under /usr/bin/time and the gridgeo wrapper).
 listen_pid=$(ss -ltnpH "sport = :$PORT" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 rss_kib() { awk '/VmRSS/ { print $2 }' "/proc/$listen_pid/status" 2>/dev/null || echo 0; }
 
-cat >"$OUT/point.lua" <<LUA
-math.randomseed(42)
-local key = os.getenv("BENCH_KEY")
-if key then wrk.headers["X-Api-Key"] = key end
-request = function()
-  local lon = $minx + ($maxx - $minx) * math.random()
-  local lat = $miny + ($maxy - $miny) * math.random()
-  return wrk.format("GET", string.format((os.getenv("BENCH_PATH") or "/api/locate") .. "?lon=%.7f&lat=%.7f", lon, lat))
-end
-LUA
-cat >"$OUT/address.lua" <<'LUA'
-local queries = {}
-for line in io.lines(os.getenv("BENCH_QUERIES")) do queries[#queries + 1] = line end
-local key = os.getenv("BENCH_KEY")
-if key and key ~= "" then wrk.headers["X-Api-Key"] = key end
-local i = 0
-request = function()
-  i = i % #queries + 1
-  return wrk.format("GET", "/api/locate/address?q=" .. queries[i])
-end
-LUA
-cat >"$OUT/empty.lua" <<'LUA'
-local key = os.getenv("BENCH_KEY")
-if key and key ~= "" then wrk.headers["X-Api-Key"] = key end
-LUA
+lookup_wrk_scripts "$OUT" "$minx" "$miny" "$maxx" "$maxy"
 
 # Warm-up (tiered JIT), then the measured runs back to back.
 for s in point address; do BENCH_QUERIES="$OUT/exact.txt" BENCH_KEY="" wrk -t1 -c"$WRK_CONNECTIONS" -d3s -s "$OUT/$s.lua" "http://127.0.0.1:$PORT" >/dev/null; done
@@ -115,14 +83,10 @@ empty_rps=""
 run() {
   local label=$1 script=$2 queries=$3 key=$4 path=$5 load
   load=$(cut -d' ' -f1-3 /proc/loadavg)
-  BENCH_QUERIES="$queries" BENCH_KEY="$key" wrk -t1 -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" --latency -s "$OUT/$script.lua" "http://127.0.0.1:$PORT$path" >"$OUT/wrk.txt"
-  local rps p50 p99 non2xx
-  rps=$(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk.txt")
-  p50=$(awk '$1 == "50%" { print $2 }' "$OUT/wrk.txt")
-  p99=$(awk '$1 == "99%" { print $2 }' "$OUT/wrk.txt")
-  non2xx=$(awk '/Non-2xx/ { print $NF }' "$OUT/wrk.txt")
+  lookup_wrk "$OUT" "$script" "$queries" "$key" "http://127.0.0.1:$PORT$path" "$WRK_SECONDS" "$WRK_CONNECTIONS"
+  local rps=$WRK_RPS p50=$WRK_P50 p99=$WRK_P99 non2xx=$WRK_NON2XX
   [ -n "$empty_rps" ] || empty_rps=$rps
-  echo "| $label | $rps | $(awk "BEGIN{printf \"%.2f\", $rps/$empty_rps}") | $p50 | $p99 | ${non2xx:-0} | $load |"
+  echo "| $label | $rps | $(awk "BEGIN{printf \"%.2f\", $rps/$empty_rps}") | $p50 | $p99 | $non2xx | $load |"
 }
 run "GET /api/locate/empty" empty "" "" /api/locate/empty
 BENCH_PATH=/api/locate/empty run "GET /api/locate/empty?lon=&lat= (the point runs' requests, made by the same script)" point "" "" ""

@@ -21,6 +21,12 @@ internal sealed class DistrictAssembly
     private readonly double _lon0, _lat0, _degPerMetreX, _degPerMetreY;
     private readonly bool _includeHouseholds;
 
+    /// <summary>The scale from the district's metres to degrees of latitude.</summary>
+    public const double DegreesPerMetreY = 1 / MetresPerDegreeLat;
+
+    /// <summary>The scale from the district's metres to degrees of longitude, for a district centred at <paramref name="centerLat"/>.</summary>
+    public static double DegreesPerMetreX(double centerLat) => 1 / (111_320 * Math.Cos(centerLat * Math.PI / 180));
+
     public GeometryFactory Metric { get; } = new(new PrecisionModel(), 0);
     public List<Community> Communities { get; } = [];
     public List<Building> Buildings { get; } = [];
@@ -39,8 +45,8 @@ internal sealed class DistrictAssembly
     {
         _lon0 = options.CenterLon;
         _lat0 = options.CenterLat;
-        _degPerMetreY = 1 / MetresPerDegreeLat;
-        _degPerMetreX = 1 / (111_320 * Math.Cos(options.CenterLat * Math.PI / 180));
+        _degPerMetreY = DegreesPerMetreY;
+        _degPerMetreX = DegreesPerMetreX(options.CenterLat);
         _toWgs84 = AffineTransformation.ScaleInstance(_degPerMetreX, _degPerMetreY).Translate(_lon0, _lat0);
         _includeHouseholds = options.IncludeHouseholds;
         Households = options.IncludeHouseholds ? new List<Household>(options.Households + options.Households / 20) : null;

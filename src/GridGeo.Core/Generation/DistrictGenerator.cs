@@ -19,6 +19,35 @@ public static class DistrictGenerator
     private const double RiverKeepOff = 25;
     private const double MajorRoadKeepOff = 15;
     private const int CommunitiesPerStreet = 6;
+    private const double BarrierOvershoot = 100;
+
+    /// <summary>
+    /// How far the district made from <paramref name="options"/> reaches, in metres east (x) and north (y) of its centre
+    /// (<see cref="DistrictGeneratorOptions.CenterLon"/>, <see cref="DistrictGeneratorOptions.CenterLat"/>): every community
+    /// boundary and every barrier lies inside, with <see cref="BarrierOvershoot"/> to spare. Cheap: only the community lattice is laid out, nothing is filled.
+    /// </summary>
+    public static Envelope Footprint(DistrictGeneratorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var layout = Layout(options, new Random(options.Seed));
+        var footprint = layout.Lattice.Extent();
+        foreach (var (column, row) in layout.Cells)
+            foreach (var c in layout.Lattice.CellRing(column, row)) footprint.ExpandToInclude(c);
+        // The river runs past the lattice by up to two of its 40 m steps at either end.
+        footprint.ExpandBy(BarrierOvershoot);
+        return footprint;
+    }
+
+    /// <summary><see cref="Footprint"/> in WGS84 degrees, as the generated files will place it.</summary>
+    public static Envelope FootprintLonLat(DistrictGeneratorOptions options)
+    {
+        var metres = Footprint(options);
+        var x = DistrictAssembly.DegreesPerMetreX(options.CenterLat);
+        var y = DistrictAssembly.DegreesPerMetreY;
+        return new Envelope(options.CenterLon + metres.MinX * x, options.CenterLon + metres.MaxX * x,
+            options.CenterLat + metres.MinY * y, options.CenterLat + metres.MaxY * y);
+    }
 
     public static DistrictBundle Generate(DistrictGeneratorOptions options)
     {
@@ -26,7 +55,31 @@ public static class DistrictGenerator
         options.Validate();
         var random = new Random(options.Seed);
         var asm = new DistrictAssembly(options);
+        var (plans, lattice, present) = Layout(options, random);
 
+        AddDistrictBarriers(asm, lattice, present, random);
+        foreach (var plan in plans) plan.Boundary = CellsUnion(asm.Metric, lattice, plan.Cells);
+        CarveExclave(asm, lattice, plans);
+
+        var urbanIndex = 0;
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var plan = plans[i];
+            asm.Clearance.ClearLocal();
+            var local = new Random(unchecked(options.Seed * 1_000_003 + i * 7_919 + 17));
+            if (plan.IsRural) VillageFiller.Fill(asm, plan, lattice, local);
+            else UrbanCommunityFiller.Fill(asm, plan, lattice, DedicatedKindsFor(urbanIndex), urbanIndex++ % 2 == 0, local);
+            asm.Communities.Add(new Community(plan.Code, plan.Name, plan.StreetCode, asm.ToWgs84(plan.Boundary),
+                plan.StreetName, ChineseNames.County(options.CountyCode)));
+        }
+        asm.Clearance.ClearLocal();
+        return new DistrictBundle(asm.Communities, asm.Buildings, asm.Households, asm.Compounds, asm.DedicatedAreas, asm.Barriers);
+    }
+
+    /// <summary>The communities to make and the lattice of cells they occupy: the random draws before any filling.</summary>
+    private static (List<CommunityPlan> Plans, CommunityLattice Lattice, HashSet<(int Column, int Row)> Cells) Layout(
+        DistrictGeneratorOptions options, Random random)
+    {
         var count = Math.Max(1, (int)Math.Round((double)options.Households / options.HouseholdsPerCommunity));
         var rural = count >= 3 ? Math.Max(1, (int)Math.Round(0.3 * count)) : 0;
         var urban = count - rural;
@@ -46,26 +99,7 @@ public static class DistrictGenerator
             var share = (double)Enumerable.Range(0, columns).Count(c => ruralCells.Contains((c, r))) / columns;
             return side * (1 + 0.6 * share) * (0.9 + 0.2 * random.NextDouble());
         }).ToArray();
-        var lattice = new CommunityLattice(widths, heights, random);
-        var present = snake.ToHashSet();
-
-        AddDistrictBarriers(asm, lattice, present, random);
-        foreach (var plan in plans) plan.Boundary = CellsUnion(asm.Metric, lattice, plan.Cells);
-        CarveExclave(asm, lattice, plans);
-
-        var urbanIndex = 0;
-        for (var i = 0; i < plans.Count; i++)
-        {
-            var plan = plans[i];
-            asm.Clearance.ClearLocal();
-            var local = new Random(unchecked(options.Seed * 1_000_003 + i * 7_919 + 17));
-            if (plan.IsRural) VillageFiller.Fill(asm, plan, lattice, local);
-            else UrbanCommunityFiller.Fill(asm, plan, lattice, DedicatedKindsFor(urbanIndex), urbanIndex++ % 2 == 0, local);
-            asm.Communities.Add(new Community(plan.Code, plan.Name, plan.StreetCode, asm.ToWgs84(plan.Boundary),
-                plan.StreetName, ChineseNames.County(options.CountyCode)));
-        }
-        asm.Clearance.ClearLocal();
-        return new DistrictBundle(asm.Communities, asm.Buildings, asm.Households, asm.Compounds, asm.DedicatedAreas, asm.Barriers);
+        return (plans, new CommunityLattice(widths, heights, random), snake.ToHashSet());
     }
 
     private static HashSet<int> PickDoubled(int urban, int wanted, Random random)

@@ -44,4 +44,23 @@ public sealed class GenerateCommandTests : IDisposable
         Assert.Equal(CliRunner.BadInput, await Run("generate", "--out", Path.Combine(_dir, "c"), "--county", "52A"));
         Assert.Equal(CliRunner.BadInput, await Run("generate", "--out", Path.Combine(_dir, "d"), "--households", "0"));
     }
+
+    [Fact]
+    public async Task A_bad_centre_or_too_many_counties_is_bad_input()
+    {
+        Assert.Equal(CliRunner.BadInput, await Run("generate", "--out", Path.Combine(_dir, "e"), "--center", "106.9"));
+        Assert.Equal(CliRunner.BadInput, await Run("generate", "--out", Path.Combine(_dir, "f"), "--center", "200,27"));
+        Assert.Equal(CliRunner.BadInput, await Run("generate", "--out", Path.Combine(_dir, "g"), "--counties", "3", "--county", "520398"));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "g")));
+    }
+
+    [Fact]
+    public async Task A_centre_moves_the_district()
+    {
+        var output = Path.Combine(_dir, "h");
+        Assert.Equal(CliRunner.Ok, await Run("generate", "--out", output, "--households", "2000", "--center", "113.0,28.2"));
+        var extent = new NetTopologySuite.Geometries.Envelope();
+        foreach (var c in BundleReader.Read(output).Communities) extent.ExpandToInclude(c.Boundary.EnvelopeInternal);
+        Assert.True(extent.Contains(113.0, 28.2), $"the district {extent} does not hold its centre");
+    }
 }
