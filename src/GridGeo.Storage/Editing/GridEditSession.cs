@@ -92,10 +92,13 @@ public sealed class GridEditSession : IAsyncDisposable
         var before = new JsonArray();
         var planId = Stored.Values.First().PlanId;
         var saved = new List<(EditableGrid Grid, GridRow Row)>();
+        // Liaison units follow a grid's outline and members: a grid only locked or unlocked keeps its units as they are.
+        var reshaped = new List<EditableGrid>();
         foreach (var g in outcome.Changed)
         {
             var row = _rows[g.Code];
             before.Add(GridStateJson.State(row.Id, row.Version, Scope.Get(g.Code)));
+            if (Reshapes(row, g)) reshaped.Add(g);
             Write(row, g);
             saved.Add((g, row));
         }
@@ -141,7 +144,9 @@ public sealed class GridEditSession : IAsyncDisposable
         }
         var codes = outcome.Touched.Distinct().ToArray();
         var staffing = await Staffing.StaffHandoverWriter.BeforeEditAsync(_write, planId, Scope, outcome, ct);
-        await ReplanLiaisonUnitsAsync(planId, codes, outcome.Changed.Concat(outcome.Created).ToList(), ct);
+        reshaped.AddRange(outcome.Created);
+        var replanned = reshaped.Select(g => g.Code).Concat(outcome.Removed).Distinct().ToArray();
+        if (replanned.Length > 0) await ReplanLiaisonUnitsAsync(planId, replanned, reshaped, ct);
         await staffing.CompleteAsync(who, ct);
         var audit = new AuditEntry
         {
@@ -156,6 +161,12 @@ public sealed class GridEditSession : IAsyncDisposable
         await _write.CommitAsync(ct);
         return new EditReceipt(result, audit.Id, audit.At);
     }
+
+    /// <summary>True when <paramref name="g"/> differs from the stored <paramref name="row"/> in outline, members or households.</summary>
+    private static bool Reshapes(GridRow row, EditableGrid g) =>
+        row.Households != g.Grid.Households
+        || !row.Buildings.SequenceEqual(g.Members.Select(m => m.Name), StringComparer.Ordinal)
+        || !GridOutlines.SameShape(row.Boundary, g.Grid.Boundary);
 
     /// <summary>Gives <paramref name="row"/> the content of <paramref name="g"/> and the next version.</summary>
     private static void Write(GridRow row, EditableGrid g)

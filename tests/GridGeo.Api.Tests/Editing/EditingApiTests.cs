@@ -248,6 +248,39 @@ public sealed class EditingApiTests(GridGeoApiFactory api) : IClassFixture<GridG
     }
 
     [Fact]
+    public async Task Locking_and_unlocking_keep_the_stored_liaison_units_and_a_move_replaces_them()
+    {
+        const string county = "310139";
+        var c = await SeedAsync(county);
+        var (a, b) = (Grid(county, 1, 1), Grid(county, 1, 2));
+        var moved = TestBundle.BuildingId(county, 1, 3);
+        Assert.Equal(HttpStatusCode.OK, (await c.EditAsync(HttpMethod.Post, $"/api/grids/{b}/moves", new { buildings = new[] { moved }, to = a }, b)).StatusCode);
+        var units = await UnitRowsAsync(a);
+        Assert.NotEmpty(units);
+
+        Assert.Equal(HttpStatusCode.OK, (await c.EditAsync(HttpMethod.Post, $"/api/grids/{a}/lock", null, a)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await c.EditAsync(HttpMethod.Post, $"/api/grids/{a}/unlock", null, a)).StatusCode);
+        Assert.Equal(units, await UnitRowsAsync(a));
+
+        Assert.Equal(HttpStatusCode.OK, (await c.EditAsync(HttpMethod.Post, $"/api/grids/{a}/moves", new { buildings = new[] { moved }, to = b }, a)).StatusCode);
+        var after = await UnitRowsAsync(a);
+        Assert.NotEmpty(after);
+        Assert.Empty(after.Intersect(units));
+    }
+
+    /// <summary>The stored liaison-unit rows of the current plan's grid <paramref name="code"/>: "id code".</summary>
+    private async Task<List<string>> UnitRowsAsync(string code)
+    {
+        await using var cmd = api.Database.DataSource.CreateCommand(
+            "select u.id || ' ' || u.code from liaison_units u join grids g on g.plan_id = u.plan_id and g.code = u.grid_code and g.valid_to is null where u.grid_code = $1 order by u.code");
+        cmd.Parameters.AddWithValue(code);
+        var rows = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) rows.Add(r.GetString(0));
+        return rows;
+    }
+
+    [Fact]
     public async Task Moving_a_building_to_the_neighbour_changes_both_grids_and_their_ETags()
     {
         const string county = "310110";
