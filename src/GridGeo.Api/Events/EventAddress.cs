@@ -20,27 +20,23 @@ public static class EventAddress
     public static (DoorPlateMatch Match, IResult? Problem) Resolve(DoorPlateGrids plates, string address, DoorPlateArea area)
     {
         var index = plates.Index;
-        var found = index.Search(address, Candidates, area);
+        var route = plates.Route(address, area, Candidates);
         var where = area.IsAnywhere ? "" : $" in {area}";
-        if (found.Count == 0 || found[0].Household < 0 || found[0].Score < DoorPlateIndex.Exact)
-            return (default, Unroutable(found.Count == 0
+        if (route.Exact.Count == 0)
+            return (default, Unroutable(route.Found.Count == 0
                 ? $"no household{where} has an address like \"{address}\""
-                : $"no household{where} has the address \"{address}\" (the closest is \"{Address(index, found[0])}\"); give the exact door plate or a point"));
-        var exact = found.Where(m => m.Household >= 0 && m.Score >= DoorPlateIndex.Exact).ToList();
-        // One grid for them all (two records of one household, say) routes; a household in no grid is a place of its own.
-        if (exact.Select(m => plates.GridOf(m) is var g and >= 0 ? g : -2 - m.Household).Distinct().Count() == 1) return (exact[0], null);
+                : $"no household{where} has the address \"{address}\" (the closest is \"{Address(index, route.Found[0])}\"); give the exact door plate or a point"));
+        if (route.OneGrid) return (route.Exact[0], null);
 
-        var counties = exact.Select(index.CountyOf).Distinct().Count();
-        var streets = exact.Select(m => index.BuildingArea(m.Building) is { Length: >= AdminCodes.StreetLength } a ? AdminCodes.StreetOf(a) : null).Distinct().Count();
-        var rule = counties > 1 ? $"it names households in {counties} counties: give county (6 digits) or street (9 digits), or a point"
-            : streets > 1 ? $"it names households in {streets} streets: give street (9 digits), or a point"
+        var rule = route.Counties > 1 ? $"it names households in {route.Counties} counties: give county (6 digits) or street (9 digits), or a point"
+            : route.Streets > 1 ? $"it names households in {route.Streets} streets: give street (9 digits), or a point"
             : "it names households in more than one grid: give a point";
         return (default, Results.Problem(title: "Ambiguous address", statusCode: StatusCodes.Status422UnprocessableEntity,
             detail: $"address: the door plate \"{address}\"{where} is ambiguous; {rule}",
             extensions: new Dictionary<string, object?>
             {
                 ["parameter"] = "address",
-                ["candidates"] = exact.Select(m => Candidate(plates, m)).ToList(),
+                ["candidates"] = route.Exact.Select(m => Candidate(plates, m)).ToList(),
             }));
     }
 

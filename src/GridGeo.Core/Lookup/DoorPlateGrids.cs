@@ -52,6 +52,24 @@ public sealed class DoorPlateGrids
     /// Places every household and building of <paramref name="index"/> in the grids of <paramref name="locator"/>;
     /// <paramref name="liaisonMembers"/> gives (household id, liaison unit code) for the plan's liaison units.
     /// </summary>
+    /// <summary>
+    /// Where a report by door plate goes: the households whose address is exactly <paramref name="address"/> within
+    /// <paramref name="area"/> (among the best <paramref name="candidates"/> matches), and whether they all lie in one grid
+    /// (two records of one household, say; a household in no grid is a place of its own). When they do not, how many
+    /// counties and streets they span says what the reporter must add.
+    /// </summary>
+    public DoorPlateRoute Route(string address, DoorPlateArea area, int candidates)
+    {
+        var found = Index.Search(address, candidates, area);
+        var exact = found.Where(m => m.Household >= 0 && m.Score >= DoorPlateIndex.Exact).ToList();
+        if (exact.Count == 0 || found[0].Household < 0 || found[0].Score < DoorPlateIndex.Exact)
+            return new DoorPlateRoute(found, [], OneGrid: false, Counties: 0, Streets: 0);
+        var oneGrid = exact.Select(m => GridOf(m) is var g and >= 0 ? g : -2 - m.Household).Distinct().Count() == 1;
+        var counties = exact.Select(Index.CountyOf).Distinct().Count();
+        var streets = exact.Select(m => Index.BuildingArea(m.Building) is { Length: >= AdminCodes.StreetLength } a ? AdminCodes.StreetOf(a) : null).Distinct().Count();
+        return new DoorPlateRoute(found, exact, oneGrid, counties, streets);
+    }
+
     public static DoorPlateGrids Build(DoorPlateIndex index, GridLocator locator, IEnumerable<(string HouseholdId, string UnitCode)> liaisonMembers)
     {
         var whole = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -105,3 +123,9 @@ public sealed class DoorPlateGrids
         return new DoorPlateGrids(index, grids, householdGrid, buildingGrid, householdUnit, unitCodes);
     }
 }
+
+/// <summary>
+/// The answer of <see cref="DoorPlateGrids.Route"/>: the matches found, the exact household matches (none when the best
+/// match is not an exact household), whether those lie in one grid, and how many counties and streets they span.
+/// </summary>
+public sealed record DoorPlateRoute(IReadOnlyList<DoorPlateMatch> Found, IReadOnlyList<DoorPlateMatch> Exact, bool OneGrid, int Counties, int Streets);
