@@ -124,6 +124,14 @@ internal sealed class GeometryTorture(Random random)
         {
             var ofGrid = problems[code].ToList();
             tally.Add("liaison", ofGrid.Count == 0, ofGrid.Count == 0 ? null : GridCoverageValidator.Describe(ofGrid, 3));
+            if (ofGrid.Count > 0 && Environment.GetEnvironmentVariable("GRIDGEO_GEOMETRY_DUMP") is { Length: > 0 } dump)
+            {
+                var g = grids.First(x => x.Code == code);
+                var ids = g.Buildings.Select(m => m.Split('#')[0]).ToHashSet(StringComparer.Ordinal);
+                File.AppendAllLines(dump, new[] { $"grid {g.Code} target {options.Target} min {options.Min} max {options.Max}", g.Boundary.AsText(),
+                    "members " + string.Join(" ", g.Buildings) }
+                    .Concat(bundle.Buildings.Where(b => ids.Contains(b.Id)).Select(b => $"b {b.Id} {b.Location.X:R} {b.Location.Y:R} {b.Households} {b.Units} {b.Floors}")));
+            }
         }
     }
 

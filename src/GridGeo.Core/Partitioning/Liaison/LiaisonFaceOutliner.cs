@@ -215,10 +215,15 @@ internal static class LiaisonFaceOutliner
         return facesOf;
     }
 
-    /// <summary>Within each piece of the grid, every unit keeps one connected part: its others go to their best neighbour.</summary>
+    /// <summary>
+    /// Within each piece of the grid, every unit keeps one connected part: its others go to the neighbour they share most edge
+    /// with. A stray part joins a unit it borders, so that unit gains no part, and the unit it left loses one: the parts
+    /// beyond one per unit and piece fall with every hand-over, and the rounds end when none is left (a tower's strips across
+    /// a ring-shaped grid hand their second halves around the ring, one neighbour per round, as often as there are faces).
+    /// </summary>
     private static void KeepOnePiece(FaceCoverage fc, int[] label, List<int>[] facesOf, int[] ownerSite, List<Site> sites)
     {
-        for (var round = 0; round < 16; round++)
+        for (var round = 0; round <= fc.Faces.Count; round++)
         {
             var changed = false;
             for (var u = 0; u < facesOf.Length; u++)

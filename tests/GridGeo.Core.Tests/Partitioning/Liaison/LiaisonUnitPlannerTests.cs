@@ -220,6 +220,41 @@ public class LiaisonUnitPlannerTests
         });
     }
 
+    /// <summary>
+    /// Found by the geometry soak (<c>scripts/soak-geometry.sh --scale 2 --seed 1000</c>, after a rebalance): a ring-shaped
+    /// grid around a dedicated area whose only members, three stair units of a new 30-floor tower, stand on the ring's inner
+    /// edge. All units share the tower's place, so they cut the grid into strips, each crossing both arms of the ring; the
+    /// hand-over of the second halves travels around the ring one neighbour per round and used to stop after 16 rounds with
+    /// units in two parts, which the liaison gate refused.
+    /// </summary>
+    [Theory]
+    [InlineData(LiaisonOptions.DefaultPresetName)]
+    [InlineData(LiaisonOptions.TenPresetName)]
+    public void Units_of_one_tower_on_the_inner_edge_of_a_ring_shaped_grid_are_one_polygon_each(string preset)
+    {
+        var options = LiaisonOptions.Preset(preset);
+        const string community = "520321001002";
+        var ring = (Polygon)new NetTopologySuite.IO.WKTReader(GeoFactory.Wgs84.GeometryServices).Read(
+            "POLYGON ((106.0024517 22.0008832, 106.0035688 22.0009801, 106.0039357 22.001012, 106.0039429 22.001017, 106.0039953 22.0010302, " +
+            "106.0040435 22.0010057, 106.0040636 22.0009555, 106.0040639 22.0009407, 106.0040659 22.0008279, 106.0039745 22.0007919, " +
+            "106.0027166 21.9995948, 106.0027165 21.9995948, 106.002502 21.9993906, 106.0024597 21.9992925, 106.0024621 21.9992869, " +
+            "106.0024215 21.9992853, 106.0023673 21.999305, 106.002342 21.9993568, 106.0022436 22.0007895, 106.0022618 22.0008447, " +
+            "106.0023136 22.0008713, 106.0024323 22.0008816, 106.0024517 22.0008832), (106.0024582 22.0008067, 106.0024486 22.0008059, " +
+            "106.0024389 22.0008051, 106.0024389 21.9998529, 106.0024486 21.9998599, 106.0024582 21.999867, 106.0024804 21.9998832, " +
+            "106.0028679 22.0001878, 106.0032555 22.0004818, 106.003643 22.0007151, 106.0039628 22.0009372, 106.0037289 22.0009169, " +
+            "106.0035754 22.0009036, 106.0024582 22.0008067))");
+        var tower = new Building("new-0", GeoFactory.Wgs84.CreatePoint(new Coordinate(106.00243887048039, 22.00053256195774)), 756, 6, 30, CommunityCode: community);
+        var bundle = new DistrictBundle([], [tower]);
+        var grids = new List<Grid> { new("520321001002007", community, GridKinds.Basic, null, 378, ["new-0#1", "new-0#2", "new-0#3"], ring) };
+
+        var plan = LiaisonUnitPlanner.Plan(bundle, grids, options);
+
+        Assert.True(plan.Units.Count >= 3, $"{plan.Units.Count} units");
+        Assert.All(plan.Units, u => Assert.IsType<Polygon>(u.Boundary));
+        Assert.Empty(LiaisonUnitGate.Validate(grids, plan.Units));
+        Assert.Equal(ring.Area, plan.Units.Sum(u => u.Boundary!.Area), ring.Length * 1e-7);
+    }
+
     [Fact]
     public void Outlines_tile_the_grid_exactly()
     {
