@@ -52,6 +52,28 @@ foreach (var community in shift.Bundle.Communities.Select(c => c.Code).Order(Str
                       $"{HouseholdsMovedMeasure.Count(Of(before.Grids), Of(scratch.Grids), householdsOf),14:N0}{Of(before.Grids).Count,14}{Of(rebalanced.Grids).Count,7}" +
                       $"{changes.Count(c => c.Kind == GridChangeKind.Created),9}{changes.Count(c => c.Kind == GridChangeKind.Retired),9}");
 }
+// --detail: per changed community, each old grid's households before and after the shift (same members), and which
+// old grids each new grid's households came from, in both plans.
+if (args.Contains("--detail"))
+{
+    var shiftedOf = HouseholdsMovedMeasure.MemberHouseholds(before.Grids, shift.Bundle.Buildings);
+    var oldOfMember = before.Grids.SelectMany(g => g.Buildings.Select(m => (m, g.Code))).ToDictionary(x => x.m, x => x.Code);
+    foreach (var community in rebalanced.Changes.Where(c => c.Kind != GridChangeKind.Unchanged).Select(c => c.CommunityCode).Distinct().Order(StringComparer.Ordinal))
+    {
+        Console.WriteLine($"detail {community}:");
+        foreach (var g in before.Grids.Where(g => g.CommunityCode == community))
+            Console.WriteLine($"  old {g.Code} {g.Kind} {g.Households} -> {g.Buildings.Sum(shiftedOf)} after the shift: {string.Join(" ", g.Buildings.Select(m => $"{m}={shiftedOf(m)}"))}");
+        foreach (var (name, plan) in new[] { ("rebalanced", rebalanced.Grids), ("scratch", scratch.Grids) })
+        {
+            foreach (var g in plan.Where(g => g.CommunityCode == community))
+            {
+                var from = g.Buildings.GroupBy(m => oldOfMember.GetValueOrDefault(m) ?? oldOfMember.Keys.Where(k => k.Split('#')[0] == m.Split('#')[0]).Select(k => oldOfMember[k]).FirstOrDefault() ?? "new")
+                    .Select(x => $"{x.Key[^3..]}:{x.Sum(householdsOf)}");
+                Console.WriteLine($"  {name} {g.Code} {g.Households} <- {string.Join(" ", from)}");
+            }
+        }
+    }
+}
 // Where a grid was out of bounds both orders of the rules were computed: which one each community kept, and why.
 foreach (var choice in rebalanced.Choices) Console.WriteLine($"choice: {choice}");
 Console.WriteLine($"rebalance: {s.Unchanged} unchanged, {s.Recounted} recounted, {s.Changed} changed, {s.Created} created, {s.Retired} retired; " +

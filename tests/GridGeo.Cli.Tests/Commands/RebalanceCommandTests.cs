@@ -64,7 +64,7 @@ public sealed class RebalanceCommandTests : IDisposable
         Assert.Matches(@"households moved: \d+", text);
         Assert.Matches(@"grids changed: \d+, created: [1-9]\d*, retired: \d+", text);
         // The shift takes grids out of bounds: both orders of the rules are computed and the summary says which one was kept.
-        Assert.Matches(@"choice: community \d{12}: (neighbours-first|recut-first) kept \(\d+ households moved neighbours first, \d+ re-cutting first\): \S", text);
+        Assert.Matches(@"choice: community \d{12}: (neighbours-first|recut-first|merge-first) kept \(households moved: neighbours-first \d+, recut-first \d+, merge-first \d+\): \S", text);
         var rebalanced = GridPlanFile.Read(output);
         Assert.Equal(shifted.Buildings.Where(b => b.CommunityCode is not null).Sum(b => (long)b.Households), rebalanced.Sum(g => (long)g.Households));
         var kept = rebalanced.Single(g => g.Code == locked);

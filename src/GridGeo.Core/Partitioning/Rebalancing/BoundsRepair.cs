@@ -208,6 +208,74 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     }
 
     /// <summary>
+    /// Joins under-minimum grid <paramref name="g"/> whole with one unlocked neighbour when the two together are within the
+    /// bounds: the smaller one's atoms move into the larger (so the grid that had more households keeps its code and only the
+    /// smaller one's households change grid, where dissolving would move all of g's). A neighbour that is itself under the
+    /// minimum goes first (one join repairs both), then the smallest. False, with nothing changed, when none fits.
+    /// </summary>
+    public bool Merge(int g)
+    {
+        var size = state.Size[g];
+        var partner = NeighbourGrids(g)
+            .Where(h => !state.Locked[h] && state.Members[h].Count > 0 && bounds.Contains(size + state.Size[h]))
+            .OrderByDescending(h => state.Size[h] < bounds.Min)
+            .ThenBy(h => state.Size[h]).ThenBy(h => h)
+            .Select(h => (int?)h).FirstOrDefault();
+        if (partner is not { } other) return false;
+        var (from, to) = state.Size[other] > size ? (g, other) : (other, g);
+        foreach (var a in state.Members[from].ToList()) state.Move(a, to);
+        return true;
+    }
+
+    /// <summary>
+    /// Brings households back to the grid they were in where bounds allow, once every grid is repaired: an atom that left its
+    /// old grid returns when both grids stay in bounds and connected, or trades places with a smaller atom of its old grid
+    /// that borders its new one (a top-up of 70 households where one of 12 would do). Each step lowers the households whose
+    /// grid changed and never raises a grid's distance from the bounds. Returns the households brought back.
+    /// </summary>
+    public long Settle(Func<int, bool> isRider)
+    {
+        long back = 0;
+        for (var pass = 0; pass < 4; pass++)
+        {
+            var before = back;
+            for (var a = 0; a < state.Atoms.Count; a++)
+            {
+                if (isRider(a) || isNew(a)) continue;
+                var (now, home) = (state.GridOf[a], state.Home[a]);
+                if (now == home || home < 0 || state.Locked[home] || state.Locked[now] || state.Members[home].Count == 0) continue;
+                if (!state.Edges(a).Any(e => state.GridOf[e.To] == home && !isRider(e.To))) continue;
+                var w = state.Weight[a];
+                var bad = bounds.Violation(state.Size[now]) + bounds.Violation(state.Size[home]);
+                if (bounds.Violation(state.Size[now] - w) + bounds.Violation(state.Size[home] + w) <= bad && state.ConnectedWithout(now, a))
+                {
+                    state.Move(a, home);
+                    back += w;
+                    continue;
+                }
+                // A trade: a smaller atom of the old grid, bordering the new one, goes the other way.
+                foreach (var b in state.Members[home].Where(b => state.Weight[b] < w && state.Home[b] == home && !isNew(b)).OrderBy(b => state.Weight[b]).ToList())
+                {
+                    var v = state.Weight[b];
+                    if (!state.Edges(b).Any(e => state.GridOf[e.To] == now && e.To != a && !isRider(e.To))) continue;
+                    if (bounds.Violation(state.Size[now] - w + v) + bounds.Violation(state.Size[home] + w - v) > bad) continue;
+                    if (!state.ConnectedWithout(now, a)) break;
+                    state.Move(a, home);
+                    if (state.ConnectedWithout(home, b))
+                    {
+                        state.Move(b, now);
+                        if (state.ConnectedWithout(now, -1)) { back += w - v; break; }
+                        state.Move(b, home);
+                    }
+                    state.Move(a, now);
+                }
+            }
+            if (back == before) break;
+        }
+        return back;
+    }
+
+    /// <summary>
     /// Hands every atom of <paramref name="g"/> to neighbouring grids (the one with most room first), boundary inwards;
     /// false, with nothing changed, when some atom cannot reach an unlocked neighbour or the neighbours lack the room.
     /// </summary>

@@ -93,12 +93,16 @@ internal static class CommunityRebalancer
         RepairRun Start(RepairOrder order, AtomGraph on, int[]? from) =>
             new(on, home, atoms, oldBasic.Count, g => locked.Contains(oldBasic[g].Code), bounds, options, seed, IsNew, order, from);
 
-        // Compute both, keep fewer moves: where a grid is out of bounds, the rules run in both orders and the plan that
+        // Compute all, keep fewest moves: where a grid is out of bounds, the rules run in each order and the plan that
         // leaves fewer households out of bounds, then moves fewer households, is kept if it passes the gate.
         var first = Start(RepairOrder.NeighboursFirst, graph, null);
         var needsRepair = first.Violation > 0;
         var runs = new List<RepairRun> { first.Run() };
-        if (needsRepair) runs.Add(Start(RepairOrder.RecutFirst, graph, null).Run());
+        if (needsRepair)
+        {
+            runs.Add(Start(RepairOrder.RecutFirst, graph, null).Run());
+            runs.Add(Start(RepairOrder.MergeFirst, graph, null).Run());
+        }
         var ranked = runs.OrderBy(r => r.Violation).ThenBy(r => r.Moved).ThenBy(r => r.Order).ToList();
 
         var context = new FinalAssembly.Context(c, projection, oldBasic, oldM, atoms, pieces, regionOfBlock, locked, oldDedicated, dedicatedMembers,

@@ -56,32 +56,41 @@ public sealed record RebalanceResult(
 }
 
 /// <summary>
-/// Which of the two orders of the rebalance rules a community kept: <c>neighbours-first</c> (shed to / take from
-/// neighbours, then split, dissolve or re-cut) or <c>recut-first</c> (split, dissolve or re-cut first). Both are computed
-/// where a grid is out of bounds; the one leaving fewer households out of bounds, then moving fewer households, is kept
-/// when it passes the plan gate. <see cref="MovedNeighboursFirst"/> and <see cref="MovedRecutFirst"/> are the households
-/// each order moved; <see cref="Reason"/> says why the kept one won.
+/// Which order of the rebalance rules a community kept: <c>neighbours-first</c> (shed to / take from neighbours, then join,
+/// split, dissolve or re-cut), <c>recut-first</c> (split, dissolve or re-cut first) or <c>merge-first</c> (a grid under the
+/// minimum joins a whole neighbour first). All are computed where a grid is out of bounds; the one leaving fewest households
+/// out of bounds, then moving fewest households, is kept when it passes the plan gate. <see cref="Moved"/> gives the
+/// households each order moved, in the order tried; <see cref="Reason"/> says why the kept one won.
 /// </summary>
-public sealed record RebalanceChoice(string CommunityCode, string Taken, long MovedNeighboursFirst, long MovedRecutFirst, string Reason)
+public sealed record RebalanceChoice(string CommunityCode, string Taken, IReadOnlyList<KeyValuePair<string, long>> Moved, string Reason)
 {
     public override string ToString() =>
-        $"community {CommunityCode}: {Taken} kept ({MovedNeighboursFirst} households moved neighbours first, {MovedRecutFirst} re-cutting first): {Reason}";
+        $"community {CommunityCode}: {Taken} kept (households moved: {string.Join(", ", Moved.Select(m => $"{m.Key} {m.Value}"))}): {Reason}";
 
-    internal static string Name(RepairOrder order) => order == RepairOrder.NeighboursFirst ? "neighbours-first" : "recut-first";
+    internal static string Name(RepairOrder order) => order switch
+    {
+        RepairOrder.NeighboursFirst => "neighbours-first",
+        RepairOrder.RecutFirst => "recut-first",
+        _ => "merge-first",
+    };
 
     internal static RebalanceChoice Of(string community, RepairOrder taken, IReadOnlyList<(RepairOrder Order, long Moved, long Violation)> runs,
         IReadOnlyList<(RepairOrder Order, string Problems)> failedGate)
     {
         var kept = runs.Single(r => r.Order == taken);
-        var other = runs.Single(r => r.Order != taken);
-        var reason = failedGate.FirstOrDefault(x => x.Order == other.Order) is { Problems: { } problems }
-            ? $"{Name(other.Order)} failed the plan gate ({problems})"
-            : kept.Violation < other.Violation
-                ? $"it leaves {kept.Violation} households out of bounds, {Name(other.Order)} {other.Violation}"
-                : kept.Moved < other.Moved
-                    ? $"fewer households moved ({kept.Moved} < {other.Moved})"
-                    : $"both moved {kept.Moved} households; neighbours-first is the default";
-        var moved = runs.ToDictionary(r => r.Order, r => r.Moved);
-        return new RebalanceChoice(community, Name(taken), moved[RepairOrder.NeighboursFirst], moved[RepairOrder.RecutFirst], reason);
+        var others = runs.Where(r => r.Order != taken).ToList();
+        var failed = failedGate.Where(x => x.Order != taken).ToList();
+        var better = others.Where(o => failed.All(x => x.Order != o.Order)).ToList();
+        var reasons = new List<string>();
+        if (failed.Count > 0) reasons.Add(string.Join("; ", failed.Select(x => $"{Name(x.Order)} failed the plan gate ({x.Problems})")));
+        if (better.Any(o => o.Violation > kept.Violation))
+            reasons.Add($"it leaves {kept.Violation} households out of bounds, {string.Join(", ", better.Where(o => o.Violation > kept.Violation).Select(o => $"{Name(o.Order)} {o.Violation}"))}");
+        var same = better.Where(o => o.Violation == kept.Violation).ToList();
+        if (same.Any(o => o.Moved > kept.Moved))
+            reasons.Add($"fewer households moved ({kept.Moved} < {string.Join(", ", same.Where(o => o.Moved > kept.Moved).Select(o => $"{o.Moved} {Name(o.Order)}"))})");
+        if (same.Any(o => o.Moved == kept.Moved))
+            reasons.Add($"as few moved as {string.Join(", ", same.Where(o => o.Moved == kept.Moved).Select(o => Name(o.Order)))}; the first order tried is kept");
+        return new RebalanceChoice(community, Name(taken), runs.Select(r => new KeyValuePair<string, long>(Name(r.Order), r.Moved)).ToList(),
+            string.Join("; ", reasons));
     }
 }

@@ -3,8 +3,9 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// <summary>
 /// The order in which the rebalance rules are tried on an out-of-bounds grid. Neither order moves fewer households on
 /// every community: taking from (or giving to) neighbours moves a few boundary atoms but can travel along a chain of grids;
-/// re-cutting (splitting, dissolving, cutting a grid anew with a neighbour) moves whole parts but only once. The rebalancer
-/// runs both and keeps the one that moves fewer households (<see cref="CommunityRebalancer"/>).
+/// re-cutting (splitting, dissolving, cutting a grid anew with a neighbour) moves whole parts but only once; joining two grids
+/// under the minimum moves only the smaller one. The rebalancer runs all three and keeps the one that moves fewest households
+/// (<see cref="CommunityRebalancer"/>).
 /// </summary>
 internal enum RepairOrder
 {
@@ -13,12 +14,19 @@ internal enum RepairOrder
 
     /// <summary>Split a grid over the maximum, dissolve one under the minimum, or cut it anew with a neighbour first; neighbours only when that cannot.</summary>
     RecutFirst,
+
+    /// <summary>
+    /// The grids furthest out of bounds first, and a grid under the minimum joins a whole neighbour first (one under the
+    /// minimum too when there is one: a single join repairs both), then takes from neighbours; over the maximum as neighbours first.
+    /// </summary>
+    MergeFirst,
 }
 
 /// <summary>
 /// One run of the bounds repair on a community's atoms, in one <see cref="RepairOrder"/>: from the old grids (or from a
 /// given assignment), every out-of-bounds grid is repaired by <see cref="BoundsRepair"/> and <see cref="GridSplit"/> until
-/// none is left or none can be helped, then the last resort cuts a stuck grid anew with the grids around it.
+/// none is left or none can be helped, then the last resort cuts a stuck grid anew with the grids around it, and finally
+/// households are brought back to their old grids where the bounds allow (<see cref="BoundsRepair.Settle"/>).
 /// </summary>
 internal sealed class RepairRun
 {
@@ -69,6 +77,7 @@ internal sealed class RepairRun
     {
         RepairEach();
         LastResort();
+        _repair.Settle(State.IsRider);
         return this;
     }
 
@@ -102,10 +111,11 @@ internal sealed class RepairRun
         bool Split() => _bounds.IsFeasible(State.Size[g]) && _splitter.Split(g);
         return (over, _order) switch
         {
-            (true, RepairOrder.NeighboursFirst) => _repair.Shed(g) || Split() || ResplitWithNeighbour(g),
-            (true, _) => Split() || ResplitWithNeighbour(g) || _repair.Shed(g),
-            (false, RepairOrder.NeighboursFirst) => _repair.Absorb(g) || _repair.Dissolve(g) || ResplitWithNeighbour(g),
-            (false, _) => _repair.Dissolve(g) || ResplitWithNeighbour(g) || _repair.Absorb(g),
+            (true, RepairOrder.RecutFirst) => Split() || ResplitWithNeighbour(g) || _repair.Shed(g),
+            (true, _) => _repair.Shed(g) || Split() || ResplitWithNeighbour(g),
+            (false, RepairOrder.NeighboursFirst) => _repair.Absorb(g) || _repair.Merge(g) || _repair.Dissolve(g) || ResplitWithNeighbour(g),
+            (false, RepairOrder.RecutFirst) => _repair.Merge(g) || _repair.Dissolve(g) || ResplitWithNeighbour(g) || _repair.Absorb(g),
+            (false, _) => _repair.Merge(g) || _repair.Absorb(g) || _repair.Dissolve(g) || ResplitWithNeighbour(g),
         };
     }
 
