@@ -83,7 +83,7 @@ static class HilbertBaseline
     private static Grid Make(Community c, LocalMetricProjection projection, AtomGraph graph, List<Atom> chunk, List<NetTopologySuite.Geometries.Polygon> extra, int seq)
     {
         var cells = chunk.SelectMany(a => graph.Cells[a.Index]).Concat(extra).ToList();
-        var shape = GridPolygonBuilder.Union(cells);
+        var shape = GridOverlay.UnionCells(cells, LocalMetricProjection.MetricFactory);
         return new Grid(AdminCodes.Child(c.Code, Math.Min(999, seq)), c.Code, GridKinds.Basic, null, chunk.Sum(a => a.Households),
             chunk.Select(a => a.BuildingId).ToList(), projection.ToWgs84(shape));
     }

@@ -37,7 +37,7 @@ static class Profile
             var cells = new List<NetTopologySuite.Geometries.Polygon>[sol.GridCount];
             for (var i = 0; i < cells.Length; i++) cells[i] = [];
             for (var a = 0; a < atoms.Count; a++) cells[sol.GridOf[a]].AddRange(graph.Cells[a]);
-            foreach (var cl in cells) GridPolygonBuilder.Union(cl);
+            foreach (var cl in cells) GridOverlay.UnionCells(cl, LocalMetricProjection.MetricFactory);
             Add("union", s);
             if (Environment.GetEnvironmentVariable("VERBOSE") == "1") Console.WriteLine($"{c.Code} atoms {atoms.Count} blocks {blocks.Blocks.Count} pieces {pieces.Count} level {sol.Level} lines {sol.ZoneLines} violation {sol.AvoidableViolation} solve {solveCpu:F2}s");
         }

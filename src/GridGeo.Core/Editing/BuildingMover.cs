@@ -1,3 +1,4 @@
+using GridGeo.Core.Coverage;
 using GridGeo.Core.Geo;
 using GridGeo.Core.Model;
 using NetTopologySuite.Geometries;
@@ -47,9 +48,11 @@ public static class BuildingMover
             }
         }
 
-        var union = origin.Boundary.Union(target.Boundary);
-        var fromShape = NearerArea(owner, union);
-        var toShape = union.Difference(fromShape);
+        // One overlay engine on the 1e-7° grid (GridOverlay): the two shapes share their new edge exactly; the edit gate then
+        // puts them on the community's face coverage.
+        var union = GridOverlay.Union([origin.Boundary, target.Boundary]);
+        var fromShape = GridOverlay.Intersection(NearerArea(owner, union), union);
+        var toShape = GridOverlay.Difference(union, fromShape, GridPrecision.Model);
         var minArea = union.Area * SliverShare;
         var newFrom = Polygonal(fromShape, minArea);
         var newTo = Polygonal(toShape, minArea);
@@ -107,8 +110,8 @@ public static class BuildingMover
     }
 
     /// <summary>
-    /// The part of <paramref name="area"/> nearer to a site owned by the origin (true) than to any other
-    /// site. Longitudes are scaled by cos(latitude) first so that cells are drawn in near-metric units.
+    /// The area nearer to a site owned by the origin (true) than to any other site, around <paramref name="area"/> (the
+    /// caller clips it). Longitudes are scaled by cos(latitude) first so that cells are drawn in near-metric units.
     /// </summary>
     private static Geometry NearerArea(IReadOnlyDictionary<Coordinate, bool> owner, Geometry area)
     {
@@ -133,8 +136,9 @@ public static class BuildingMover
             var cell = cells.GetGeometryN(i);
             if (cell.UserData is Coordinate site && ownerOf.TryGetValue(site, out var isFrom) && isFrom) mine.Add(cell);
         }
-        var nearer = GeoFactory.Wgs84.BuildGeometry(mine).Union();
-        return back.Transform(nearer.Intersection(metricArea));
+        // The cells are a Voronoi diagram (an exact coverage): their union is a coverage union.
+        var nearer = GridOverlay.UnionCells(mine.OfType<Polygon>().ToList(), GeoFactory.Wgs84);
+        return back.Transform(nearer);
     }
 
     /// <summary>The polygons of a geometry, dropping slivers below <paramref name="minArea"/>.</summary>
