@@ -60,9 +60,9 @@ public sealed record RebalanceResult(
 /// split, dissolve or re-cut), <c>recut-first</c> (split, dissolve or re-cut first) or <c>merge-first</c> (a grid under the
 /// minimum joins a whole neighbour first). All are computed where a grid is out of bounds; the one leaving fewest households
 /// out of bounds, then moving fewest households, is kept when it passes the plan gate. <see cref="Moved"/> gives the
-/// households each order moved, in the order tried; <see cref="Reason"/> says why the kept one won.
+/// households each order moved, by order name (in the summary JSON an object such as <c>{"neighbours-first": 588}</c>); <see cref="Reason"/> says why the kept one won.
 /// </summary>
-public sealed record RebalanceChoice(string CommunityCode, string Taken, IReadOnlyList<KeyValuePair<string, long>> Moved, string Reason)
+public sealed record RebalanceChoice(string CommunityCode, string Taken, IReadOnlyDictionary<string, long> Moved, string Reason)
 {
     public override string ToString() =>
         $"community {CommunityCode}: {Taken} kept (households moved: {string.Join(", ", Moved.Select(m => $"{m.Key} {m.Value}"))}): {Reason}";
@@ -90,7 +90,7 @@ public sealed record RebalanceChoice(string CommunityCode, string Taken, IReadOn
             reasons.Add($"fewer households moved ({kept.Moved} < {string.Join(", ", same.Where(o => o.Moved > kept.Moved).Select(o => $"{o.Moved} {Name(o.Order)}"))})");
         if (same.Any(o => o.Moved == kept.Moved))
             reasons.Add($"as few moved as {string.Join(", ", same.Where(o => o.Moved == kept.Moved).Select(o => Name(o.Order)))}; the first order tried is kept");
-        return new RebalanceChoice(community, Name(taken), runs.Select(r => new KeyValuePair<string, long>(Name(r.Order), r.Moved)).ToList(),
+        return new RebalanceChoice(community, Name(taken), runs.ToDictionary(r => Name(r.Order), r => r.Moved),
             string.Join("; ", reasons));
     }
 }
