@@ -38,10 +38,15 @@ var s = rebalanced.Summary;
 Console.WriteLine();
 Console.WriteLine($"{"",-28}{"rebalance",14}{"from scratch",14}");
 Console.WriteLine($"{"households moved",-28}{movedRebalance,14:N0}{movedScratch,14:N0}");
+// The same households counted when an old grid continues in at most one new grid (a split grid's second half has moved).
+var oneRebalance = HouseholdsMovedMeasure.CountOneToOne(before.Grids, rebalanced.Grids, householdsOf);
+var oneScratch = HouseholdsMovedMeasure.CountOneToOne(before.Grids, scratch.Grids, householdsOf);
+Console.WriteLine($"{"  one-to-one",-28}{oneRebalance,14:N0}{oneScratch,14:N0}");
 Console.WriteLine($"{"grids",-28}{rebalanced.Grids.Count,14:N0}{scratch.Grids.Count,14:N0}");
 Console.WriteLine($"{"basic grids in bounds",-28}{Share(rebalanced.Grids),14}{Share(scratch.Grids),14}");
 Console.WriteLine($"{"time",-28}{rebalanceTime.TotalSeconds,13:F2}s{scratchTime.TotalSeconds,13:F2}s");
 Console.WriteLine($"ratio moved (rebalance / scratch): {(movedScratch == 0 ? double.NaN : (double)movedRebalance / movedScratch):F3} (target ≤ 0.200)");
+Console.WriteLine($"ratio moved, one-to-one: {(oneScratch == 0 ? double.NaN : (double)oneRebalance / oneScratch):F3}");
 Console.WriteLine();
 Console.WriteLine($"{"community",-14}{"moved: rebalance",18}{"from scratch",14}{"grids before",14}{"after",7}{"created",9}{"retired",9}");
 foreach (var community in shift.Bundle.Communities.Select(c => c.Code).Order(StringComparer.Ordinal))
@@ -73,6 +78,88 @@ if (args.Contains("--detail"))
             }
         }
     }
+}
+// --floor DIR: for each community the shift left with a basic grid out of bounds, an integer program (CPLEX LP format)
+// whose optimum is a lower bound on the households any plan must move, by this benchmark's measure, to bring every basic
+// grid of the community into bounds (scripts/bench-rebalance-floor.sh solves them with CBC). It relaxes the plan: grids need
+// not be connected, and every building may be split into its stair units.
+var oneToOne = args.Contains("--floor-one-to-one");
+if (Array.IndexOf(args, oneToOne ? "--floor-one-to-one" : "--floor") is var fi && fi >= 0 && fi + 1 < args.Length)
+{
+    var dir = args[fi + 1];
+    Directory.CreateDirectory(dir);
+    var summary = new List<string>();
+    foreach (var community in shift.Bundle.Communities.Select(c => c.Code).Order(StringComparer.Ordinal))
+    {
+        var oldBasic = before.Grids.Where(g => g.CommunityCode == community && g.Kind == GridKinds.Basic).ToList();
+        var oldDedicatedMembers = before.Grids.Where(g => g.CommunityCode == community && g.Kind != GridKinds.Basic)
+            .SelectMany(g => g.Buildings).Select(m => m.Split('#')[0]).ToHashSet(StringComparer.Ordinal);
+        var homeOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var g = 0; g < oldBasic.Count; g++)
+            foreach (var m in oldBasic[g].Buildings) homeOf[m] = g;
+        // Atoms: every stair unit (or whole building) of the community's basic buildings after the shift, with its old grid.
+        var atoms = new List<(string Name, int Households, int Home)>();
+        foreach (var b in shift.Bundle.Buildings.Where(b => b.CommunityCode == community && !oldDedicatedMembers.Contains(b.Id)))
+        {
+            var n = Math.Max(1, b.Units);
+            for (var u = 1; u <= n; u++)
+            {
+                var w = b.Households / n + (u <= b.Households % n ? 1 : 0);
+                if (w == 0) continue;
+                var home = homeOf.TryGetValue($"{b.Id}#{u}", out var h) ? h : homeOf.TryGetValue(b.Id, out h) ? h : -1;
+                atoms.Add(($"{b.Id}#{u}", w, home));
+            }
+        }
+        var sizes = Enumerable.Range(0, oldBasic.Count).Select(g => atoms.Where(a => a.Home == g).Sum(a => (long)a.Households)).ToList();
+        if (sizes.All(x => x >= options.Min && x <= options.Max) && atoms.All(a => a.Home >= 0)) continue;
+        // Each new grid is matched to the old grid that gave it most households (the measure), so grids are indexed by that
+        // old grid and a slot: grid (g, s) keeps exactly the households of g's atoms in it. A grid matched to g holds at least
+        // one of g's atoms (else matching it elsewhere keeps as much), so g has at most as many slots as atoms, and no more
+        // than the community's households allow grids.
+        var total = atoms.Sum(a => (long)a.Households);
+        var most = (int)(total / options.Min);
+        // One-to-one (--floor-one-to-one): an old grid continues in one new grid at most; other grids keep nobody (G = -1).
+        var slots = Enumerable.Range(0, oldBasic.Count).Select(g => Math.Min(oneToOne ? 1 : most, atoms.Count(a => a.Home == g))).ToList();
+        var grids = Enumerable.Range(0, oldBasic.Count).SelectMany(g => Enumerable.Range(0, slots[g]).Select(t => (G: g, S: t)))
+            .Concat(Enumerable.Range(0, oneToOne ? Math.Max(0, most - slots.Count(x => x > 0)) : 0).Select(t => (G: -1, S: t))).ToList();
+        var lp = new System.Text.StringBuilder();
+        lp.AppendLine($"\\ community {community}: {atoms.Count} atoms, {oldBasic.Count} old basic grids, {grids.Count} grid slots, at most {most} grids; maximise households kept");
+        for (var a = 0; a < atoms.Count; a++) lp.AppendLine($"\\ atom {a} {atoms[a].Name} {atoms[a].Households} {(atoms[a].Home < 0 ? "new" : oldBasic[atoms[a].Home].Code)}");
+        for (var j = 0; j < grids.Count; j++) lp.AppendLine($"\\ grid {j} {(grids[j].G < 0 ? "none" : oldBasic[grids[j].G].Code)} slot {grids[j].S}");
+        lp.AppendLine("Maximize");
+        lp.Append(" kept:");
+        for (var a = 0; a < atoms.Count; a++)
+            for (var j = 0; j < grids.Count; j++) if (grids[j].G == atoms[a].Home) lp.Append($" + {atoms[a].Households} x_{a}_{j}");
+        lp.AppendLine();
+        lp.AppendLine("Subject To");
+        for (var a = 0; a < atoms.Count; a++) lp.AppendLine($" one_{a}: {string.Join(" + ", Enumerable.Range(0, grids.Count).Select(j => $"x_{a}_{j}"))} = 1");
+        lp.AppendLine($" count: {string.Join(" + ", Enumerable.Range(0, grids.Count).Select(j => $"u_{j}"))} <= {most}");
+        for (var j = 0; j < grids.Count; j++)
+        {
+            var size = string.Join(" + ", Enumerable.Range(0, atoms.Count).Select(a => $"{atoms[a].Households} x_{a}_{j}"));
+            lp.AppendLine($" min_{j}: {size} - {options.Min} u_{j} >= 0");
+            lp.AppendLine($" max_{j}: {size} - {options.Max} u_{j} <= 0");
+            if (grids[j].G >= 0)
+                lp.AppendLine($" own_{j}: {string.Join(" + ", Enumerable.Range(0, atoms.Count).Where(a => atoms[a].Home == grids[j].G).Select(a => $"x_{a}_{j}"))} - u_{j} >= 0");
+            if (grids[j].S > 0) lp.AppendLine($" order_{j}: u_{j} - u_{j - 1} <= 0");
+            for (var a = 0; a < atoms.Count; a++) lp.AppendLine($" in_{a}_{j}: x_{a}_{j} - u_{j} <= 0");
+        }
+        lp.AppendLine("Binary");
+        for (var j = 0; j < grids.Count; j++)
+        {
+            lp.AppendLine($" u_{j}");
+            for (var a = 0; a < atoms.Count; a++) lp.AppendLine($" x_{a}_{j}");
+        }
+        lp.AppendLine("End");
+        File.WriteAllText(Path.Combine(dir, $"{community}.lp"), lp.ToString());
+        var resident = atoms.Where(a => a.Home >= 0).Sum(a => (long)a.Households);
+        List<Grid> Of(IReadOnlyList<Grid> plan) => plan.Where(g => g.CommunityCode == community).ToList();
+        Func<IReadOnlyList<Grid>, IReadOnlyList<Grid>, Func<string, int>, long> measure = oneToOne ? HouseholdsMovedMeasure.CountOneToOne : HouseholdsMovedMeasure.Count;
+        var scratchInBounds = Of(scratch.Grids).Where(g => g.Kind == GridKinds.Basic).All(g => g.Households >= options.Min && g.Households <= options.Max);
+        summary.Add($"{community}\t{resident}\t{measure(Of(before.Grids), Of(rebalanced.Grids), householdsOf)}\t{measure(Of(before.Grids), Of(scratch.Grids), householdsOf)}\t{(scratchInBounds ? "yes" : "no")}");
+    }
+    File.WriteAllLines(Path.Combine(dir, "communities.tsv"), summary.Prepend("community\tresident households\trebalance moved\tscratch moved\tscratch in bounds"));
+    File.WriteAllText(Path.Combine(dir, "totals.tsv"), oneToOne ? $"rebalance moved\t{oneRebalance}\nscratch moved\t{oneScratch}\n" : $"rebalance moved\t{movedRebalance}\nscratch moved\t{movedScratch}\n");
 }
 // Where a grid was out of bounds both orders of the rules were computed: which one each community kept, and why.
 foreach (var choice in rebalanced.Choices) Console.WriteLine($"choice: {choice}");

@@ -39,6 +39,109 @@ public static class HouseholdsMovedMeasure
         return moved;
     }
 
+    /// <summary>
+    /// The same count when each old grid continues in at most one new grid: old and new grids of a community are paired by
+    /// an assignment that keeps the most households (Hungarian method), and every household not in the new grid paired with
+    /// its old grid has moved. Where <see cref="Count"/> lets two halves of a split grid both count as the old grid (so a split
+    /// moves nobody), here the half without the old grid's continuation has moved, as its households got a new grid.
+    /// </summary>
+    public static long CountOneToOne(IReadOnlyList<Grid> before, IReadOnlyList<Grid> after, Func<string, int> householdsOf)
+    {
+        var oldOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var oldOfBuilding = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var g in before)
+        {
+            foreach (var m in g.Buildings)
+            {
+                oldOf[m] = g.Code;
+                oldOfBuilding.TryAdd(m.Split('#')[0], g.Code);
+            }
+        }
+        long moved = 0;
+        foreach (var community in after.GroupBy(g => g.CommunityCode))
+        {
+            var olds = new List<string>();
+            var given = new List<Dictionary<string, long>>();
+            foreach (var g in community)
+            {
+                var from = new Dictionary<string, long>(StringComparer.Ordinal);
+                foreach (var m in g.Buildings)
+                {
+                    var old = oldOf.GetValueOrDefault(m) ?? oldOfBuilding.GetValueOrDefault(m.Split('#')[0]);
+                    if (old is null) continue;
+                    from[old] = from.GetValueOrDefault(old) + householdsOf(m);
+                    if (!olds.Contains(old)) olds.Add(old);
+                }
+                given.Add(from);
+            }
+            var weight = new long[given.Count, olds.Count];
+            for (var i = 0; i < given.Count; i++)
+            for (var j = 0; j < olds.Count; j++)
+                weight[i, j] = given[i].GetValueOrDefault(olds[j]);
+            moved += given.Sum(x => x.Values.Sum()) - MaxAssignment(weight);
+        }
+        return moved;
+    }
+
+    /// <summary>The largest total weight of a one-to-one pairing of rows and columns (Hungarian method, O(n³)).</summary>
+    internal static long MaxAssignment(long[,] weight)
+    {
+        var rows = weight.GetLength(0);
+        var cols = weight.GetLength(1);
+        var n = Math.Max(rows, cols);
+        if (n == 0) return 0;
+        long max = 0;
+        foreach (var w in weight) max = Math.Max(max, w);
+        // Minimum-cost assignment on cost = max - weight (padded square), potentials u, v; p[j] = row matched to column j.
+        long Cost(int i, int j) => i < rows && j < cols ? max - weight[i, j] : max;
+        var u = new long[n + 1];
+        var v = new long[n + 1];
+        var p = new int[n + 1];
+        var way = new int[n + 1];
+        for (var i = 1; i <= n; i++)
+        {
+            p[0] = i;
+            var j0 = 0;
+            var minv = new long[n + 1];
+            Array.Fill(minv, long.MaxValue);
+            var used = new bool[n + 1];
+            do
+            {
+                used[j0] = true;
+                var i0 = p[j0];
+                var delta = long.MaxValue;
+                var j1 = 0;
+                for (var j = 1; j <= n; j++)
+                {
+                    if (used[j]) continue;
+                    var cur = Cost(i0 - 1, j - 1) - u[i0] - v[j];
+                    if (cur < minv[j]) { minv[j] = cur; way[j] = j0; }
+                    if (minv[j] < delta) { delta = minv[j]; j1 = j; }
+                }
+                for (var j = 0; j <= n; j++)
+                {
+                    if (used[j]) { u[p[j]] += delta; v[j] -= delta; }
+                    else minv[j] -= delta;
+                }
+                j0 = j1;
+            }
+            while (p[j0] != 0);
+            do
+            {
+                var j1 = way[j0];
+                p[j0] = p[j1];
+                j0 = j1;
+            }
+            while (j0 != 0);
+        }
+        long total = 0;
+        for (var j = 1; j <= n; j++)
+        {
+            if (p[j] >= 1 && p[j] <= rows && j <= cols) total += weight[p[j] - 1, j - 1];
+        }
+        return total;
+    }
+
     /// <summary>Households of each member name of a plan, from its buildings (a stair unit gets its share of the building).</summary>
     public static Func<string, int> MemberHouseholds(IReadOnlyList<Grid> plan, IReadOnlyList<Building> buildings)
     {
