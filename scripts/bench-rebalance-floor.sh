@@ -5,8 +5,9 @@
 # For each community the shift left with a basic grid out of bounds (or with new buildings), bench-rebalance writes a
 # program whose optimum is the fewest households moved — by the benchmark's own measure — over every assignment of the
 # community's stair units to grids that puts every basic grid in 300..500. It relaxes the real rules (grids need not be
-# connected or follow barriers; every building may be split into its stair units), so no plan the engine may draw moves
-# fewer: the figure is a floor. Communities whose from-scratch plan leaves a grid out of bounds count 0 (a plan may leave
+# connected or follow barriers), so no plan the engine may draw moves fewer: the figure is a floor. Buildings are cut into
+# stair units where the engine may cut them (several units and more than (Max-Min)/2 households, as AtomBuilder does; the
+# domain splits a building "only when the bounds need it"). Communities whose from-scratch plan leaves a grid out of bounds count 0 (a plan may leave
 # that grid out too). With --one-to-one the measure lets an old grid continue in one new grid only (a split grid's second
 # half has moved), as `households whose grid changed` in the rebalance summary counts.
 #

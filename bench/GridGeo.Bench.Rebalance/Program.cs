@@ -82,7 +82,7 @@ if (args.Contains("--detail"))
 // --floor DIR: for each community the shift left with a basic grid out of bounds, an integer program (CPLEX LP format)
 // whose optimum is a lower bound on the households any plan must move, by this benchmark's measure, to bring every basic
 // grid of the community into bounds (scripts/bench-rebalance-floor.sh solves them with CBC). It relaxes the plan: grids need
-// not be connected, and every building may be split into its stair units.
+// not be connected (nor follow barriers, compounds or exclaves).
 var oneToOne = args.Contains("--floor-one-to-one");
 if (Array.IndexOf(args, oneToOne ? "--floor-one-to-one" : "--floor") is var fi && fi >= 0 && fi + 1 < args.Length)
 {
@@ -97,17 +97,19 @@ if (Array.IndexOf(args, oneToOne ? "--floor-one-to-one" : "--floor") is var fi &
         var homeOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var g = 0; g < oldBasic.Count; g++)
             foreach (var m in oldBasic[g].Buildings) homeOf[m] = g;
-        // Atoms: every stair unit (or whole building) of the community's basic buildings after the shift, with its old grid.
+        // Atoms: the community's basic buildings after the shift, with their old grid; a building is cut into its stair units
+        // where the engine may cut it (AtomBuilder: several units and more households than half the bounds' width or Max).
         var atoms = new List<(string Name, int Households, int Home)>();
         foreach (var b in shift.Bundle.Buildings.Where(b => b.CommunityCode == community && !oldDedicatedMembers.Contains(b.Id)))
         {
-            var n = Math.Max(1, b.Units);
+            var n = b.Units > 1 && (b.Households > Math.Max(1, (options.Max - options.Min) / 2) || b.Households > options.Max) ? b.Units : 1;
             for (var u = 1; u <= n; u++)
             {
                 var w = b.Households / n + (u <= b.Households % n ? 1 : 0);
                 if (w == 0) continue;
-                var home = homeOf.TryGetValue($"{b.Id}#{u}", out var h) ? h : homeOf.TryGetValue(b.Id, out h) ? h : -1;
-                atoms.Add(($"{b.Id}#{u}", w, home));
+                var name = n == 1 ? b.Id : $"{b.Id}#{u}";
+                var home = homeOf.TryGetValue(name, out var h) ? h : homeOf.TryGetValue(b.Id, out h) ? h : homeOf.TryGetValue($"{b.Id}#1", out h) ? h : -1;
+                atoms.Add((name, w, home));
             }
         }
         var sizes = Enumerable.Range(0, oldBasic.Count).Select(g => atoms.Where(a => a.Home == g).Sum(a => (long)a.Households)).ToList();

@@ -276,7 +276,8 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     }
 
     /// <summary>
-    /// Hands every atom of <paramref name="g"/> to neighbouring grids (the one with most room first), boundary inwards;
+    /// Hands every atom of <paramref name="g"/> to neighbouring grids (one under the minimum first, then the one with most
+    /// room), boundary inwards;
     /// false, with nothing changed, when some atom cannot reach an unlocked neighbour or the neighbours lack the room.
     /// </summary>
     public bool Dissolve(int g)
@@ -304,8 +305,11 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
                 {
                     var h = state.GridOf[e.To];
                     if (h == g || h < 0 || state.Locked[h] || state.IsRider(e.To)) continue;
+                    // A neighbour under the minimum takes first (a dissolved grid can repair the grids around it), then the
+                    // one with most room.
                     var fits = state.Size[h] + state.Weight[a] <= bounds.Max ? 1e9 : 0;
-                    var score = fits + (bounds.Max - state.Size[h]) + state.SharedWith(a, h) * 1e-3;
+                    var needs = state.Size[h] < bounds.Min ? 1e6 : 0;
+                    var score = fits + needs + (bounds.Max - state.Size[h]) + state.SharedWith(a, h) * 1e-3;
                     if (score > best.Score) best = (a, h, score);
                 }
             }
