@@ -67,7 +67,9 @@ if (args.Contains("--detail"))
     {
         Console.WriteLine($"detail {community}:");
         foreach (var g in before.Grids.Where(g => g.CommunityCode == community))
-            Console.WriteLine($"  old {g.Code} {g.Kind} {g.Households} -> {g.Buildings.Sum(shiftedOf)} after the shift: {string.Join(" ", g.Buildings.Select(m => $"{m}={shiftedOf(m)}"))}");
+            Console.WriteLine($"  old {g.Code} {g.Kind} {g.Households} -> {g.Buildings.Sum(shiftedOf)} after the shift, neighbours " +
+                $"{string.Join(",", before.Grids.Where(h => h.CommunityCode == community && h.Code != g.Code && h.Boundary.Relate(g.Boundary, "F***1****")).Select(h => h.Code[^3..]))}: " +
+                $"{string.Join(" ", g.Buildings.Select(m => $"{m}={shiftedOf(m)}"))}");
         foreach (var (name, plan) in new[] { ("rebalanced", rebalanced.Grids), ("scratch", scratch.Grids) })
         {
             foreach (var g in plan.Where(g => g.CommunityCode == community))

@@ -147,7 +147,7 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     /// <summary>
     /// An ejection chain: along the shortest paths of unlocked neighbouring grids from <paramref name="g"/> to a grid that can
     /// take its surplus (<paramref name="outward"/>) or spare its deficit, households pass one grid at a time; every grid on
-    /// the way ends about where it started and inside the bounds. Nearest ends are tried first.
+    /// the way ends inside the bounds. Nearest ends are tried first.
     /// </summary>
     private bool Chain(int g, bool outward)
     {
@@ -177,8 +177,9 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
         return false;
     }
 
-    // path[0] is the grid being repaired, path[^1] the one with room or households to spare. Each step moves about `need`
-    // households one grid further; grids in the middle may pass a bound for a moment (they give back at the next step).
+    // path[0] is the grid being repaired, path[^1] the one with room or households to spare. Each step passes households one
+    // grid further until the grid is back in bounds (not back to where it started: a grid in the middle with room keeps what
+    // it can, so fewer households travel); grids in the middle may pass a bound for a moment (they give on at the next step).
     private bool PassAlong(List<int> path, bool outward, long need)
     {
         var start = path.Select(p => state.Size[p]).ToArray();
@@ -186,7 +187,7 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
         for (var i = 0; i + 1 < path.Count; i++)
         {
             var last = i + 2 == path.Count;
-            var target = i == 0 ? (outward ? bounds.Max : bounds.Min) : start[i];
+            var target = outward ? bounds.Max : bounds.Min;
             var otherLimit = outward ? (last ? bounds.Max : start[i + 1] + slack) : (last ? bounds.Min : start[i + 1] - slack);
             if (!Transfer(path[i], path[i + 1], outward, target, otherLimit)) return false;
         }
