@@ -13,26 +13,11 @@ public static class HouseholdsMovedMeasure
     /// <param name="householdsOf">households of a member name in the new plan</param>
     public static long Count(IReadOnlyList<Grid> before, IReadOnlyList<Grid> after, Func<string, int> householdsOf)
     {
-        var oldOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        var oldOfBuilding = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var g in before)
-        {
-            foreach (var m in g.Buildings)
-            {
-                oldOf[m] = g.Code;
-                oldOfBuilding.TryAdd(m.Split('#')[0], g.Code);
-            }
-        }
+        var oldGridOf = OldGrids(before);
         long moved = 0;
         foreach (var g in after)
         {
-            var given = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var m in g.Buildings)
-            {
-                var from = oldOf.GetValueOrDefault(m) ?? oldOfBuilding.GetValueOrDefault(m.Split('#')[0]);
-                if (from is null) continue;
-                given[from] = given.GetValueOrDefault(from) + householdsOf(m);
-            }
+            var given = Given(g, oldGridOf, householdsOf);
             if (given.Count == 0) continue;
             moved += given.Values.Sum() - given.Values.Max();
         }
@@ -47,6 +32,24 @@ public static class HouseholdsMovedMeasure
     /// </summary>
     public static long CountOneToOne(IReadOnlyList<Grid> before, IReadOnlyList<Grid> after, Func<string, int> householdsOf)
     {
+        var oldGridOf = OldGrids(before);
+        long moved = 0;
+        foreach (var community in after.GroupBy(g => g.CommunityCode))
+        {
+            var given = community.Select(g => Given(g, oldGridOf, householdsOf)).ToList();
+            var olds = given.SelectMany(x => x.Keys).Distinct(StringComparer.Ordinal).ToList();
+            var weight = new long[given.Count, olds.Count];
+            for (var i = 0; i < given.Count; i++)
+            for (var j = 0; j < olds.Count; j++)
+                weight[i, j] = given[i].GetValueOrDefault(olds[j]);
+            moved += given.Sum(x => x.Values.Sum()) - MaxAssignment(weight);
+        }
+        return moved;
+    }
+
+    /// <summary>The old grid of a member name: by name (<c>id</c> or <c>id#unit</c>), else by building id; null for a new building.</summary>
+    private static Func<string, string?> OldGrids(IReadOnlyList<Grid> before)
+    {
         var oldOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var oldOfBuilding = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var g in before)
@@ -57,30 +60,18 @@ public static class HouseholdsMovedMeasure
                 oldOfBuilding.TryAdd(m.Split('#')[0], g.Code);
             }
         }
-        long moved = 0;
-        foreach (var community in after.GroupBy(g => g.CommunityCode))
+        return m => oldOf.GetValueOrDefault(m) ?? oldOfBuilding.GetValueOrDefault(m.Split('#')[0]);
+    }
+
+    /// <summary>The households new grid <paramref name="g"/> holds from each old grid (new buildings are no one's).</summary>
+    private static Dictionary<string, long> Given(Grid g, Func<string, string?> oldGridOf, Func<string, int> householdsOf)
+    {
+        var given = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var m in g.Buildings)
         {
-            var olds = new List<string>();
-            var given = new List<Dictionary<string, long>>();
-            foreach (var g in community)
-            {
-                var from = new Dictionary<string, long>(StringComparer.Ordinal);
-                foreach (var m in g.Buildings)
-                {
-                    var old = oldOf.GetValueOrDefault(m) ?? oldOfBuilding.GetValueOrDefault(m.Split('#')[0]);
-                    if (old is null) continue;
-                    from[old] = from.GetValueOrDefault(old) + householdsOf(m);
-                    if (!olds.Contains(old)) olds.Add(old);
-                }
-                given.Add(from);
-            }
-            var weight = new long[given.Count, olds.Count];
-            for (var i = 0; i < given.Count; i++)
-            for (var j = 0; j < olds.Count; j++)
-                weight[i, j] = given[i].GetValueOrDefault(olds[j]);
-            moved += given.Sum(x => x.Values.Sum()) - MaxAssignment(weight);
+            if (oldGridOf(m) is { } from) given[from] = given.GetValueOrDefault(from) + householdsOf(m);
         }
-        return moved;
+        return given;
     }
 
     /// <summary>The largest total weight of a one-to-one pairing of rows and columns (Hungarian method, O(n³)).</summary>
