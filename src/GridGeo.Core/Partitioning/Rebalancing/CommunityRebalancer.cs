@@ -103,20 +103,38 @@ internal static class CommunityRebalancer
             runs.Add(Start(RepairOrder.RecutFirst, graph, null).Run());
             runs.Add(Start(RepairOrder.MergeFirst, graph, null).Run());
         }
-        var ranked = runs.OrderBy(r => r.Violation).ThenBy(r => r.Moved).ThenBy(r => r.Order).ToList();
-
+        // The outline rebuild hands a part cut off from its grid, members and all, to a neighbour when it knows the members'
+        // households: whole buildings from the bundle, stair units from their atoms (a building's units, placed a metre apart,
+        // can be cut off together from a grid whose body lies elsewhere).
+        var wholeBuildings = PlanGate.Households(input.Buildings);
+        var unitHouseholds = atoms.Where(a => a.Unit != 0).ToDictionary(a => a.MemberName, a => a.Households, StringComparer.Ordinal);
+        int? HouseholdsOf(string member) => unitHouseholds.TryGetValue(member, out var h) ? h : wholeBuildings(member);
         var context = new FinalAssembly.Context(c, projection, oldBasic, oldM, atoms, pieces, regionOfBlock, locked, oldDedicated, dedicatedMembers,
-            PlanGate.Locations(input.Buildings), PlanGate.Households(input.Buildings), bounds);
+            PlanGate.Locations(input.Buildings), HouseholdsOf, bounds);
+
+        // The outline rebuild can still move members (a part cut off by snapping joins a neighbour), so each order is finished
+        // and gated, and the orders are weighed on what they finally give: households out of bounds, then moved.
         FinalAssembly.Finished? chosen = null;
         var failed = new List<(RepairOrder Order, string Problems)>();
-        foreach (var run in ranked)
+        var finishedRuns = new List<(RepairOrder Order, long Moved, long Violation)>();
+        FinalAssembly.Finished? fallback = null;
+        foreach (var run in runs)
         {
             var finished = FinalAssembly.Finish(run, context, Start);
+            var violation = finished.Grids.Where(g => g.Kind == GridKinds.Basic && !locked.Contains(g.Code)).Sum(g => bounds.Violation(g.Households));
+            finishedRuns.Add((run.Order, finished.Moved, violation));
             var problems = runs.Count > 1 ? GridCoverageValidator.Validate(c, finished.Grids) : [];
-            if (problems.Count == 0) { chosen = finished; break; }
-            failed.Add((run.Order, GridCoverageValidator.Describe(problems, 3)));
-            chosen ??= finished;
+            if (problems.Count > 0)
+            {
+                failed.Add((run.Order, GridCoverageValidator.Describe(problems, 3)));
+                fallback ??= finished;
+                continue;
+            }
+            var (best, bestViolation) = chosen is null ? (long.MaxValue, long.MaxValue)
+                : (chosen.Moved, finishedRuns.Single(x => x.Order == chosen.Order).Violation);
+            if (violation < bestViolation || (violation == bestViolation && finished.Moved < best)) chosen = finished;
         }
+        chosen ??= fallback;
         warnings.AddRange(chosen!.Warnings);
         foreach (var g in chosen.Grids.Where(g => g.Kind == GridKinds.Basic && !locked.Contains(g.Code) && !bounds.Contains(g.Households)))
         {
@@ -124,7 +142,7 @@ internal static class CommunityRebalancer
                 $"grid {g.Code} has {g.Households} households, outside {bounds.Min}..{bounds.Max}: no neighbour could give or take enough, and splitting or dissolving it could not help"));
         }
         chosen.Grids.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
-        var choice = runs.Count > 1 ? RebalanceChoice.Of(c.Code, chosen.Order, runs.Select(r => (r.Order, r.Moved, r.Violation)).ToList(), failed) : null;
+        var choice = runs.Count > 1 ? RebalanceChoice.Of(c.Code, chosen!.Order, finishedRuns, failed) : null;
         return new Outcome(chosen.Grids, chosen.Changes, chosen.Moved, warnings, choice);
     }
 
