@@ -104,10 +104,10 @@ if (Array.IndexOf(args, oneToOne ? "--floor-one-to-one" : "--floor") is var fi &
         var atoms = new List<(string Name, int Households, int Home)>();
         foreach (var b in shift.Bundle.Buildings.Where(b => b.CommunityCode == community && !oldDedicatedMembers.Contains(b.Id)))
         {
-            var n = b.Units > 1 && (b.Households > Math.Max(1, (options.Max - options.Min) / 2) || b.Households > options.Max) ? b.Units : 1;
+            var n = AtomBuilder.CutsIntoUnits(b.Units, b.Households, new HouseholdBounds(options.Min, options.Max)) ? b.Units : 1;
             for (var u = 1; u <= n; u++)
             {
-                var w = b.Households / n + (u <= b.Households % n ? 1 : 0);
+                var w = n == 1 ? b.Households : b.UnitHouseholds(u);
                 if (w == 0) continue;
                 var name = n == 1 ? b.Id : $"{b.Id}#{u}";
                 var home = homeOf.TryGetValue(name, out var h) ? h : homeOf.TryGetValue(b.Id, out h) ? h : homeOf.TryGetValue($"{b.Id}#1", out h) ? h : -1;

@@ -16,4 +16,15 @@ public sealed record Building(
     string? CompoundId = null,
     string? CommunityCode = null,
     string? DedicatedId = null,
-    string? Address = null);
+    string? Address = null)
+{
+    /// <summary>
+    /// The households of stair unit <paramref name="unit"/> (1-based) when the building's households are shared out evenly
+    /// over its units (the first units take one more each for the remainder), as when households.csv does not list them.
+    /// </summary>
+    public int UnitHouseholds(int unit)
+    {
+        var n = Math.Max(1, Units);
+        return Households / n + (unit <= Households % n ? 1 : 0);
+    }
+}

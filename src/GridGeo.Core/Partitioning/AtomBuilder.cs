@@ -24,12 +24,11 @@ public static class AtomBuilder
     {
         var atoms = new List<Atom>();
         var taken = new HashSet<(long, long)>();
-        var splitAbove = Math.Max(1, (bounds.Max - bounds.Min) / 2);
         foreach (var b in buildings)
         {
             var at = Jitter(projection.Forward(b.Location.X, b.Location.Y), b.Id);
             var units = UnitCounts(b, unitHouseholds);
-            if (units.Count > 1 && (b.Households > splitAbove || b.Households > bounds.Max))
+            if (CutsIntoUnits(units.Count, b.Households, bounds))
             {
                 for (var i = 0; i < units.Count; i++)
                 {
@@ -46,13 +45,20 @@ public static class AtomBuilder
         return atoms;
     }
 
+    /// <summary>
+    /// True when a building of <paramref name="units"/> stair units and <paramref name="households"/> households becomes one
+    /// atom per unit: the bounds may need to cut it (more than half their width, or more than Max).
+    /// </summary>
+    public static bool CutsIntoUnits(int units, int households, HouseholdBounds bounds) =>
+        units > 1 && (households > Math.Max(1, (bounds.Max - bounds.Min) / 2) || households > bounds.Max);
+
     private static List<(int Unit, int Households)> UnitCounts(Building b, IReadOnlyDictionary<string, SortedDictionary<int, int>>? unitHouseholds)
     {
         if (unitHouseholds is not null && unitHouseholds.TryGetValue(b.Id, out var byUnit) && byUnit.Count > 0)
             return byUnit.Select(kv => (kv.Key, kv.Value)).ToList();
         var n = Math.Max(1, b.Units);
         var list = new List<(int, int)>(n);
-        for (var u = 1; u <= n; u++) list.Add((u, b.Households / n + (u <= b.Households % n ? 1 : 0)));
+        for (var u = 1; u <= n; u++) list.Add((u, b.UnitHouseholds(u)));
         return list;
     }
 

@@ -46,7 +46,7 @@ internal static class PlanAssertions
                     var unit = int.Parse(m[(hash + 1)..]);
                     if (!unitsIn.TryGetValue(id, out var units)) unitsIn[id] = units = [];
                     Assert.True(units.TryAdd(unit, g.Code), $"rule 1: stair unit {m} is in two grids");
-                    total += UnitHouseholds(b, unit);
+                    total += b.UnitHouseholds(unit);
                 }
             }
             Assert.True(total == g.Households, $"rule 1: grid {g.Code} reports {g.Households} households but its members hold {total}");
@@ -59,8 +59,6 @@ internal static class PlanAssertions
             if (split) Assert.True(units!.Count == b.Units, $"rule 1: building {b.Id} has {b.Units} stair units but {units.Count} are in grids");
         }
     }
-
-    public static int UnitHouseholds(Building b, int unit) => b.Households / b.Units + (unit <= b.Households % b.Units ? 1 : 0);
 
     /// <summary>Rule 1: the grids of each community cover it exactly (1 m² tolerance).</summary>
     public static void Tiling(DistrictBundle bundle, IReadOnlyList<Grid> grids)
@@ -164,7 +162,7 @@ internal static class PlanAssertions
                     var b = byId[hash < 0 ? m : m[..hash]];
                     var side = SideOf(b);
                     touched.Add(side);
-                    total[side] += hash < 0 ? b.Households : UnitHouseholds(b, int.Parse(m[(hash + 1)..]));
+                    total[side] += hash < 0 ? b.Households : b.UnitHouseholds(int.Parse(m[(hash + 1)..]));
                 }
                 sidesOf.Add(touched);
             }

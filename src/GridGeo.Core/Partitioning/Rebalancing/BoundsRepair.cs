@@ -234,7 +234,7 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     /// that borders its new one (a top-up of 70 households where one of 12 would do). Each step lowers the households whose
     /// grid changed and never raises a grid's distance from the bounds. Returns the households brought back.
     /// </summary>
-    public long Settle(Func<int, bool> isRider)
+    public long Settle()
     {
         long back = 0;
         for (var pass = 0; pass < 4; pass++)
@@ -242,10 +242,10 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
             var before = back;
             for (var a = 0; a < state.Atoms.Count; a++)
             {
-                if (isRider(a) || isNew(a)) continue;
+                if (state.IsRider(a) || isNew(a)) continue;
                 var (now, home) = (state.GridOf[a], state.Home[a]);
                 if (now == home || home < 0 || state.Locked[home] || state.Locked[now] || state.Members[home].Count == 0) continue;
-                if (!state.Edges(a).Any(e => state.GridOf[e.To] == home && !isRider(e.To))) continue;
+                if (!state.Edges(a).Any(e => state.GridOf[e.To] == home && !state.IsRider(e.To))) continue;
                 var w = state.Weight[a];
                 var bad = bounds.Violation(state.Size[now]) + bounds.Violation(state.Size[home]);
                 if (bounds.Violation(state.Size[now] - w) + bounds.Violation(state.Size[home] + w) <= bad && state.ConnectedWithout(now, a))
@@ -258,7 +258,7 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
                 foreach (var b in state.Members[home].Where(b => state.Weight[b] < w && state.Home[b] == home && !isNew(b)).OrderBy(b => state.Weight[b]).ToList())
                 {
                     var v = state.Weight[b];
-                    if (!state.Edges(b).Any(e => state.GridOf[e.To] == now && e.To != a && !isRider(e.To))) continue;
+                    if (!state.Edges(b).Any(e => state.GridOf[e.To] == now && e.To != a && !state.IsRider(e.To))) continue;
                     if (bounds.Violation(state.Size[now] - w + v) + bounds.Violation(state.Size[home] + w - v) > bad) continue;
                     if (!state.ConnectedWithout(now, a)) break;
                     state.Move(a, home);

@@ -114,9 +114,9 @@ internal static class CommunityRebalancer
 
         // The outline rebuild can still move members (a part cut off by snapping joins a neighbour), so each order is finished
         // and gated, and the orders are weighed on what they finally give: households out of bounds, then moved.
-        FinalAssembly.Finished? chosen = null;
         var failed = new List<(RepairOrder Order, string Problems)>();
         var finishedRuns = new List<(RepairOrder Order, long Moved, long Violation)>();
+        (FinalAssembly.Finished Plan, long Violation)? best = null;
         FinalAssembly.Finished? fallback = null;
         foreach (var run in runs)
         {
@@ -128,21 +128,21 @@ internal static class CommunityRebalancer
             {
                 failed.Add((run.Order, GridCoverageValidator.Describe(problems, 3)));
                 fallback ??= finished;
-                continue;
             }
-            var (best, bestViolation) = chosen is null ? (long.MaxValue, long.MaxValue)
-                : (chosen.Moved, finishedRuns.Single(x => x.Order == chosen.Order).Violation);
-            if (violation < bestViolation || (violation == bestViolation && finished.Moved < best)) chosen = finished;
+            else if (best is not { } b || violation < b.Violation || (violation == b.Violation && finished.Moved < b.Plan.Moved))
+            {
+                best = (finished, violation);
+            }
         }
-        chosen ??= fallback;
-        warnings.AddRange(chosen!.Warnings);
+        var chosen = best?.Plan ?? fallback!;
+        warnings.AddRange(chosen.Warnings);
         foreach (var g in chosen.Grids.Where(g => g.Kind == GridKinds.Basic && !locked.Contains(g.Code) && !bounds.Contains(g.Households)))
         {
             warnings.Add(new PartitionWarning(c.Code,
                 $"grid {g.Code} has {g.Households} households, outside {bounds.Min}..{bounds.Max}: no neighbour could give or take enough, and splitting or dissolving it could not help"));
         }
         chosen.Grids.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
-        var choice = runs.Count > 1 ? RebalanceChoice.Of(c.Code, chosen!.Order, finishedRuns, failed) : null;
+        var choice = runs.Count > 1 ? RebalanceChoice.Of(c.Code, chosen.Order, finishedRuns, failed) : null;
         return new Outcome(chosen.Grids, chosen.Changes, chosen.Moved, warnings, choice);
     }
 

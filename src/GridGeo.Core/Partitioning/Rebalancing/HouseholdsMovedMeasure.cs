@@ -143,9 +143,7 @@ public static class HouseholdsMovedMeasure
             var parts = m.Split('#');
             if (!byId.TryGetValue(parts[0], out var b)) continue;
             if (parts.Length == 1) { perMember[m] = b.Households; continue; }
-            var n = Math.Max(1, b.Units);
-            var u = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-            perMember[m] = b.Households / n + (u <= b.Households % n ? 1 : 0);
+            perMember[m] = b.UnitHouseholds(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
         }
         return m => perMember.GetValueOrDefault(m);
     }

@@ -77,7 +77,7 @@ internal sealed class RepairRun
     {
         RepairEach();
         LastResort();
-        _repair.Settle(State.IsRider);
+        _repair.Settle();
         return this;
     }
 
