@@ -15,15 +15,8 @@ public static class Ewkb
     private static readonly NtsGeometryServices Services =
         new(GeoFactory.Wgs84.CoordinateSequenceFactory, GeoFactory.Wgs84.PrecisionModel, GeoFactory.Wgs84Srid);
 
-    public static byte[] Write(Geometry geometry)
-    {
-        if (geometry.SRID != GeoFactory.Wgs84Srid)
-        {
-            geometry = geometry.Copy();
-            geometry.SRID = GeoFactory.Wgs84Srid;
-        }
-        return new WKBWriter(ByteOrder.LittleEndian, handleSRID: true, emitZ: false).Write(geometry);
-    }
+    public static byte[] Write(Geometry geometry) =>
+        new WKBWriter(ByteOrder.LittleEndian, handleSRID: true, emitZ: false).Write(StoredGeometry.InWgs84(geometry));
 
     public static Geometry Read(byte[] ewkb) => new WKBReader(Services).Read(ewkb);
 }

@@ -52,13 +52,12 @@ public static class EventAddress
 
     private static object Candidate(DoorPlateGrids plates, DoorPlateMatch m)
     {
-        var area = plates.Index.BuildingArea(m.Building);
         return new
         {
             address = Address(plates.Index, m),
             household_id = plates.Index.HouseholdId(m.Household).ToString(),
-            county = area is null ? null : new { code = AdminCodes.CountyOf(area) },
-            street = area is { Length: >= AdminCodes.StreetLength } ? new { code = AdminCodes.StreetOf(area) } : null,
+            county = plates.Index.CountyOf(m) is { } county ? new { code = county } : null,
+            street = plates.Index.StreetOf(m) is { } street ? new { code = street } : null,
             grid = plates.GridCodeOf(m) is { } grid ? new { code = grid } : null,
         };
     }

@@ -250,7 +250,9 @@ public static class LocateApi
         var plates = provider.Current?.DoorPlates ?? await WaitForDoorPlatesAsync(provider, http.RequestAborted);
         if (plates is null) return ApiProblems.Unavailable("the door-plate index is not built yet (is the database up?)");
         var found = plates.Index.Search(q.Trim(), Math.Max(max, AmbiguityProbe), area);
-        var answer = new AddressAnswer(plates, found.Take(max).ToList(), plates.Index.AmbiguousCounties(found));
+        var ambiguous = plates.Index.AmbiguousCounties(found);
+        if (found.Count > max) found.RemoveRange(max, found.Count - max);
+        var answer = new AddressAnswer(plates, found, ambiguous);
         if (include is not null)
             return await Staffing.StaffLookup.AddressAnswerAsync(http, include, answer.ToNode(), answer.Codes());
         return answer;

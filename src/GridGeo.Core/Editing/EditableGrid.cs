@@ -19,6 +19,15 @@ public sealed record EditableGrid(Grid Grid, bool Locked, IReadOnlyList<GridMemb
 {
     public string Code => Grid.Code;
 
+    /// <summary>
+    /// True when <paramref name="other"/> has this grid's outline (the same vertices), members and households: a grid only
+    /// locked or unlocked, whose liaison units stay as they are.
+    /// </summary>
+    public bool SameContent(EditableGrid other) =>
+        Grid.Households == other.Grid.Households
+        && Members.Select(m => m.Name).SequenceEqual(other.Members.Select(m => m.Name), StringComparer.Ordinal)
+        && Coverage.GridOutlines.SameShape(Grid.Boundary, other.Grid.Boundary);
+
     /// <summary>This grid with a new boundary and members; households are the members' sum.</summary>
     public EditableGrid With(Geometry boundary, IReadOnlyList<GridMember> members, string? code = null) =>
         this with

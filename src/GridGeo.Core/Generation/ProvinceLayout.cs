@@ -63,7 +63,6 @@ public static class ProvinceLayout
             HouseholdsPerCommunity = options.HouseholdsPerCommunity,
             IncludeHouseholds = options.IncludeHouseholds,
         }).ToList();
-        foreach (var county in counties) county.Validate();
 
         var footprints = counties.Select(DistrictGenerator.Footprint).ToList();
         var columns = (int)Math.Ceiling(Math.Sqrt(counties.Count));

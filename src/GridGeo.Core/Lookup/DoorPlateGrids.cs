@@ -49,10 +49,6 @@ public sealed class DoorPlateGrids
     }
 
     /// <summary>
-    /// Places every household and building of <paramref name="index"/> in the grids of <paramref name="locator"/>;
-    /// <paramref name="liaisonMembers"/> gives (household id, liaison unit code) for the plan's liaison units.
-    /// </summary>
-    /// <summary>
     /// Where a report by door plate goes: the households whose address is exactly <paramref name="address"/> within
     /// <paramref name="area"/> (among the best <paramref name="candidates"/> matches), and whether they all lie in one grid
     /// (two records of one household, say; a household in no grid is a place of its own). When they do not, how many
@@ -62,14 +58,18 @@ public sealed class DoorPlateGrids
     {
         var found = Index.Search(address, candidates, area);
         var exact = found.Where(m => m.Household >= 0 && m.Score >= DoorPlateIndex.Exact).ToList();
-        if (exact.Count == 0 || found[0].Household < 0 || found[0].Score < DoorPlateIndex.Exact)
+        if (found.Count == 0 || found[0].Household < 0 || found[0].Score < DoorPlateIndex.Exact)
             return new DoorPlateRoute(found, [], OneGrid: false, Counties: 0, Streets: 0);
         var oneGrid = exact.Select(m => GridOf(m) is var g and >= 0 ? g : -2 - m.Household).Distinct().Count() == 1;
         var counties = exact.Select(Index.CountyOf).Distinct().Count();
-        var streets = exact.Select(m => Index.BuildingArea(m.Building) is { Length: >= AdminCodes.StreetLength } a ? AdminCodes.StreetOf(a) : null).Distinct().Count();
+        var streets = exact.Select(Index.StreetOf).Distinct().Count();
         return new DoorPlateRoute(found, exact, oneGrid, counties, streets);
     }
 
+    /// <summary>
+    /// Places every household and building of <paramref name="index"/> in the grids of <paramref name="locator"/>;
+    /// <paramref name="liaisonMembers"/> gives (household id, liaison unit code) for the plan's liaison units.
+    /// </summary>
     public static DoorPlateGrids Build(DoorPlateIndex index, GridLocator locator, IEnumerable<(string HouseholdId, string UnitCode)> liaisonMembers)
     {
         var whole = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -105,6 +105,10 @@ public sealed class DoorPlateIndex
     public string? CountyOf(DoorPlateMatch match) =>
         _buildingAreas[match.Building] is { } area ? AdminCodes.CountyOf(area) : null;
 
+    /// <summary>The 9-digit code of the street a match stands in (its building's), or null when not known.</summary>
+    public string? StreetOf(DoorPlateMatch match) =>
+        _buildingAreas[match.Building] is { Length: >= AdminCodes.StreetLength } area ? AdminCodes.StreetOf(area) : null;
+
     /// <summary>
     /// The counties of the best-scored matches of <paramref name="matches"/> (those scored like the first), in order,
     /// when there are two or more: the door plate is then ambiguous across counties and a caller must say which

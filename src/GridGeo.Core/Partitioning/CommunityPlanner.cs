@@ -23,6 +23,17 @@ public sealed record CommunityInput(
 /// </summary>
 public static class CommunityPlanner
 {
+    /// <summary>
+    /// <see cref="Plan"/>, then the grids put on the community's face coverage on GridPrecision
+    /// (<see cref="GridOutlines.Rebuild"/>): every outline exact, neighbours share edges.
+    /// </summary>
+    public static (List<Grid> Grids, List<PartitionWarning> Warnings) PlanOnCoverage(CommunityInput input, PartitionOptions options)
+    {
+        var (planned, warnings) = Plan(input, options);
+        var grids = GridOutlines.Rebuild(input.Community.Boundary, planned, null, PlanGate.Locations(input.Buildings), PlanGate.Households(input.Buildings), options.Max);
+        return (grids, warnings);
+    }
+
     public static (List<Grid> Grids, List<PartitionWarning> Warnings) Plan(CommunityInput input, PartitionOptions options)
     {
         var c = input.Community;

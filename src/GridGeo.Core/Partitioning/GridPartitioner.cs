@@ -38,10 +38,7 @@ public static class GridPartitioner
                 ct.ThrowIfCancellationRequested();
                 try
                 {
-                    var planned = CommunityPlanner.Plan(inputs[i], options);
-                    // One face coverage per community on GridPrecision: every outline exact, neighbours share edges.
-                    results[i] = (GridOutlines.Rebuild(inputs[i].Community.Boundary, planned.Grids, null, PlanGate.Locations(inputs[i].Buildings), PlanGate.Households(inputs[i].Buildings), options.Max),
-                        planned.Warnings);
+                    results[i] = CommunityPlanner.PlanOnCoverage(inputs[i], options);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -98,8 +98,9 @@ public sealed class GridEditSession : IAsyncDisposable
         {
             var row = _rows[g.Code];
             before.Add(GridStateJson.State(row.Id, row.Version, Scope.Get(g.Code)));
-            if (Reshapes(row, g)) reshaped.Add(g);
+            if (!Scope.Get(g.Code).SameContent(g)) reshaped.Add(g);
             Write(row, g);
+            row.Version++;
             saved.Add((g, row));
         }
         foreach (var g in outcome.Created)
@@ -109,12 +110,12 @@ public sealed class GridEditSession : IAsyncDisposable
             {
                 Write(row, g);
                 row.ValidTo = null;
+                row.Version++;
             }
             else
             {
-                row = new GridRow { PlanId = planId, Code = g.Code, CommunityCode = g.Grid.CommunityCode, Kind = g.Grid.Kind, DedicatedKind = g.Grid.DedicatedKind, ValidFrom = _now };
+                row = new GridRow { PlanId = planId, Code = g.Code, CommunityCode = g.Grid.CommunityCode, Kind = g.Grid.Kind, DedicatedKind = g.Grid.DedicatedKind, ValidFrom = _now, Version = 1 };
                 Write(row, g);
-                row.Version = 1;
                 db.Grids.Add(row);
             }
             saved.Add((g, row));
@@ -162,20 +163,13 @@ public sealed class GridEditSession : IAsyncDisposable
         return new EditReceipt(result, audit.Id, audit.At);
     }
 
-    /// <summary>True when <paramref name="g"/> differs from the stored <paramref name="row"/> in outline, members or households.</summary>
-    private static bool Reshapes(GridRow row, EditableGrid g) =>
-        row.Households != g.Grid.Households
-        || !row.Buildings.SequenceEqual(g.Members.Select(m => m.Name), StringComparer.Ordinal)
-        || !GridOutlines.SameShape(row.Boundary, g.Grid.Boundary);
-
-    /// <summary>Gives <paramref name="row"/> the content of <paramref name="g"/> and the next version.</summary>
+    /// <summary>Gives <paramref name="row"/> the content of <paramref name="g"/> (the caller sets its version).</summary>
     private static void Write(GridRow row, EditableGrid g)
     {
         row.Boundary = StoredGeometry.InWgs84(g.Grid.Boundary);
         row.Households = g.Grid.Households;
         row.Buildings = g.Members.Select(m => m.Name).ToArray();
         row.Locked = g.Locked;
-        row.Version++;
     }
 
     /// <summary>

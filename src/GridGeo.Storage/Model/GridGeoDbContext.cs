@@ -1,4 +1,4 @@
-using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Npgsql;
@@ -123,7 +123,7 @@ public sealed class GridGeoDbContext(DbContextOptions<GridGeoDbContext> options)
         {
             foreach (var property in entity.GetProperties())
             {
-                if (property.GetColumnName() == property.Name) property.SetColumnName(SnakeCase(property.Name));
+                if (property.GetColumnName() == property.Name) property.SetColumnName(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
             }
         }
     }
@@ -132,16 +132,4 @@ public sealed class GridGeoDbContext(DbContextOptions<GridGeoDbContext> options)
 
     /// <summary>A timestamp the database fills with <c>now()</c> (the transaction's start) when the row is inserted.</summary>
     private static void Now(PropertyBuilder<DateTimeOffset> at) => at.HasDefaultValueSql("now()");
-
-    /// <summary><c>CommunityCode</c> → <c>community_code</c>.</summary>
-    internal static string SnakeCase(string name)
-    {
-        var s = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0) s.Append('_');
-            s.Append(char.ToLowerInvariant(name[i]));
-        }
-        return s.ToString();
-    }
 }

@@ -26,8 +26,6 @@ internal static class EditSql
         where m.grid_id = any(@ids)
         """;
 
-    public const string BuildingLocations = "select id, st_asewkb(location) from buildings where id = any(@ids)";
-
     /// <summary>The first sequence number no grid of the community has ever had, in any plan.</summary>
     public const string NextSequence = """
         select coalesce(max(right(code, 3)::int), 0) + 1 from grids where community_code = @community

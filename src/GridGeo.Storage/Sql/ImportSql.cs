@@ -53,9 +53,6 @@ internal static class ImportSql
         where c.code = u.county_code
         """;
 
-    /// <summary>The planner's estimate of stored households: cheap on any size of table, -1 before the first analyse.</summary>
-    public const string StoredHouseholdsEstimate = "select greatest(reltuples, 0)::bigint from pg_class where oid = 'households'::regclass";
-
     /// <summary>Whether any building or household is stored (then a load must not take locks that readers wait for).</summary>
     public const string AnyDistrictRows = "select exists (select 1 from buildings) or exists (select 1 from households)";
 

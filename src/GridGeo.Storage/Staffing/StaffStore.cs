@@ -41,7 +41,7 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         write.Db.Staff.Add(row);
         await write.Db.SaveChangesAsync(ct);
         var saved = person with { Id = row.Id };
-        Audit(write, who, "staff.create", $"staff/{saved.Id}", null, saved);
+        Audit(write.Db, who, "staff.create", $"staff/{saved.Id}", null, saved);
         await write.CommitAsync(ct);
         return saved;
     }
@@ -56,7 +56,7 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         var before = PersonOf(row);
         await RequireCurrentAsync(write, person.Assignments.Except(before.Assignments).ToList(), "body", $"person {id}", ct);
         Apply(row, person);
-        Audit(write, who, "staff.update", $"staff/{id}", before, person);
+        Audit(write.Db, who, "staff.update", $"staff/{id}", before, person);
         await write.CommitAsync(ct);
         return person;
     }
@@ -68,7 +68,7 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         var row = await LockAsync(write, id, ct);
         if (row is null) return false;
         write.Db.Staff.Remove(row);
-        Audit(write, who, "staff.delete", $"staff/{id}", PersonOf(row), null);
+        Audit(write.Db, who, "staff.delete", $"staff/{id}", PersonOf(row), null);
         await write.CommitAsync(ct);
         return true;
     }
@@ -118,7 +118,7 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
                 removed++;
             }
         }
-        Audit(write, who, "staff.import", $"staff?source={Path.GetFileName(source)}", null, new { added, updated, removed });
+        Audit(write.Db, who, "staff.import", $"staff?source={Path.GetFileName(source)}", null, new { added, updated, removed });
         await write.CommitAsync(ct);
         return (added, updated, removed);
     }
@@ -161,9 +161,11 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
     /// <summary>Records that <paramref name="who"/> read personal data of the roster (<paramref name="what"/>: the request).</summary>
     public async Task AuditReadAsync(string who, string what, object? detail = null, CancellationToken ct = default)
     {
-        await using var write = await WriteSession.BeginAsync(dataSource, ct);
-        Audit(write, who, "staff.read", what, null, detail);
-        await write.CommitAsync(ct);
+        // One insert, no transaction (as AuditLog.RecordAsync): this runs on reads of personal data.
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var db = GridGeoDbContext.On(conn);
+        Audit(db, who, "staff.read", what, null, detail);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Changes whenever the roster changes; the in-memory staff directory rebuilds when it does.</summary>
@@ -243,9 +245,9 @@ public sealed class StaffStore(NpgsqlDataSource dataSource)
         return result;
     }
 
-    /// <summary>Adds the audit entry of a roster change to <paramref name="write"/>; it commits with the change.</summary>
-    internal static void Audit(WriteSession write, string who, string action, string entity, object? before, object? after) =>
-        write.Db.AuditLog.Add(new AuditEntry
+    /// <summary>Adds the audit entry of a roster change to <paramref name="db"/>; it is saved with the change.</summary>
+    internal static void Audit(GridGeoDbContext db, string who, string action, string entity, object? before, object? after) =>
+        db.AuditLog.Add(new AuditEntry
         {
             Who = who,
             Action = action,

@@ -44,7 +44,7 @@ internal static class LiaisonFaceOutliner
     {
         var (places, sites, gridM) = Places(grid, metres, locations, groupOfBuilding, unitsOfBuilding);
         var strips = new Strips[places.Count];
-        var lines = unitCount > 1 ? CutLines(grid, gridM, metres, places, strips) : [];
+        var lines = unitCount > 1 ? CutLines(gridM, metres, places, strips) : [];
         var fc = FaceCoverage.Build(grid, [], lines);
 
         var label = new int[fc.Faces.Count];
@@ -129,20 +129,21 @@ internal static class LiaisonFaceOutliner
     /// The cut lines, in WGS84: the Voronoi edges of the places (as the rings of their cells) and, at a place of several
     /// units, the lines between its strips (<paramref name="strips"/> receives each place's strips).
     /// </summary>
-    private static List<Geometry> CutLines(Geometry grid, Geometry gridM, LocalMetres metres, List<Place> places, Strips[] strips)
+    private static List<Geometry> CutLines(Geometry gridM, LocalMetres metres, List<Place> places, Strips[] strips)
     {
-        var envelope = metres.Project(grid.Envelope, Metric).EnvelopeInternal;
+        var envelope = new Envelope(gridM.EnvelopeInternal);
         foreach (var p in places) envelope.ExpandToInclude(p.X, p.Y);
         envelope.ExpandBy(Math.Max(envelope.Width, envelope.Height) * 0.1 + 10);
         var cells = new Geometry?[places.Count];
         var lines = new List<Geometry>();
-        var distinct = places.Select(p => new Coordinate(p.X, p.Y)).Distinct().ToList();
-        if (distinct.Count > 1)
+        // Places are distinct points (buildings within a centimetre are one place), so each is one Voronoi site.
+        if (places.Count > 1)
         {
+            var sites = places.Select(p => new Coordinate(p.X, p.Y)).ToList();
             var index = new Dictionary<Coordinate, int>();
-            for (var i = 0; i < places.Count; i++) index.TryAdd(new Coordinate(places[i].X, places[i].Y), i);
+            for (var i = 0; i < sites.Count; i++) index[sites[i]] = i;
             var builder = new VoronoiDiagramBuilder { ClipEnvelope = envelope };
-            builder.SetSites(distinct);
+            builder.SetSites(sites);
             foreach (var cell in builder.GetSubdivision().GetVoronoiCellPolygons(Metric))
             {
                 if (cell is not Polygon p || p.IsEmpty) continue;

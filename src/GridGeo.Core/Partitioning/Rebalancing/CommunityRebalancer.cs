@@ -148,8 +148,7 @@ internal static class CommunityRebalancer
 
     private static Outcome FromScratch(CommunityInput input, PartitionOptions options)
     {
-        var (planned, warnings) = CommunityPlanner.Plan(input, options);
-        var grids = GridOutlines.Rebuild(input.Community.Boundary, planned, null, PlanGate.Locations(input.Buildings), PlanGate.Households(input.Buildings), options.Max);
+        var (grids, warnings) = CommunityPlanner.PlanOnCoverage(input, options);
         var changes = grids.Select(g => new GridChange(g.Code, input.Community.Code, GridChangeKind.Created, 0, g.Households, false)).ToList();
         return new Outcome(grids, changes, 0, warnings);
     }

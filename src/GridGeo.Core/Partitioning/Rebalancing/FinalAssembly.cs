@@ -42,7 +42,8 @@ internal static class FinalAssembly
                 .Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
             var rebuilt = GridOutlines.Rebuild(ctx.Community.Boundary, assembled.Grids, kept, ctx.LocationOf, ctx.HouseholdsOf, ctx.Bounds.Max);
             var shifted = Shifted(run.State, ctx.Atoms, assembled, rebuilt);
-            shifted.AddRange(Stranded(run, ctx, assembled, rebuilt).Where(x => !shifted.Any(s => s.Atom == x.Atom)));
+            var shiftedAtoms = shifted.Select(s => s.Atom).ToHashSet();
+            shifted.AddRange(Stranded(run, ctx, assembled, rebuilt).Where(x => !shiftedAtoms.Contains(x.Atom)));
             if (shifted.Count > 0 && round < MaxRounds && shifted.Any(s => !run.State.Locked[s.To]))
             {
                 var start = (int[])run.State.GridOf.Clone();
@@ -79,6 +80,7 @@ internal static class FinalAssembly
     private static List<(int Atom, int To)> Shifted(RepairState state, IReadOnlyList<Atom> atoms, GridAssembly.Assembled assembled, List<Grid> rebuilt)
     {
         var result = new List<(int, int)>();
+        var seen = new HashSet<(int, int)>();
         var before = assembled.Grids.ToDictionary(g => g.Code, g => g.Buildings.ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         Dictionary<string, List<int>>? atomsOf = null;
         foreach (var g in rebuilt)
@@ -92,7 +94,7 @@ internal static class FinalAssembly
                 foreach (var a in list.Where(a => name == id || atoms[a].MemberName == name))
                 {
                     var host = state.Host(a);
-                    if (state.GridOf[host] != to && !result.Contains((host, to))) result.Add((host, to));
+                    if (state.GridOf[host] != to && seen.Add((host, to))) result.Add((host, to));
                 }
             }
         }

@@ -31,7 +31,6 @@ internal enum RepairOrder
 internal sealed class RepairRun
 {
     private readonly HouseholdBounds _bounds;
-    private readonly RepairOrder _order;
     private readonly Func<int, bool> _isNew;
     private readonly BoundsRepair _repair;
     private readonly GridSplit _splitter;
@@ -43,7 +42,7 @@ internal sealed class RepairRun
     {
         Graph = graph;
         _bounds = bounds;
-        _order = order;
+        Order = order;
         _isNew = isNew;
         State = new RepairState(graph, home, atoms, oldGrids, locked);
         if (start is not null)
@@ -63,7 +62,7 @@ internal sealed class RepairRun
 
     public RepairState State { get; }
 
-    public RepairOrder Order => _order;
+    public RepairOrder Order { get; }
 
     /// <summary>Households (of buildings that were there, not new ones) whose grid is not their old grid.</summary>
     public long Moved => Enumerable.Range(0, State.Atoms.Count)
@@ -96,7 +95,7 @@ internal sealed class RepairRun
             // take up the room (or the households) a neighbour had for them; among them, those with fewest neighbours able
             // to help go first. Grids holding new buildings keep the order below, where new buildings make grids of their
             // own before any shedding.
-            if (_order == RepairOrder.NeighboursFirst
+            if (Order == RepairOrder.NeighboursFirst
                 && outOfBounds.Where(i => !state.Members[i].Any(_isNew)).OrderBy(_repair.Options).Any(_repair.RepairDirectly)) continue;
             var g = outOfBounds[0];
             if (!RepairOne(g)) stuck.Add(g);
@@ -109,7 +108,7 @@ internal sealed class RepairRun
         // New buildings that make grids of their own move nobody: they go first in both orders.
         if (over && _splitter.SplitOffNew(g)) return true;
         bool Split() => _bounds.IsFeasible(State.Size[g]) && _splitter.Split(g);
-        return (over, _order) switch
+        return (over, Order) switch
         {
             (true, RepairOrder.RecutFirst) => Split() || ResplitWithNeighbour(g) || _repair.Shed(g),
             (true, _) => _repair.Shed(g) || Split() || ResplitWithNeighbour(g),
