@@ -13,8 +13,8 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// exclave, rides with its grid). Out-of-bounds grids are then repaired by a <see cref="RepairRun"/>: new buildings that
 /// took a grid over Max and make grids of their own become those grids (<see cref="GridSplit.SplitOffNew"/>), and grids
 /// shed or absorb boundary atoms (<see cref="BoundsRepair"/>), are split, dissolved or cut anew with their neighbours.
-/// Where a grid is out of bounds the rules run in both orders (<see cref="RepairOrder"/>: neighbours first, re-cut first)
-/// and the plan leaving fewer households out of bounds, then moving fewer households, is kept when it passes the gate
+/// Where a grid is out of bounds the rules run in every order (<see cref="RepairOrder"/>: neighbours first, re-cut first,
+/// merge first, search first) and the plan leaving fewer households out of bounds, then moving fewer households, is kept when it passes the gate
 /// (<see cref="RebalanceChoice"/> says which and why). <see cref="FinalAssembly"/> turns the assignment into grids on the
 /// community's face coverage and repairs bounds again on the assignment the outline rebuild leaves. Grids no atom left or
 /// entered keep their exact old geometry and code; changed and new grids are the union of their cells within the changed
@@ -102,6 +102,7 @@ internal static class CommunityRebalancer
         {
             runs.Add(Start(RepairOrder.RecutFirst, graph, null).Run());
             runs.Add(Start(RepairOrder.MergeFirst, graph, null).Run());
+            runs.Add(Start(RepairOrder.SearchFirst, graph, null).Run());
         }
         // The outline rebuild hands a part cut off from its grid, members and all, to a neighbour when it knows the members'
         // households: whole buildings from the bundle, stair units from their atoms (a building's units, placed a metre apart,

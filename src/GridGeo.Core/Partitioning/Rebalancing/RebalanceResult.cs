@@ -57,8 +57,9 @@ public sealed record RebalanceResult(
 
 /// <summary>
 /// Which order of the rebalance rules a community kept: <c>neighbours-first</c> (shed to / take from neighbours, then join,
-/// split, dissolve or re-cut), <c>recut-first</c> (split, dissolve or re-cut first) or <c>merge-first</c> (a grid under the
-/// minimum joins a whole neighbour first). All are computed where a grid is out of bounds; the one leaving fewest households
+/// split, dissolve or re-cut), <c>recut-first</c> (split, dissolve or re-cut first), <c>merge-first</c> (a grid under the
+/// minimum joins a whole neighbour first) or <c>search-first</c> (a simulated annealing from the old grids, then the rules
+/// for what it left). Each ends with the same search from its own plan. All are computed where a grid is out of bounds; the one leaving fewest households
 /// out of bounds, then moving fewest households, is kept when it passes the plan gate. <see cref="Moved"/> gives the
 /// households each order moved, by order name (in the summary JSON an object such as <c>{"neighbours-first": 588}</c>); <see cref="Reason"/> says why the kept one won.
 /// </summary>
@@ -71,7 +72,8 @@ public sealed record RebalanceChoice(string CommunityCode, string Taken, IReadOn
     {
         RepairOrder.NeighboursFirst => "neighbours-first",
         RepairOrder.RecutFirst => "recut-first",
-        _ => "merge-first",
+        RepairOrder.MergeFirst => "merge-first",
+        _ => "search-first",
     };
 
     internal static RebalanceChoice Of(string community, RepairOrder taken, IReadOnlyList<(RepairOrder Order, long Moved, long Violation)> runs,

@@ -4,8 +4,8 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// The order in which the rebalance rules are tried on an out-of-bounds grid. Neither order moves fewer households on
 /// every community: taking from (or giving to) neighbours moves a few boundary atoms but can travel along a chain of grids;
 /// re-cutting (splitting, dissolving, cutting a grid anew with a neighbour) moves whole parts but only once; joining two grids
-/// under the minimum moves only the smaller one. The rebalancer runs all three and keeps the one that moves fewest households
-/// (<see cref="CommunityRebalancer"/>).
+/// under the minimum moves only the smaller one; a search from the old grids finds plans no rule order reaches. The rebalancer
+/// runs all four and keeps the one that moves fewest households (<see cref="CommunityRebalancer"/>).
 /// </summary>
 internal enum RepairOrder
 {
@@ -20,13 +20,20 @@ internal enum RepairOrder
     /// minimum too when there is one: a single join repairs both), then takes from neighbours; over the maximum as neighbours first.
     /// </summary>
     MergeFirst,
+
+    /// <summary>
+    /// The search first (<see cref="MovedAnnealing"/> from the old grids, weighing households out of bounds against households
+    /// moved), then the rules of neighbours-first for whatever it left out of bounds.
+    /// </summary>
+    SearchFirst,
 }
 
 /// <summary>
 /// One run of the bounds repair on a community's atoms, in one <see cref="RepairOrder"/>: from the old grids (or from a
 /// given assignment), every out-of-bounds grid is repaired by <see cref="BoundsRepair"/> and <see cref="GridSplit"/> until
-/// none is left or none can be helped, then the last resort cuts a stuck grid anew with the grids around it, and finally
-/// households are brought back to their old grids where the bounds allow (<see cref="BoundsRepair.Settle"/>).
+/// none is left or none can be helped, then the last resort cuts a stuck grid anew with the grids around it, households are
+/// brought back to their old grids where the bounds allow (<see cref="BoundsRepair.Settle"/>), and finally
+/// <see cref="MovedAnnealing"/> looks a few moves further for a plan that moves fewer.
 /// </summary>
 internal sealed class RepairRun
 {
@@ -34,6 +41,7 @@ internal sealed class RepairRun
     private readonly Func<int, bool> _isNew;
     private readonly BoundsRepair _repair;
     private readonly GridSplit _splitter;
+    private readonly int _seed;
 
     /// <param name="start">The grid of each atom to start from (null: its old grid, <paramref name="home"/>); grids past the
     /// old ones are new (unlocked) grids.</param>
@@ -54,6 +62,7 @@ internal sealed class RepairRun
                 State.Move(a, start[a]);
             }
         }
+        _seed = unchecked(seed * 31 + (int)order);
         _repair = new BoundsRepair(State, bounds, isNew);
         _splitter = new GridSplit(State, atoms, graph, bounds, options, seed, isNew);
     }
@@ -74,9 +83,11 @@ internal sealed class RepairRun
 
     public RepairRun Run()
     {
+        if (Order == RepairOrder.SearchFirst && Violation > 0) new MovedAnnealing(State, _bounds, _isNew, _seed).Run();
         RepairEach();
         LastResort();
         _repair.Settle();
+        if (Moved > 0) new MovedAnnealing(State, _bounds, _isNew, _seed).Run();
         return this;
     }
 
@@ -95,7 +106,7 @@ internal sealed class RepairRun
             // take up the room (or the households) a neighbour had for them; among them, those with fewest neighbours able
             // to help go first. Grids holding new buildings keep the order below, where new buildings make grids of their
             // own before any shedding.
-            if (Order == RepairOrder.NeighboursFirst
+            if (Order is RepairOrder.NeighboursFirst or RepairOrder.SearchFirst
                 && outOfBounds.Where(i => !state.Members[i].Any(_isNew)).OrderBy(_repair.Options).Any(_repair.RepairDirectly)) continue;
             var g = outOfBounds[0];
             if (!RepairOne(g)) stuck.Add(g);
@@ -112,7 +123,7 @@ internal sealed class RepairRun
         {
             (true, RepairOrder.RecutFirst) => Split() || ResplitWithNeighbour(g) || _repair.Shed(g),
             (true, _) => _repair.Shed(g) || Split() || ResplitWithNeighbour(g),
-            (false, RepairOrder.NeighboursFirst) => _repair.Absorb(g) || _repair.Merge(g) || _repair.Dissolve(g) || ResplitWithNeighbour(g),
+            (false, RepairOrder.NeighboursFirst or RepairOrder.SearchFirst) => _repair.Absorb(g) || _repair.Merge(g) || _repair.Dissolve(g) || ResplitWithNeighbour(g),
             (false, RepairOrder.RecutFirst) => _repair.Merge(g) || _repair.Dissolve(g) || ResplitWithNeighbour(g) || _repair.Absorb(g),
             (false, _) => _repair.Merge(g) || _repair.Absorb(g) || _repair.Dissolve(g) || ResplitWithNeighbour(g),
         };

@@ -1,0 +1,115 @@
+namespace GridGeo.Core.Partitioning.Rebalancing;
+
+/// <summary>
+/// Simulated annealing over a repair's assignment that lowers the households whose grid changed. The rules of
+/// <see cref="BoundsRepair"/> repair one grid at a time and stop at the first way that works; a few moves away there is often a
+/// plan that moves fewer households (a top-up taken from the grid's old neighbour instead of a chain, a new grid that a chain
+/// through three grids makes unnecessary). The search moves one boundary atom at a time to a neighbouring unlocked grid,
+/// keeping the grid it leaves connected (a grid it empties is retired), and weighs each plan by
+/// <list type="bullet">
+/// <item>households out of bounds (during the search a soft penalty, <see cref="BoundsWeight"/> a household, so that a chain
+/// can pass through a grid over or under a bound on the way; the plan kept is never further out of bounds than the start);</item>
+/// <item>households whose grid is not their old grid (new buildings move nobody);</item>
+/// <item>buildings and compounds split (<see cref="BuildingSplit"/>, <see cref="CompoundSplit"/> households each) and the
+/// length of grid boundary (<see cref="BoundaryPerMetre"/>), so that it does not cut a tower or draw a ragged grid to save a
+/// household.</item>
+/// </list>
+/// The best plan seen (fewest households out of bounds, then the lowest weight) is kept. Seeded: the same input gives the same plan.
+/// </summary>
+internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, Func<int, bool> isNew, int seed)
+{
+    private const double BoundsWeight = 4;
+    private const double BuildingSplit = 10;
+    private const double CompoundSplit = 2;
+    private const double BoundaryPerMetre = 0.02;
+    private const double StartTemperature = 40;
+    private const double EndTemperature = 0.3;
+    private const int StepsPerAtom = 1500;
+    private const int MaxSteps = 400_000;
+
+    /// <summary>Runs the search and leaves the best plan in the state; returns how many fewer households it moves than the start.</summary>
+    public long Run()
+    {
+        var n = state.Atoms.Count;
+        var hosts = Enumerable.Range(0, n)
+            .Where(a => !state.IsRider(a) && state.GridOf[a] >= 0 && !state.Locked[state.GridOf[a]] && state.Edges(a).Any())
+            .ToArray();
+        if (hosts.Length < 2) return 0;
+        // Each host carries its riders: the households of the group by old grid (new buildings left out).
+        var residents = new Dictionary<int, long>[n];
+        for (var a = 0; a < n; a++)
+        {
+            if (isNew(a) || state.Home[a] < 0) continue;
+            var h = state.Host(a);
+            residents[h] ??= [];
+            residents[h][state.Home[a]] = residents[h].GetValueOrDefault(state.Home[a]) + state.Atoms[a].Households;
+        }
+        long MovedIn(int a, int g)
+        {
+            var r = residents[a];
+            if (r is null) return 0;
+            long sum = 0;
+            foreach (var (home, households) in r)
+            {
+                if (home != g) sum += households;
+            }
+            return sum;
+        }
+        double EdgeCost(int a, AtomEdge e)
+        {
+            var (x, y) = (state.Atoms[a], state.Atoms[e.To]);
+            var split = x.BuildingId == y.BuildingId ? BuildingSplit
+                : x.CompoundId is not null && x.CompoundId == y.CompoundId ? CompoundSplit : 0;
+            return split + BoundaryPerMetre * e.Length;
+        }
+        long TotalViolation() => Enumerable.Range(0, state.GridCount)
+            .Where(g => !state.Locked[g] && state.Members[g].Count > 0).Sum(g => bounds.Violation(state.Size[g]));
+        long TotalMoved() => hosts.Sum(a => MovedIn(a, state.GridOf[a]));
+
+        var violation = TotalViolation();
+        var moved = TotalMoved();
+        var shape = 0.0;
+        var (startViolation, startMoved) = (violation, moved);
+        var best = (Violation: violation, Score: moved + shape, GridOf: (int[])state.GridOf.Clone());
+        var random = new Random(seed);
+        var steps = Math.Min(MaxSteps, StepsPerAtom * hosts.Length);
+        var cooling = Math.Log(EndTemperature / StartTemperature) / steps;
+        for (var step = 0; step < steps; step++)
+        {
+            var a = hosts[random.Next(hosts.Length)];
+            var edges = state.Edges(a) as IList<AtomEdge> ?? state.Edges(a).ToList();
+            var pick = edges[random.Next(edges.Count)];
+            var (g, h) = (state.GridOf[a], state.GridOf[pick.To]);
+            if (h == g || h < 0 || state.IsRider(pick.To) || state.Locked[h]) continue;
+
+            var w = state.Weight[a];
+            var emptied = state.Members[g].Count == 1;
+            var dViolation = (emptied ? 0 : bounds.Violation(state.Size[g] - w)) + bounds.Violation(state.Size[h] + w)
+                             - bounds.Violation(state.Size[g]) - bounds.Violation(state.Size[h]);
+            var dMoved = MovedIn(a, h) - MovedIn(a, g);
+            var dShape = 0.0;
+            foreach (var e in edges)
+            {
+                if (state.IsRider(e.To)) continue;
+                var other = state.GridOf[e.To];
+                dShape += ((other != h ? 1 : 0) - (other != g ? 1 : 0)) * EdgeCost(a, e);
+            }
+            var delta = BoundsWeight * dViolation + dMoved + dShape;
+            if (delta > 0 && random.NextDouble() >= Math.Exp(-delta / (StartTemperature * Math.Exp(cooling * step)))) continue;
+            if (!emptied && !state.ConnectedWithout(g, a)) continue;
+            state.Move(a, h);
+            violation += dViolation;
+            moved += dMoved;
+            shape += dShape;
+            // Kept: fewer households out of bounds; or as many, a lower weight, and (at the start's bounds) no more moved than the start.
+            if (violation < best.Violation
+                || (violation == best.Violation && (moved <= startMoved || violation < startViolation) && moved + shape < best.Score - 1e-9))
+                best = (violation, moved + shape, (int[])state.GridOf.Clone());
+        }
+        foreach (var a in hosts)
+        {
+            if (state.GridOf[a] != best.GridOf[a]) state.Move(a, best.GridOf[a]);
+        }
+        return startMoved - TotalMoved();
+    }
+}
