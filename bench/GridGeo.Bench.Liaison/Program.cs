@@ -41,6 +41,25 @@ var gateProblems = LiaisonUnitGate.Validate(grids, plan.Units, Environment.Proce
 var gateElapsed = clock.Elapsed;
 var gateCpu = Process.GetCurrentProcess().TotalProcessorTime - gateCpuBefore;
 
+// Households whose building lies whole in their unit but whose building point lies outside the unit's outline: a point
+// lookup would name another unit for them (households of a building split over units share its point by nature).
+var buildingOf = HouseholdExpanderIndex();
+var unitsOfBuilding = plan.Units.SelectMany(u => u.Members.Select(m => (Building: buildingOf[m], u.Code))).Distinct()
+    .GroupBy(x => x.Building).ToDictionary(g => g.Key, g => g.Count());
+var locationOf = bundle.Buildings.ToDictionary(b => b.Id, b => b.Location);
+long wholeBuildingHouseholds = 0, outsideOutline = 0;
+foreach (var unit in plan.Units)
+{
+    var prepared = NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(unit.Boundary!);
+    foreach (var m in unit.Members)
+    {
+        var b = buildingOf[m];
+        if (unitsOfBuilding[b] != 1) continue;
+        wholeBuildingHouseholds++;
+        if (!prepared.Covers(locationOf[b])) outsideOutline++;
+    }
+}
+
 var s = plan.Summary;
 var sizes = plan.Units.Select(u => u.Households).Order().ToList();
 Print($"options: target {options.Target}, {options.Min}–{options.Max}; cores {Environment.ProcessorCount}");
@@ -49,6 +68,7 @@ Print($"gate: {gateElapsed.TotalSeconds:F2} s wall, {gateCpu.TotalSeconds:F2} s 
 Print($"units: {s.Units}; sizes min {sizes.FirstOrDefault()}, median {(sizes.Count > 0 ? sizes[sizes.Count / 2] : 0)}, max {sizes.LastOrDefault()}");
 Print($"in bounds: {s.InBoundsShare:P2} ({s.UnitsInBounds}/{s.Units}); grids under the minimum or infeasible: {plan.Warnings.Count(w => w.Contains("fewer than the minimum", StringComparison.Ordinal) || w.Contains("which no split", StringComparison.Ordinal))}");
 Print($"spread (diameter of members): median {s.MedianSpreadMetres:F1} m over all units; median {s.MedianMultiBuildingSpreadMetres:F1} m over the {s.MultiBuildingUnits} units of several buildings; max {s.MaxSpreadMetres:F1} m");
+Print($"point outside the unit's outline: {outsideOutline} of {wholeBuildingHouseholds} households of buildings whole in one unit ({(double)outsideOutline / Math.Max(1, wholeBuildingHouseholds):P2})");
 Print($"households placed by location {s.HouseholdsLocatedByPosition}, outside every grid {s.HouseholdsOutsideGrids}");
 Print($"memory: peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB, allocated by the run {allocated / 1048576.0:F0} MiB");
 return 0;
@@ -58,6 +78,9 @@ int Arg(string name, int fallback)
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
+
+Dictionary<string, string> HouseholdExpanderIndex() =>
+    GridGeo.Core.Model.HouseholdExpander.HouseholdsOf(bundle).ToDictionary(h => h.Id, h => h.BuildingId, StringComparer.Ordinal);
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 

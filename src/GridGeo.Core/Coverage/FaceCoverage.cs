@@ -181,7 +181,14 @@ public sealed class FaceCoverage
     /// The label (≥ 0, not <paramref name="own"/>) of the faces outside <paramref name="part"/> that share most edge with it,
     /// ties to the lower label; -1 when no labelled face borders it.
     /// </summary>
-    public int MostSharedLabel(IReadOnlyCollection<int> part, IReadOnlyList<int> label, int own)
+    public int MostSharedLabel(IReadOnlyCollection<int> part, IReadOnlyList<int> label, int own) =>
+        SharedLabels(part, label, own).FirstOrDefault(-1);
+
+    /// <summary>
+    /// The labels (≥ 0, not <paramref name="own"/>) of the faces outside <paramref name="part"/> that border it, most shared
+    /// edge first, ties to the lower label.
+    /// </summary>
+    public List<int> SharedLabels(IReadOnlyCollection<int> part, IReadOnlyList<int> label, int own)
     {
         var shared = new Dictionary<int, double>();
         var set = part as IReadOnlySet<int> ?? part.ToHashSet();
@@ -191,7 +198,7 @@ public sealed class FaceCoverage
             if (set.Contains(j) || label[j] < 0 || label[j] == own) continue;
             shared[label[j]] = shared.GetValueOrDefault(label[j]) + len;
         }
-        return shared.Count == 0 ? -1 : shared.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key;
+        return shared.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Select(kv => kv.Key).ToList();
     }
 
     /// <summary>A key of the segment a–b that is the same in both directions (shared edges of a noded coverage match by it).</summary>

@@ -23,8 +23,11 @@ namespace GridGeo.Core.Partitioning.Liaison;
 /// pieces (an exclave) a face only takes a unit of its own piece group.
 /// </para>
 /// The labelling keeps each unit in one piece: a part of a unit cut off from the part holding most of its households (the
-/// grid is not convex, or snapping closed a neck) goes to the neighbouring unit it shares most edge with; a unit whose
-/// sites own no face takes the nearest face a neighbour can spare without falling apart.
+/// grid is not convex, or snapping closed a neck) goes to a neighbouring unit; a unit whose sites own no face takes the
+/// nearest face a neighbour can spare without falling apart. When the part holds the location of some of the unit's
+/// buildings (buildings whole in the unit), their households go with it where the size bounds allow, to the neighbour
+/// sharing most edge among those that can take them (<see cref="Moved"/>): a point lookup at the building then names its
+/// households' unit. Otherwise the part goes to the neighbour sharing most edge and the households stay.
 /// </summary>
 internal static class LiaisonFaceOutliner
 {
@@ -37,12 +40,14 @@ internal static class LiaisonFaceOutliner
     /// <param name="groupOfPiece">The piece group of each polygon of <paramref name="grid"/>; -1 for a piece no group holds.</param>
     /// <param name="unitsOfBuilding">The units (by index) holding households of each building, with those households.</param>
     /// <param name="unitCount">How many units the grid has.</param>
-    /// <returns>Each unit's outline: a Polygon, or a MultiPolygon whose parts lie in different pieces of the grid.</returns>
-    public static Geometry[] Outline(Geometry grid, LocalMetres metres, IReadOnlyList<(double X, double Y)> locations,
+    /// <param name="bounds">The size bounds of a unit (households): a unit in them stays in them when buildings move, one outside gets no further out.</param>
+    /// <returns>Each unit's outline (a Polygon, or a MultiPolygon whose parts lie in different pieces of the grid), and the
+    /// buildings that moved to another unit with the part holding their location.</returns>
+    public static (Geometry[] Outlines, List<Moved> Moves) Outline(Geometry grid, LocalMetres metres, IReadOnlyList<(double X, double Y)> locations,
         IReadOnlyList<int> groupOfBuilding, IReadOnlyList<int> groupOfPiece, IReadOnlyList<List<(int Unit, int Households)>> unitsOfBuilding,
-        int unitCount)
+        int unitCount, (int Min, int Max) bounds)
     {
-        var (places, sites, gridM) = Places(grid, metres, locations, groupOfBuilding, unitsOfBuilding);
+        var (places, sites, gridM, placeOf) = Places(grid, metres, locations, groupOfBuilding, unitsOfBuilding);
         var strips = new Strips[places.Count];
         var lines = unitCount > 1 ? CutLines(gridM, metres, places, strips) : [];
         var fc = FaceCoverage.Build(grid, [], lines);
@@ -57,9 +62,116 @@ internal static class LiaisonFaceOutliner
             label[i] = ownerSite[i] < 0 ? -1 : sites[ownerSite[i]].Unit;
         }
         var facesOf = Regroup(label, unitCount);
-        KeepOnePiece(fc, label, facesOf, ownerSite, sites);
+        var members = new SiteUnits(sites, PointFaces(fc, ownerSite, places, metres), unitCount, bounds);
+        KeepOnePiece(fc, label, facesOf, ownerSite, members);
         GiveFacesToEmptyUnits(fc, label, facesOf, places, sites, metres);
-        return facesOf.Select(f => fc.Outline(f)).ToArray();
+        members.FollowLabels(label);
+        var moves = new List<Moved>();
+        for (var b = 0; b < placeOf.Length; b++)
+        {
+            if (placeOf[b] < 0 || places[placeOf[b]].Units.Count != 1) continue;
+            var site = places[placeOf[b]].FirstSite;
+            if (members.UnitOf[site] != sites[site].Unit) moves.Add(new Moved(b, sites[site].Unit, members.UnitOf[site]));
+        }
+        return (facesOf.Select(f => fc.Outline(f)).ToArray(), moves);
+    }
+
+    /// <summary>A building whose households all move from unit <see cref="From"/> to unit <see cref="To"/>.</summary>
+    public readonly record struct Moved(int Building, int From, int To);
+
+    /// <summary>
+    /// For each site alone at its place (a place of one unit), the face holding the place's location among the faces it
+    /// owns; -1 for the others (a tower's strips share a point by nature).
+    /// </summary>
+    private static int[] PointFaces(FaceCoverage fc, int[] ownerSite, List<Place> places, LocalMetres metres)
+    {
+        var result = new int[ownerSite.Length == 0 ? 0 : ownerSite.Max() + 1];
+        Array.Fill(result, -1);
+        var sitesWithFaces = new Dictionary<int, List<int>>();
+        for (var i = 0; i < ownerSite.Length; i++)
+        {
+            if (ownerSite[i] < 0) continue;
+            if (!sitesWithFaces.TryGetValue(ownerSite[i], out var list)) sitesWithFaces[ownerSite[i]] = list = [];
+            list.Add(i);
+        }
+        foreach (var place in places)
+        {
+            if (place.Units.Count != 1 || !sitesWithFaces.TryGetValue(place.FirstSite, out var faces)) continue;
+            if (faces.Count == 1) { result[place.FirstSite] = faces[0]; continue; }
+            var at = GeoFactory.Wgs84.CreatePoint(new Coordinate(metres.Lon(place.X), metres.Lat(place.Y)));
+            result[place.FirstSite] = faces.FirstOrDefault(i => fc.Faces[i].Covers(at), -1);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The unit each site's households are in while parts are handed over, each unit's households, and the face holding
+    /// the location of each site alone at its place (<see cref="PointFaces"/>).
+    /// </summary>
+    private sealed class SiteUnits
+    {
+        private readonly List<Site> _sites;
+        private readonly int[] _pointFace;
+        private readonly (int Min, int Max) _bounds;
+
+        public SiteUnits(List<Site> sites, int[] pointFace, int unitCount, (int Min, int Max) bounds)
+        {
+            _sites = sites;
+            _pointFace = pointFace;
+            _bounds = bounds;
+            UnitOf = sites.Select(s => s.Unit).ToArray();
+            Size = new int[unitCount];
+            foreach (var site in sites) Size[site.Unit] += site.Households;
+        }
+
+        public int[] UnitOf { get; }
+        public int[] Size { get; }
+
+        /// <summary>The sites of unit <paramref name="unit"/> whose location lies in one of <paramref name="faces"/>.</summary>
+        public List<int> LocatedIn(IReadOnlyCollection<int> faces, int unit)
+        {
+            var set = faces as ISet<int> ?? faces.ToHashSet();
+            return Enumerable.Range(0, _pointFace.Length).Where(s => UnitOf[s] == unit && _pointFace[s] >= 0 && set.Contains(_pointFace[s])).ToList();
+        }
+
+        /// <summary>Whether <paramref name="households"/> can leave unit <paramref name="from"/> for <paramref name="to"/> within the bounds.</summary>
+        public bool CanMove(int from, int to, int households) =>
+            households < Size[from] && Stays(Size[from], Size[from] - households) && Stays(Size[to], Size[to] + households);
+
+        public void Move(IEnumerable<int> sites, int to)
+        {
+            foreach (var s in sites)
+            {
+                Size[UnitOf[s]] -= _sites[s].Households;
+                Size[to] += _sites[s].Households;
+                UnitOf[s] = to;
+            }
+        }
+
+        public int Households(IEnumerable<int> sites) => sites.Sum(s => _sites[s].Households);
+
+        /// <summary>
+        /// Once the labels are final: a site whose location lies in a face of another unit (handed over with a part that
+        /// held no household of it, or to a unit that could not take them then) joins that unit where the bounds allow now.
+        /// </summary>
+        public void FollowLabels(int[] label)
+        {
+            for (var s = 0; s < _pointFace.Length; s++)
+            {
+                if (_pointFace[s] < 0) continue;
+                var to = label[_pointFace[s]];
+                if (to >= 0 && to != UnitOf[s] && CanMove(UnitOf[s], to, _sites[s].Households)) Move([s], to);
+            }
+        }
+
+        /// <summary>The households a unit's part holds: a site counts once, in the part holding its faces.</summary>
+        public int HeldBy(IEnumerable<int> faces, int[] ownerSite, int unit) =>
+            faces.Where(i => ownerSite[i] >= 0 && UnitOf[ownerSite[i]] == unit).Select(i => ownerSite[i]).Distinct().Sum(s => _sites[s].Households);
+
+        // A unit in bounds stays in them; one outside them gets no further out.
+        private bool Stays(int size, int next) => InBounds(next) || (!InBounds(size) && Distance(next) <= Distance(size));
+        private bool InBounds(int size) => size >= _bounds.Min && size <= _bounds.Max;
+        private int Distance(int size) => size < _bounds.Min ? _bounds.Min - size : Math.Max(0, size - _bounds.Max);
     }
 
     /// <summary>
@@ -78,7 +190,7 @@ internal static class LiaisonFaceOutliner
     /// <summary>One unit at one place (a strip of the place's cell when the place has several units).</summary>
     private readonly record struct Site(int Place, int Unit, int Households);
 
-    private static (List<Place> Places, List<Site> Sites, Geometry GridM) Places(Geometry grid, LocalMetres metres, IReadOnlyList<(double X, double Y)> locations,
+    private static (List<Place> Places, List<Site> Sites, Geometry GridM, int[] PlaceOf) Places(Geometry grid, LocalMetres metres, IReadOnlyList<(double X, double Y)> locations,
         IReadOnlyList<int> groupOfBuilding, IReadOnlyList<List<(int Unit, int Households)>> unitsOfBuilding)
     {
         var gridM = metres.Project(grid, Metric);
@@ -87,11 +199,13 @@ internal static class LiaisonFaceOutliner
         // may be moved to one point).
         var byLocation = new Dictionary<(long, long), (double X, double Y, int Group, List<(int Unit, int Households)> Units)>();
         var order = new List<(long, long)>();
+        var keyOf = new (long, long)?[locations.Count];
         for (var b = 0; b < locations.Count; b++)
         {
             if (unitsOfBuilding[b].Count == 0) continue;
             var c = Inside(gridM, prepared, locations[b].X, locations[b].Y);
             var key = ((long)Math.Round(c.X * 100), (long)Math.Round(c.Y * 100));
+            keyOf[b] = key;
             if (!byLocation.TryGetValue(key, out var at))
             {
                 byLocation[key] = at = (c.X, c.Y, groupOfBuilding[b], []);
@@ -106,13 +220,15 @@ internal static class LiaisonFaceOutliner
         }
         var places = new List<Place>();
         var sites = new List<Site>();
+        var placeOfKey = new Dictionary<(long, long), int>();
         foreach (var key in order)
         {
             var l = byLocation[key];
+            placeOfKey[key] = places.Count;
             places.Add(new Place(l.X, l.Y, l.Group, l.Units, sites.Count));
             foreach (var (unit, households) in l.Units) sites.Add(new Site(places.Count - 1, unit, households));
         }
-        return (places, sites, gridM);
+        return (places, sites, gridM, keyOf.Select(k => k is { } key ? placeOfKey[key] : -1).ToArray());
     }
 
     /// <summary>A location inside the grid: itself, or the inside of the grid a metre around the nearest point of the grid.</summary>
@@ -217,12 +333,13 @@ internal static class LiaisonFaceOutliner
     }
 
     /// <summary>
-    /// Within each piece of the grid, every unit keeps one connected part: its others go to the neighbour they share most edge
-    /// with. A stray part joins a unit it borders, so that unit gains no part, and the unit it left loses one: the parts
-    /// beyond one per unit and piece fall with every hand-over, and the rounds end when none is left (a tower's strips across
-    /// a ring-shaped grid hand their second halves around the ring, one neighbour per round, as often as there are faces).
+    /// Within each piece of the grid, every unit keeps one connected part: its others go to a neighbour (with the households
+    /// of buildings located in them where the bounds allow, <see cref="SiteUnits"/>). A stray part joins a unit it borders,
+    /// so that unit gains no part, and the unit it left loses one: the parts beyond one per unit and piece fall with every
+    /// hand-over, and the rounds end when none is left (a tower's strips across a ring-shaped grid hand their second halves
+    /// around the ring, one neighbour per round, as often as there are faces).
     /// </summary>
-    private static void KeepOnePiece(FaceCoverage fc, int[] label, List<int>[] facesOf, int[] ownerSite, List<Site> sites)
+    private static void KeepOnePiece(FaceCoverage fc, int[] label, List<int>[] facesOf, int[] ownerSite, SiteUnits members)
     {
         for (var round = 0; round <= fc.Faces.Count; round++)
         {
@@ -235,13 +352,18 @@ internal static class LiaisonFaceOutliner
                 foreach (var inPiece in parts.GroupBy(p => fc.Piece[p[0]]).Where(x => x.Count() > 1))
                 {
                     // The part holding most of the unit's households stays: a site counts once, in the part holding its faces.
-                    var ranked = inPiece.OrderByDescending(p => p.Where(i => ownerSite[i] >= 0 && sites[ownerSite[i]].Unit == u).Select(i => ownerSite[i]).Distinct()
-                            .Sum(s => sites[s].Households))
+                    var ranked = inPiece.OrderByDescending(p => members.HeldBy(p, ownerSite, u))
                         .ThenByDescending(p => p.Sum(i => fc.AreaM2[i])).ToList();
                     foreach (var stray in ranked.Skip(1))
                     {
-                        var target = fc.MostSharedLabel(stray, label, u);
+                        var located = members.LocatedIn(stray, u);
+                        var households = members.Households(located);
+                        // The neighbour sharing most edge, or, with households located in the part, the one sharing most
+                        // edge among those that can take them within the bounds.
+                        var byEdge = fc.SharedLabels(stray, label, u);
+                        var target = byEdge.Where(w => located.Count > 0 && members.CanMove(u, w, households)).Append(byEdge.FirstOrDefault(-1)).First();
                         if (target < 0) continue;
+                        if (located.Count > 0 && members.CanMove(u, target, households)) members.Move(located, target);
                         foreach (var i in stray) label[i] = target;
                         changed = true;
                     }

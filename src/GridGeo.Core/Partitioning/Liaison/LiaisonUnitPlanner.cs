@@ -86,7 +86,7 @@ public static class LiaisonUnitPlanner
         var metres = new LocalMetres(centre.X, centre.Y);
         var array = Members(members, households, buildings, metres);
         var runs = new List<(int Start, int Count)>(count);
-        var pieces = PieceGroups(grid.Boundary, array, households, options.Min);
+        var pieces = PieceGroups(grid.Boundary, array, households, options.Min, options.Max);
         if (pieces.Ranges.Count == 1) LiaisonSplitter.Split(array, 0, array.Length, count, min, max, options.Target, runs);
         else
         {
@@ -121,14 +121,25 @@ public static class LiaisonUnitPlanner
             }
             spreads[r] = Spread(array, start, length);
         }
-        var outlines = LiaisonFaceOutliner.Outline(grid.Boundary, metres, location, pieces.GroupOfBuilding(buildingCount),
-            pieces.GroupOfPiece, unitsOfBuilding, runs.Count);
+        var (outlines, moves) = LiaisonFaceOutliner.Outline(grid.Boundary, metres, location, pieces.GroupOfBuilding(buildingCount),
+            pieces.GroupOfPiece, unitsOfBuilding, runs.Count, (min, max));
+        // A building located in a part of its unit that went to a neighbour moved with it (within the bounds).
+        var unitMembers = runs.Select(run => Enumerable.Range(run.Start, run.Count).ToList()).ToArray();
+        foreach (var (building, from, to) in moves)
+        {
+            unitMembers[to].AddRange(unitMembers[from].Where(i => array[i].Building == building));
+            unitMembers[from].RemoveAll(i => array[i].Building == building);
+        }
+        foreach (var r in moves.SelectMany(m => new[] { m.From, m.To }).Distinct())
+        {
+            unitMembers[r].Sort((x, y) => array[x].CompareKey(array[y]));
+            spreads[r] = Spread(array, unitMembers[r]);
+            multiBuilding[r] = unitMembers[r].Any(i => array[i].Building != array[unitMembers[r][0]].Building);
+        }
         for (var r = 0; r < runs.Count; r++)
         {
-            var (start, length) = runs[r];
-            var ids = new string[length];
-            for (var i = 0; i < length; i++) ids[i] = households[array[start + i].Household].Id;
-            result.Units.Add(new LiaisonUnit(AdminCodes.Child(grid.Code, r + 1), grid.Code, length, ids, outlines[r]));
+            var ids = unitMembers[r].Select(i => households[array[i].Household].Id).ToArray();
+            result.Units.Add(new LiaisonUnit(AdminCodes.Child(grid.Code, r + 1), grid.Code, ids.Length, ids, outlines[r]));
             result.Spreads.Add(spreads[r]);
             if (multiBuilding[r]) result.MultiBuildingSpreads.Add(spreads[r]);
         }
@@ -136,10 +147,13 @@ public static class LiaisonUnitPlanner
     }
 
     /// <summary>The spread of a run: the largest distance (m) between two of its members' distinct locations.</summary>
-    private static double Spread(LiaisonMember[] array, int start, int length)
+    private static double Spread(LiaisonMember[] array, int start, int length) => Spread(array, Enumerable.Range(start, length));
+
+    /// <summary>The spread of a unit's members (indices into <paramref name="array"/>).</summary>
+    private static double Spread(LiaisonMember[] array, IEnumerable<int> members)
     {
         var points = new HashSet<(double X, double Y)>();
-        for (var i = start; i < start + length; i++) points.Add((array[i].X, array[i].Y));
+        foreach (var i in members) points.Add((array[i].X, array[i].Y));
         if (points.Count < 2) return 0;
         var coords = points.Select(p => new NetTopologySuite.Geometries.Coordinate(p.X, p.Y)).ToArray();
         var hull = new NetTopologySuite.Algorithm.ConvexHull(coords, Geo.GeoFactory.Wgs84).GetConvexHull().Coordinates;
@@ -164,11 +178,12 @@ public static class LiaisonUnitPlanner
     /// <summary>
     /// A grid made of separate pieces (an exclave of its community, contract §2) gets its units piece by piece, so that no
     /// unit joins houses that are not neighbours: the members are reordered into one range per group of pieces, where a
-    /// piece with fewer than <paramref name="min"/> households joins the nearest other group (it cannot be a unit in bounds
-    /// of its own). One range over everything for a one-piece grid.
+    /// group whose households cannot be cut into units of <paramref name="min"/>..<paramref name="max"/> (fewer than the
+    /// minimum, or 13 for units of 8–12) joins the nearest other group, smallest first, as long as the grid's own total can
+    /// be. One range over everything for a one-piece grid.
     /// </summary>
     private static PieceGrouping PieceGroups(NetTopologySuite.Geometries.Geometry boundary, LiaisonMember[] array,
-        IReadOnlyList<Household> households, int min)
+        IReadOnlyList<Household> households, int min, int max)
     {
         var whole = new PieceGrouping([(0, array.Length)], Enumerable.Repeat(0, boundary.NumGeometries).ToArray(), new int[array.Length], array);
         if (boundary.NumGeometries < 2) return whole;
@@ -187,12 +202,15 @@ public static class LiaisonUnitPlanner
             }
             partOf[i] = part;
         }
-        // Each group: its pieces and households; a group under the minimum joins the group nearest to it.
+        // Each group: its pieces and households; a group that cannot be cut into units in bounds joins the group nearest to it
+        // (when the grid's total cannot either, only a group under the minimum does).
         var groups = Enumerable.Range(0, parts.Count).Select(p => (Parts: new List<int> { p }, Count: partOf.Count(x => x == p)))
             .Where(g => g.Count > 0).ToList();
-        while (groups.Count > 1 && groups.Any(g => g.Count < min))
+        var feasible = LiaisonSizing.IsFeasible(array.Length, min, max);
+        bool Joins(int count) => count < min || (feasible && !LiaisonSizing.IsFeasible(count, min, max));
+        while (groups.Count > 1 && groups.Any(g => Joins(g.Count)))
         {
-            var small = groups.Select((g, i) => (g, i)).Where(x => x.g.Count < min).MinBy(x => (x.g.Count, x.g.Parts[0])).i;
+            var small = groups.Select((g, i) => (g, i)).Where(x => Joins(x.g.Count)).MinBy(x => (x.g.Count, x.g.Parts[0])).i;
             var nearest = Enumerable.Range(0, groups.Count).Where(i => i != small)
                 .MinBy(i => groups[i].Parts.Min(p => groups[small].Parts.Min(q => parts[p].Distance(parts[q]))));
             groups[nearest] = (groups[nearest].Parts.Concat(groups[small].Parts).ToList(), groups[nearest].Count + groups[small].Count);

@@ -59,6 +59,41 @@ internal static class LiaisonPlanChecks
         }
     }
 
+    /// <summary>
+    /// A point lookup at a building names the unit whose outline holds it: for a building all of whose households are in one
+    /// unit, that must be their unit. The only exception: the outline holding it belongs to a unit the households cannot join
+    /// without taking one of the two units out of the size bounds (the part holding the building was cut off from its unit).
+    /// Checked in grids whose total the bounds allow; returns the households of such buildings and those standing outside.
+    /// </summary>
+    public static (int Whole, int Outside) AssertBuildingsStandInTheirUnits(LiaisonPlan plan, DistrictBundle bundle, LiaisonOptions options)
+    {
+        var households = HouseholdExpander.HouseholdsOf(bundle).ToDictionary(h => h.Id);
+        var location = bundle.Buildings.ToDictionary(b => b.Id, b => b.Location);
+        var unitsOfBuilding = plan.Units.SelectMany(u => u.Members.Select(m => (households[m].BuildingId, u.Code))).Distinct()
+            .GroupBy(x => x.BuildingId).ToDictionary(g => g.Key, g => g.Count());
+        var (whole, outside) = (0, 0);
+        foreach (var grid in plan.Units.GroupBy(u => u.GridCode))
+        {
+            if (!LiaisonSizing.IsFeasible(grid.Sum(u => u.Households), options.Min, options.Max)) continue;
+            foreach (var unit in grid)
+            {
+                foreach (var building in unit.Members.GroupBy(m => households[m].BuildingId).Where(b => unitsOfBuilding[b.Key] == 1))
+                {
+                    var count = building.Count();
+                    whole += count;
+                    var at = location[building.Key];
+                    if (unit.Boundary!.Covers(at)) continue;
+                    outside += count;
+                    var holder = grid.FirstOrDefault(u => u.Boundary!.Covers(at));
+                    if (holder is null) continue; // a building outside its grid (a stair unit of a building the plan split)
+                    Assert.False(options.InBounds(unit.Households - count) && options.InBounds(holder.Households + count),
+                        $"{options.Target}: building {building.Key} ({count} households of unit {unit.Code}, {unit.Households}) stands in unit {holder.Code} ({holder.Households}), which could take it");
+                }
+            }
+        }
+        return (whole, outside);
+    }
+
     /// <summary>The code → members map of a plan, to compare re-runs.</summary>
     public static Dictionary<string, string> Signature(LiaisonPlan plan) =>
         plan.Units.ToDictionary(u => u.Code, u => string.Join(",", u.Members));
