@@ -33,6 +33,6 @@ public static partial class AdminCodes
 
     private static bool IsDigits(string? code, int length) => code is not null && code.Length == length && Digits().IsMatch(code);
 
-    [GeneratedRegex("^[0-9]+$")]
+    [GeneratedRegex(@"\A[0-9]+\z")]
     private static partial Regex Digits();
 }

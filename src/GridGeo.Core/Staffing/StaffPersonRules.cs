@@ -40,6 +40,6 @@ public static partial class StaffPersonRules
         return new StaffPerson(id, name, phone, role!, street, codes);
     }
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 -]{4,23}$")]
+    [GeneratedRegex(@"\A\+?[0-9][0-9 -]{4,23}\z")]
     private static partial Regex Phone();
 }

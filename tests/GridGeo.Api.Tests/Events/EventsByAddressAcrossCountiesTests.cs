@@ -77,6 +77,7 @@ public sealed class EventsByAddressAcrossCountiesTests(GridGeoApiFactory api) : 
 
     [Theory]
     [InlineData("&county=3602", "county", "6-digit county code")]
+    [InlineData("&county=36020%0A", "county", "6-digit county code")] // a newline is no digit (a regex '$' let it through)
     [InlineData("&street=36020100", "street", "9-digit street code")]
     [InlineData("&county=360201&street=360202001", "street", "is not in county 360201")]
     public async Task A_bad_county_or_street_is_a_400_naming_it(string query, string parameter, string rule)
