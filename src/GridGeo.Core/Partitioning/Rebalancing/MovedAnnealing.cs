@@ -4,17 +4,21 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// Simulated annealing over a repair's assignment that lowers the households whose grid changed. The rules of
 /// <see cref="BoundsRepair"/> repair one grid at a time and stop at the first way that works; a few moves away there is often a
 /// plan that moves fewer households (a top-up taken from the grid's old neighbour instead of a chain, a new grid that a chain
-/// through three grids makes unnecessary). The search moves one boundary atom at a time to a neighbouring unlocked grid,
-/// keeping the grid it leaves connected (a grid it empties is retired), and weighs each plan by
+/// through three grids makes unnecessary). Each step either moves one boundary atom to a neighbouring unlocked grid, keeping
+/// the grid it leaves connected (a grid it empties is retired), or — <see cref="SwapShare"/> of the steps — trades it for the
+/// atom across the edge, keeping both grids connected (both keep about their size, so an atom can go home where the bounds are
+/// tight). A plan is weighed by
 /// <list type="bullet">
 /// <item>households out of bounds (during the search a soft penalty, <see cref="BoundsWeight"/> a household, so that a chain
 /// can pass through a grid over or under a bound on the way; the plan kept is never further out of bounds than the start);</item>
-/// <item>households whose grid is not their old grid (new buildings move nobody);</item>
+/// <item>households whose grid is not their old grid (new buildings move nobody); the plan kept never moves more than the
+/// start at the start's bounds;</item>
 /// <item>buildings and compounds split (<see cref="BuildingSplit"/>, <see cref="CompoundSplit"/> households each) and the
 /// length of grid boundary (<see cref="BoundaryPerMetre"/>), so that it does not cut a tower or draw a ragged grid to save a
 /// household.</item>
 /// </list>
-/// The best plan seen (fewest households out of bounds, then the lowest weight) is kept. Seeded: the same input gives the same plan.
+/// The search runs <see cref="Starts"/> times from the same assignment with different seeds and keeps the best plan seen
+/// (fewest households out of bounds, then the lowest weight). Seeded: the same input gives the same plan.
 /// </summary>
 internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, Func<int, bool> isNew, int seed)
 {
@@ -25,6 +29,8 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
     private const double StartTemperature = 40;
     private const double EndTemperature = 0.3;
     private const int StepsPerAtom = 1500;
+    private const double SwapShare = 0.3;
+    private const int Starts = 3;
     private const int MaxSteps = 400_000;
 
     /// <summary>Runs the search and leaves the best plan in the state; returns how many fewer households it moves than the start.</summary>
@@ -66,50 +72,99 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
             .Where(g => !state.Locked[g] && state.Members[g].Count > 0).Sum(g => bounds.Violation(state.Size[g]));
         long TotalMoved() => hosts.Sum(a => MovedIn(a, state.GridOf[a]));
 
-        var violation = TotalViolation();
-        var moved = TotalMoved();
-        var shape = 0.0;
-        var (startViolation, startMoved) = (violation, moved);
-        var best = (Violation: violation, Score: moved + shape, GridOf: (int[])state.GridOf.Clone());
-        var random = new Random(seed);
-        var steps = Math.Min(MaxSteps, StepsPerAtom * hosts.Length);
-        var cooling = Math.Log(EndTemperature / StartTemperature) / steps;
-        for (var step = 0; step < steps; step++)
+        var origin = (int[])state.GridOf.Clone();
+        var startMoved = TotalMoved();
+        (long Violation, double Score, int[] GridOf)? overall = null;
+        for (var start = 0; start < Starts; start++)
         {
-            var a = hosts[random.Next(hosts.Length)];
-            var edges = state.Edges(a) as IList<AtomEdge> ?? state.Edges(a).ToList();
-            var pick = edges[random.Next(edges.Count)];
-            var (g, h) = (state.GridOf[a], state.GridOf[pick.To]);
-            if (h == g || h < 0 || state.IsRider(pick.To) || state.Locked[h]) continue;
-
-            var w = state.Weight[a];
-            var emptied = state.Members[g].Count == 1;
-            var dViolation = (emptied ? 0 : bounds.Violation(state.Size[g] - w)) + bounds.Violation(state.Size[h] + w)
-                             - bounds.Violation(state.Size[g]) - bounds.Violation(state.Size[h]);
-            var dMoved = MovedIn(a, h) - MovedIn(a, g);
-            var dShape = 0.0;
-            foreach (var e in edges)
+            Restore(origin);
+            var violation = TotalViolation();
+            var moved = TotalMoved();
+            var shape = 0.0;
+            var startViolation = violation;
+            var best = (Violation: violation, Score: moved + shape, GridOf: (int[])state.GridOf.Clone());
+            // The change in weight of the boundary around a when it moves from grid g to grid h.
+            double ShapeDelta(int a, int g, int h)
             {
-                if (state.IsRider(e.To)) continue;
-                var other = state.GridOf[e.To];
-                dShape += ((other != h ? 1 : 0) - (other != g ? 1 : 0)) * EdgeCost(a, e);
+                var delta = 0.0;
+                foreach (var e in state.Edges(a))
+                {
+                    if (state.IsRider(e.To) || e.To == a) continue;
+                    var other = state.GridOf[e.To];
+                    delta += ((other != h ? 1 : 0) - (other != g ? 1 : 0)) * EdgeCost(a, e);
+                }
+                return delta;
             }
-            var delta = BoundsWeight * dViolation + dMoved + dShape;
-            if (delta > 0 && random.NextDouble() >= Math.Exp(-delta / (StartTemperature * Math.Exp(cooling * step)))) continue;
-            if (!emptied && !state.ConnectedWithout(g, a)) continue;
-            state.Move(a, h);
-            violation += dViolation;
-            moved += dMoved;
-            shape += dShape;
-            // Kept: fewer households out of bounds; or as many, a lower weight, and (at the start's bounds) no more moved than the start.
-            if (violation < best.Violation
-                || (violation == best.Violation && (moved <= startMoved || violation < startViolation) && moved + shape < best.Score - 1e-9))
-                best = (violation, moved + shape, (int[])state.GridOf.Clone());
+            void Accepted(long dViolation, long dMoved, double dShape)
+            {
+                violation += dViolation;
+                moved += dMoved;
+                shape += dShape;
+                // Kept: fewer households out of bounds; or as many, a lower weight, and (at the start's bounds) no more moved than the start.
+                if (violation < best.Violation
+                    || (violation == best.Violation && (moved <= startMoved || violation < startViolation) && moved + shape < best.Score - 1e-9))
+                    best = (violation, moved + shape, (int[])state.GridOf.Clone());
+            }
+
+            var random = new Random(unchecked(seed * 7919 + start));
+            var steps = Math.Min(MaxSteps, StepsPerAtom * hosts.Length);
+            var cooling = Math.Log(EndTemperature / StartTemperature) / steps;
+            for (var step = 0; step < steps; step++)
+            {
+                var a = hosts[random.Next(hosts.Length)];
+                var edges = state.Edges(a) as IList<AtomEdge> ?? state.Edges(a).ToList();
+                var pick = edges[random.Next(edges.Count)];
+                var (g, h) = (state.GridOf[a], state.GridOf[pick.To]);
+                if (h == g || h < 0 || state.IsRider(pick.To) || state.Locked[h]) continue;
+
+                var temperature = StartTemperature * Math.Exp(cooling * step);
+                if (random.NextDouble() < SwapShare)
+                {
+                    // A trade across the edge: a goes to h, the atom on the other side (b) to g; both grids keep about their size.
+                    var b = pick.To;
+                    var (wa, wb) = (state.Weight[a], state.Weight[b]);
+                    var swapViolation = bounds.Violation(state.Size[g] - wa + wb) + bounds.Violation(state.Size[h] + wa - wb)
+                                        - bounds.Violation(state.Size[g]) - bounds.Violation(state.Size[h]);
+                    var swapMoved = MovedIn(a, h) - MovedIn(a, g) + MovedIn(b, g) - MovedIn(b, h);
+                    var swapShape = ShapeDelta(a, g, h);
+                    state.Move(a, h);
+                    swapShape += ShapeDelta(b, h, g);
+                    state.Move(b, g);
+                    var swapDelta = BoundsWeight * swapViolation + swapMoved + swapShape;
+                    if ((swapDelta > 0 && random.NextDouble() >= Math.Exp(-swapDelta / temperature))
+                        || !state.ConnectedWithout(g, -1) || !state.ConnectedWithout(h, -1))
+                    {
+                        state.Move(b, h);
+                        state.Move(a, g);
+                        continue;
+                    }
+                    Accepted(swapViolation, swapMoved, swapShape);
+                    continue;
+                }
+
+                var w = state.Weight[a];
+                var emptied = state.Members[g].Count == 1;
+                var dViolation = (emptied ? 0 : bounds.Violation(state.Size[g] - w)) + bounds.Violation(state.Size[h] + w)
+                                 - bounds.Violation(state.Size[g]) - bounds.Violation(state.Size[h]);
+                var dMoved = MovedIn(a, h) - MovedIn(a, g);
+                var dShape = ShapeDelta(a, g, h);
+                var delta = BoundsWeight * dViolation + dMoved + dShape;
+                if (delta > 0 && random.NextDouble() >= Math.Exp(-delta / temperature)) continue;
+                if (!emptied && !state.ConnectedWithout(g, a)) continue;
+                state.Move(a, h);
+                Accepted(dViolation, dMoved, dShape);
+            }
+            if (overall is not { } o || best.Violation < o.Violation || (best.Violation == o.Violation && best.Score < o.Score - 1e-9)) overall = best;
         }
-        foreach (var a in hosts)
-        {
-            if (state.GridOf[a] != best.GridOf[a]) state.Move(a, best.GridOf[a]);
-        }
+        Restore(overall!.Value.GridOf);
         return startMoved - TotalMoved();
+
+        void Restore(int[] gridOf)
+        {
+            foreach (var a in hosts)
+            {
+                if (state.GridOf[a] != gridOf[a]) state.Move(a, gridOf[a]);
+            }
+        }
     }
 }
