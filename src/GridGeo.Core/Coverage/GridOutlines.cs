@@ -25,9 +25,9 @@ public static class GridOutlines
     /// <param name="grids">The community's grids, outlines as built by the caller (roughly tiling the community).</param>
     /// <param name="fixedCodes">Codes of grids whose outlines are authoritative.</param>
     /// <param name="locationOf">Where a member (building id, or <c>id#unit</c>) lies, to tell which parts of a grid hold its members.</param>
-    /// <param name="householdsOf">The households of a whole-building member; with it, a part cut off from its grid (a neck
-    /// narrower than 1e-7° closed by snapping) that holds only whole buildings joins the neighbour (not fixed) it shares most
-    /// edge with, buildings and households with it.</param>
+    /// <param name="householdsOf">The households of a member (<see cref="PlanGate.Households"/>); with it, a part cut off from
+    /// its grid (a neck narrower than 1e-7° closed by snapping) whose members it knows joins the neighbour (not fixed) it
+    /// shares most edge with, members and households with it.</param>
     public static List<Grid> Rebuild(Geometry community, IReadOnlyList<Grid> grids, IReadOnlySet<string>? fixedCodes = null,
         Func<string, Coordinate?>? locationOf = null, Func<string, int?>? householdsOf = null, int maxHouseholds = int.MaxValue)
     {
@@ -172,7 +172,7 @@ public static class GridOutlines
                             changed = true;
                             continue;
                         }
-                        // A part holding members moves only with them, only when each is a whole building of known size,
+                        // A part holding members moves only with them, only when the households of each are known,
                         // and never into a fixed grid (its members are authoritative too).
                         if (carries && (householdsOf is null || stray.Members.Any(m => householdsOf(m) is null))) continue;
                         // A neighbour the part's households keep within the maximum goes first.

@@ -32,12 +32,25 @@ public static class PlanGate
         if (problems.Count > 0) throw new PlanGateException(problems);
     }
 
-    /// <summary>The households of a whole-building member (null for a stair unit <c>id#unit</c> or an unknown building).</summary>
-    public static Func<string, int?> Households(IEnumerable<Building> buildings)
+    /// <summary>
+    /// The households of a member: a whole building's, or a stair unit's (<c>id#unit</c>) as the partition counts them —
+    /// from households.csv (<paramref name="unitHouseholds"/>) when it lists the unit, else the building's even share
+    /// (<see cref="Building.UnitHouseholds"/>); null for an unknown building or unit.
+    /// </summary>
+    public static Func<string, int?> Households(IEnumerable<Building> buildings, IReadOnlyDictionary<string, SortedDictionary<int, int>>? unitHouseholds = null)
     {
-        var at = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var b in buildings) at.TryAdd(b.Id, b.Households);
-        return member => member.Contains('#') ? null : at.TryGetValue(member, out var h) ? h : null;
+        var at = new Dictionary<string, Building>(StringComparer.Ordinal);
+        foreach (var b in buildings) at.TryAdd(b.Id, b);
+        return member =>
+        {
+            var hash = member.IndexOf('#');
+            if (hash < 0) return at.TryGetValue(member, out var whole) ? whole.Households : null;
+            if (!at.TryGetValue(member[..hash], out var b) || !int.TryParse(member.AsSpan(hash + 1), System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out var unit) || unit < 1) return null;
+            if (unitHouseholds is not null && unitHouseholds.TryGetValue(b.Id, out var byUnit) && byUnit.Count > 0)
+                return byUnit.TryGetValue(unit, out var listed) ? listed : null;
+            return unit <= Math.Max(1, b.Units) ? b.UnitHouseholds(unit) : null;
+        };
     }
 
     /// <summary>A member lookup from a bundle's buildings (a stair unit lies where its building does).</summary>

@@ -30,7 +30,7 @@ public static class CommunityPlanner
     public static (List<Grid> Grids, List<PartitionWarning> Warnings) PlanOnCoverage(CommunityInput input, PartitionOptions options)
     {
         var (planned, warnings) = Plan(input, options);
-        var grids = GridOutlines.Rebuild(input.Community.Boundary, planned, null, PlanGate.Locations(input.Buildings), PlanGate.Households(input.Buildings), options.Max);
+        var grids = GridOutlines.Rebuild(input.Community.Boundary, planned, null, PlanGate.Locations(input.Buildings), PlanGate.Households(input.Buildings, input.UnitHouseholds), options.Max);
         return (grids, warnings);
     }
 

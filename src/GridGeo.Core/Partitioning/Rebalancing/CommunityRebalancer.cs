@@ -105,13 +105,11 @@ internal static class CommunityRebalancer
             runs.Add(Start(RepairOrder.SearchFirst, graph, null).Run());
         }
         // The outline rebuild hands a part cut off from its grid, members and all, to a neighbour when it knows the members'
-        // households: whole buildings from the bundle, stair units from their atoms (a building's units, placed a metre apart,
-        // can be cut off together from a grid whose body lies elsewhere).
-        var wholeBuildings = PlanGate.Households(input.Buildings);
-        var unitHouseholds = atoms.Where(a => a.Unit != 0).ToDictionary(a => a.MemberName, a => a.Households, StringComparer.Ordinal);
-        int? HouseholdsOf(string member) => unitHouseholds.TryGetValue(member, out var h) ? h : wholeBuildings(member);
+        // households: whole buildings and stair units, counted as the atoms count them (a building's units, placed a metre
+        // apart, can be cut off together from a grid whose body lies elsewhere).
+        var householdsOf = PlanGate.Households(input.Buildings, input.UnitHouseholds);
         var context = new FinalAssembly.Context(c, projection, oldBasic, oldM, atoms, pieces, regionOfBlock, locked, oldDedicated, dedicatedMembers,
-            PlanGate.Locations(input.Buildings), HouseholdsOf, bounds);
+            PlanGate.Locations(input.Buildings), householdsOf, bounds);
 
         // The outline rebuild can still move members (a part cut off by snapping joins a neighbour), so each order is finished
         // and gated, and the orders are weighed on what they finally give: households out of bounds, then moved.
