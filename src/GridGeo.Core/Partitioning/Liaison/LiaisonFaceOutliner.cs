@@ -27,7 +27,8 @@ namespace GridGeo.Core.Partitioning.Liaison;
 /// nearest face a neighbour can spare without falling apart. When the part holds the location of some of the unit's
 /// buildings (buildings whole in the unit), their households go with it where the size bounds allow, to the neighbour
 /// sharing most edge among those that can take them (<see cref="Moved"/>): a point lookup at the building then names its
-/// households' unit. Otherwise the part goes to the neighbour sharing most edge and the households stay.
+/// households' unit. Otherwise the part goes to the neighbour sharing most edge; the building joins it later if the bounds
+/// allow, or is traded for a building of that unit bordering its own (<see cref="TradeStranded"/>), else its households stay.
 /// </summary>
 internal static class LiaisonFaceOutliner
 {
@@ -66,6 +67,7 @@ internal static class LiaisonFaceOutliner
         KeepOnePiece(fc, label, facesOf, ownerSite, members);
         GiveFacesToEmptyUnits(fc, label, facesOf, places, sites, metres);
         members.FollowLabels(label);
+        TradeStranded(fc, label, facesOf, ownerSite, members);
         var moves = new List<Moved>();
         for (var b = 0; b < placeOf.Length; b++)
         {
@@ -137,6 +139,23 @@ internal static class LiaisonFaceOutliner
         /// <summary>Whether <paramref name="households"/> can leave unit <paramref name="from"/> for <paramref name="to"/> within the bounds.</summary>
         public bool CanMove(int from, int to, int households) =>
             households < Size[from] && Stays(Size[from], Size[from] - households) && Stays(Size[to], Size[to] + households);
+
+        /// <summary>Whether site <paramref name="s"/> can go to its unit's neighbour <paramref name="to"/> while site <paramref name="t"/> of it comes back, within the bounds.</summary>
+        public bool CanTrade(int s, int t, int to)
+        {
+            var (from, net) = (UnitOf[s], _sites[s].Households - _sites[t].Households);
+            return Stays(Size[from], Size[from] - net) && Stays(Size[to], Size[to] + net);
+        }
+
+        /// <summary>The sites alone at their place whose location lies in a face of another unit, with that unit.</summary>
+        public List<(int Site, int To)> Stranded(int[] label) => Enumerable.Range(0, _pointFace.Length)
+            .Where(s => _pointFace[s] >= 0 && label[_pointFace[s]] >= 0 && label[_pointFace[s]] != UnitOf[s])
+            .Select(s => (s, label[_pointFace[s]])).ToList();
+
+        /// <summary>The face holding the location of site <paramref name="s"/> (-1 for a site sharing its place).</summary>
+        public int PointFace(int s) => _pointFace[s];
+
+        public int HouseholdsOf(int s) => _sites[s].Households;
 
         public void Move(IEnumerable<int> sites, int to)
         {
@@ -375,6 +394,48 @@ internal static class LiaisonFaceOutliner
         }
     }
 
+
+    /// <summary>
+    /// A building left standing in another unit's outline because that unit could not take its households within the bounds
+    /// is traded: a building of that unit alone at its place, whose faces all border the first unit, goes the other way,
+    /// faces and households, when both units then stay within the bounds and the giving unit keeps one part per piece (the
+    /// closest in households first).
+    /// </summary>
+    private static void TradeStranded(FaceCoverage fc, int[] label, List<int>[] facesOf, int[] ownerSite, SiteUnits members)
+    {
+        var stranded = members.Stranded(label);
+        if (stranded.Count == 0) return;
+        var facesOfSite = new Dictionary<int, List<int>>();
+        for (var i = 0; i < ownerSite.Length; i++)
+        {
+            if (ownerSite[i] < 0) continue;
+            if (!facesOfSite.TryGetValue(ownerSite[i], out var list)) facesOfSite[ownerSite[i]] = list = [];
+            list.Add(i);
+        }
+        foreach (var (s, to) in stranded)
+        {
+            var from = members.UnitOf[s];
+            if (members.PointFace(s) < 0 || label[members.PointFace(s)] != to) continue;
+            var candidates = facesOfSite.Keys
+                .Where(t => members.UnitOf[t] == to && members.PointFace(t) >= 0 && members.CanTrade(s, t, to))
+                .Where(t => facesOfSite[t].All(i => label[i] == to) && facesOfSite[t].Any(i => fc.Neighbours[i].Keys.Any(j => label[j] == from)))
+                .OrderBy(t => Math.Abs(members.HouseholdsOf(t) - members.HouseholdsOf(s))).ThenBy(t => t);
+            foreach (var t in candidates)
+            {
+                var giving = facesOfSite[t].ToHashSet();
+                var rest = facesOf[to].Where(i => !giving.Contains(i)).ToList();
+                if (rest.Count == 0 || fc.Components(rest).Count > fc.Components(facesOf[to]).Count) continue;
+                var taking = facesOf[from].Concat(giving).ToList();
+                if (fc.Components(taking).Count > fc.Components(facesOf[from]).Count) continue;
+                foreach (var i in giving) label[i] = from;
+                facesOf[to] = rest;
+                facesOf[from] = taking;
+                members.Move([s], to);
+                members.Move([t], from);
+                break;
+            }
+        }
+    }
 
     /// <summary>A unit with no face takes the face nearest its places that a neighbour can give without falling apart.</summary>
     private static void GiveFacesToEmptyUnits(FaceCoverage fc, int[] label, List<int>[] facesOf, List<Place> places, List<Site> sites, LocalMetres metres)
