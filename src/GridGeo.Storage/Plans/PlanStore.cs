@@ -100,9 +100,10 @@ public sealed class PlanStore(NpgsqlDataSource dataSource)
         plan.Replaces = computedFrom.ReplacesJson;
         plan.Summary = JsonSerializer.Serialize(summary);
         plan.Progress = 1;
-        plan.CompletedAt = DateTimeOffset.UtcNow;
         write.Db.Plans.Add(plan);
         await write.Db.SaveChangesAsync(ct);
+        // Completed on the database's clock, like CompleteAsync and created_at (now(): the same instant as created_at here).
+        await write.Db.Plans.Where(p => p.Id == plan.Id).ExecuteUpdateAsync(set => set.SetProperty(p => p.CompletedAt, p => DateTimeOffset.UtcNow), ct);
         await CopyGridsAsync(write.Connection, write.Transaction, plan.Id, grids, ct);
         await write.CommitAsync(ct);
         return plan.Id;

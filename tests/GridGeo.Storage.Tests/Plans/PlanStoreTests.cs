@@ -42,6 +42,20 @@ public sealed class PlanStoreTests(TestDatabase db) : IClassFixture<TestDatabase
     }
 
     [Fact]
+    public async Task A_draft_stored_complete_is_completed_on_the_database_clock_when_it_was_created()
+    {
+        const string county = "120109";
+        await new BundleImporter(db.DataSource).ImportAsync(BundleReader.Read(TestBundle.Write(county)));
+        var id = await Store.CreateCompletedDraftAsync(PlanKinds.Import, new { source = "test" }, "planner", new ComputedFrom("{}", "[]"),
+            TestGrids.HalvesOf(county), new { grids = 4 });
+        var draft = await Store.GetAsync(id);
+        Assert.NotNull(draft);
+        Assert.Equal(1.0, draft.Progress, 3);
+        // One transaction, one clock: created_at is now() of the transaction, and so is completed_at.
+        Assert.Equal(draft.CreatedAt, draft.CompletedAt);
+    }
+
+    [Fact]
     public async Task Published_grids_are_current_and_filtered_by_box_community_and_kind()
     {
         const string county = "120101";
