@@ -85,7 +85,7 @@ public static class RebalanceCommand
         foreach (var c in result.Changes.Where(c => c.Kind != GridChangeKind.Unchanged))
             table.AddRow(c.Code, c.Kind.ToString().ToLowerInvariant() + (c.Locked ? " (locked)" : ""), c.HouseholdsBefore.ToString(), c.HouseholdsAfter.ToString());
         AnsiConsole.Write(table);
-        // Where a grid was out of bounds both orders of the rules were computed; say which one each community kept and why.
+        // Where a grid was out of bounds every order of the rules was computed; say which one each community kept and why.
         foreach (var choice in result.Choices) Console.WriteLine($"choice: {choice}");
         foreach (var w in result.Warnings) AnsiConsole.MarkupLine($"[yellow]warning[/]: {Markup.Escape(w.ToString())}");
         AnsiConsole.MarkupLine($"wrote {Markup.Escape(path)}");

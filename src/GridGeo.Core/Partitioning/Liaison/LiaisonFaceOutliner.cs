@@ -40,14 +40,15 @@ internal static class LiaisonFaceOutliner
     /// <param name="groupOfBuilding">The piece group of each building (by rank).</param>
     /// <param name="groupOfPiece">The piece group of each polygon of <paramref name="grid"/>; -1 for a piece no group holds.</param>
     /// <param name="unitsOfBuilding">The units (by index) holding households of each building, with those households.</param>
-    /// <param name="unitCount">How many units the grid has.</param>
-    /// <param name="bounds">The size bounds of a unit (households): a unit in them stays in them when buildings move, one outside gets no further out.</param>
+    /// <param name="bounds">The size bounds (households) of each unit, one per unit: a unit in them stays in them when
+    /// buildings move, one outside gets no further out.</param>
     /// <returns>Each unit's outline (a Polygon, or a MultiPolygon whose parts lie in different pieces of the grid), and the
     /// buildings that moved to another unit with the part holding their location.</returns>
     public static (Geometry[] Outlines, List<Moved> Moves) Outline(Geometry grid, LocalMetres metres, IReadOnlyList<(double X, double Y)> locations,
         IReadOnlyList<int> groupOfBuilding, IReadOnlyList<int> groupOfPiece, IReadOnlyList<List<(int Unit, int Households)>> unitsOfBuilding,
-        int unitCount, (int Min, int Max) bounds)
+        IReadOnlyList<(int Min, int Max)> bounds)
     {
+        var unitCount = bounds.Count;
         var (places, sites, gridM, placeOf) = Places(grid, metres, locations, groupOfBuilding, unitsOfBuilding);
         var strips = new Strips[places.Count];
         var lines = unitCount > 1 ? CutLines(gridM, metres, places, strips) : [];
@@ -63,9 +64,9 @@ internal static class LiaisonFaceOutliner
             label[i] = ownerSite[i] < 0 ? -1 : sites[ownerSite[i]].Unit;
         }
         var facesOf = Regroup(label, unitCount);
-        var members = new SiteUnits(sites, PointFaces(fc, ownerSite, places, metres), unitCount, bounds);
+        var members = new SiteUnits(sites, PointFaces(fc, ownerSite, places, sites.Count, metres), unitCount, bounds);
         KeepOnePiece(fc, label, facesOf, ownerSite, members);
-        GiveFacesToEmptyUnits(fc, label, facesOf, places, sites, metres);
+        GiveFacesToEmptyUnits(fc, label, facesOf, places, sites, metres, members);
         members.FollowLabels(label);
         TradeStranded(fc, label, facesOf, ownerSite, members);
         var moves = new List<Moved>();
@@ -85,9 +86,9 @@ internal static class LiaisonFaceOutliner
     /// For each site alone at its place (a place of one unit), the face holding the place's location among the faces it
     /// owns; -1 for the others (a tower's strips share a point by nature).
     /// </summary>
-    private static int[] PointFaces(FaceCoverage fc, int[] ownerSite, List<Place> places, LocalMetres metres)
+    private static int[] PointFaces(FaceCoverage fc, int[] ownerSite, List<Place> places, int siteCount, LocalMetres metres)
     {
-        var result = new int[ownerSite.Length == 0 ? 0 : ownerSite.Max() + 1];
+        var result = new int[siteCount];
         Array.Fill(result, -1);
         var sitesWithFaces = new Dictionary<int, List<int>>();
         for (var i = 0; i < ownerSite.Length; i++)
@@ -114,9 +115,9 @@ internal static class LiaisonFaceOutliner
     {
         private readonly List<Site> _sites;
         private readonly int[] _pointFace;
-        private readonly (int Min, int Max) _bounds;
+        private readonly IReadOnlyList<(int Min, int Max)> _bounds;
 
-        public SiteUnits(List<Site> sites, int[] pointFace, int unitCount, (int Min, int Max) bounds)
+        public SiteUnits(List<Site> sites, int[] pointFace, int unitCount, IReadOnlyList<(int Min, int Max)> bounds)
         {
             _sites = sites;
             _pointFace = pointFace;
@@ -138,13 +139,13 @@ internal static class LiaisonFaceOutliner
 
         /// <summary>Whether <paramref name="households"/> can leave unit <paramref name="from"/> for <paramref name="to"/> within the bounds.</summary>
         public bool CanMove(int from, int to, int households) =>
-            households < Size[from] && Stays(Size[from], Size[from] - households) && Stays(Size[to], Size[to] + households);
+            households < Size[from] && Stays(from, Size[from] - households) && Stays(to, Size[to] + households);
 
         /// <summary>Whether site <paramref name="s"/> can go to its unit's neighbour <paramref name="to"/> while site <paramref name="t"/> of it comes back, within the bounds.</summary>
         public bool CanTrade(int s, int t, int to)
         {
             var (from, net) = (UnitOf[s], _sites[s].Households - _sites[t].Households);
-            return Stays(Size[from], Size[from] - net) && Stays(Size[to], Size[to] + net);
+            return Stays(from, Size[from] - net) && Stays(to, Size[to] + net);
         }
 
         /// <summary>The sites alone at their place whose location lies in a face of another unit, with that unit.</summary>
@@ -187,10 +188,13 @@ internal static class LiaisonFaceOutliner
         public int HeldBy(IEnumerable<int> faces, int[] ownerSite, int unit) =>
             faces.Where(i => ownerSite[i] >= 0 && UnitOf[ownerSite[i]] == unit).Select(i => ownerSite[i]).Distinct().Sum(s => _sites[s].Households);
 
-        // A unit in bounds stays in them; one outside them gets no further out.
-        private bool Stays(int size, int next) => InBounds(next) || (!InBounds(size) && Distance(next) <= Distance(size));
-        private bool InBounds(int size) => size >= _bounds.Min && size <= _bounds.Max;
-        private int Distance(int size) => size < _bounds.Min ? _bounds.Min - size : Math.Max(0, size - _bounds.Max);
+        // A unit in its bounds stays in them; one outside them gets no further out.
+        private bool Stays(int unit, int next)
+        {
+            var (min, max) = _bounds[unit];
+            int Distance(int size) => size < min ? min - size : Math.Max(0, size - max);
+            return Distance(next) == 0 || (Distance(Size[unit]) > 0 && Distance(next) <= Distance(Size[unit]));
+        }
     }
 
     /// <summary>
@@ -437,16 +441,26 @@ internal static class LiaisonFaceOutliner
         }
     }
 
-    /// <summary>A unit with no face takes the face nearest its places that a neighbour can give without falling apart.</summary>
-    private static void GiveFacesToEmptyUnits(FaceCoverage fc, int[] label, List<int>[] facesOf, List<Place> places, List<Site> sites, LocalMetres metres)
+    /// <summary>
+    /// A unit with no face takes a face a neighbour can give without falling apart: one holding the location of a building of
+    /// the unit first (its households then stand in their unit), else the nearest to its places.
+    /// </summary>
+    private static void GiveFacesToEmptyUnits(FaceCoverage fc, int[] label, List<int>[] facesOf, List<Place> places, List<Site> sites, LocalMetres metres,
+        SiteUnits members)
     {
+        var locatedIn = new Dictionary<int, int>();
+        for (var s = 0; s < sites.Count; s++)
+        {
+            if (members.PointFace(s) >= 0) locatedIn[members.PointFace(s)] = s;
+        }
+        int Preference(int face, int unit) => locatedIn.TryGetValue(face, out var s) && members.UnitOf[s] == unit ? 0 : 1;
         for (var u = 0; u < facesOf.Length; u++)
         {
             if (facesOf[u].Count > 0) continue;
             var own = sites.Where(s => s.Unit == u).Select(s => places[s.Place]).ToList();
             if (own.Count == 0) continue;
             var byDistance = Enumerable.Range(0, label.Length).Where(i => label[i] >= 0 && facesOf[label[i]].Count > 1)
-                .OrderBy(i =>
+                .OrderBy(i => Preference(i, u)).ThenBy(i =>
                 {
                     var c = fc.Faces[i].InteriorPoint.Coordinate;
                     return own.Min(s => Math.Pow(metres.X(c.X) - s.X, 2) + Math.Pow(metres.Y(c.Y) - s.Y, 2));

@@ -87,13 +87,17 @@ public static class LiaisonUnitPlanner
         var array = Members(members, households, buildings, metres);
         var runs = new List<(int Start, int Count)>(count);
         var pieces = PieceGroups(grid.Boundary, array, households, options.Min, options.Max);
+        // The bounds each run was cut to (a piece group's own when the grid has several), by the run's start.
+        var boundsOfRun = new Dictionary<int, (int Min, int Max)>();
         if (pieces.Ranges.Count == 1) LiaisonSplitter.Split(array, 0, array.Length, count, min, max, options.Target, runs);
         else
         {
             foreach (var (start, length) in pieces.Ranges)
             {
                 var (k, lo, hi) = LiaisonSizing.Plan(length, options);
+                var first = runs.Count;
                 LiaisonSplitter.Split(array, start, length, k, lo, hi, options.Target, runs);
+                for (var r = first; r < runs.Count; r++) boundsOfRun[runs[r].Start] = (lo, hi);
             }
         }
 
@@ -122,7 +126,7 @@ public static class LiaisonUnitPlanner
             spreads[r] = Spread(array, start, length);
         }
         var (outlines, moves) = LiaisonFaceOutliner.Outline(grid.Boundary, metres, location, pieces.GroupOfBuilding(buildingCount),
-            pieces.GroupOfPiece, unitsOfBuilding, runs.Count, (min, max));
+            pieces.GroupOfPiece, unitsOfBuilding, runs.Select(run => boundsOfRun.GetValueOrDefault(run.Start, (min, max))).ToArray());
         // A building located in a part of its unit that went to a neighbour moved with it (within the bounds).
         var unitMembers = runs.Select(run => Enumerable.Range(run.Start, run.Count).ToList()).ToArray();
         foreach (var (building, from, to) in moves)

@@ -17,8 +17,10 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// length of grid boundary (<see cref="BoundaryPerMetre"/>), so that it does not cut a tower or draw a ragged grid to save a
 /// household.</item>
 /// </list>
-/// The search runs <see cref="Starts"/> times from the same assignment with different seeds and keeps the best plan seen
-/// (fewest households out of bounds, then the lowest weight). Seeded: the same input gives the same plan.
+/// Only grids out of bounds or changed by the repair, and those up to two grids away, take part; the others are left alone.
+/// The search runs <see cref="Starts"/> times from the same assignment with different seeds and keeps the best plan seen:
+/// fewest households out of bounds, then fewest moved, then fewest grids not as they were (no grid is redrawn for its
+/// shape alone), then the lowest weight. Seeded: the same input gives the same plan.
 /// </summary>
 internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, Func<int, bool> isNew, int seed)
 {
@@ -37,8 +39,9 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
     public long Run()
     {
         var n = state.Atoms.Count;
+        var inPlay = GridsInPlay();
         var hosts = Enumerable.Range(0, n)
-            .Where(a => !state.IsRider(a) && state.GridOf[a] >= 0 && !state.Locked[state.GridOf[a]] && state.Edges(a).Any())
+            .Where(a => !state.IsRider(a) && state.GridOf[a] >= 0 && inPlay[state.GridOf[a]] && state.Edges(a).Any())
             .ToArray();
         if (hosts.Length < 2) return 0;
         // Each host carries its riders: the households of the group by old grid (new buildings left out).
@@ -68,21 +71,46 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
                 : x.CompoundId is not null && x.CompoundId == y.CompoundId ? CompoundSplit : 0;
             return split + BoundaryPerMetre * e.Length;
         }
+        // For each grid, how many atoms entered or left it: a grid with none is as it was.
+        var changes = new int[state.GridCount];
+        void Count(int a, int g, int sign)
+        {
+            var home = state.Home[a];
+            if (g == home) return;
+            changes[g] += sign;
+            if (home >= 0 && home < changes.Length) changes[home] += sign;
+        }
+        var touched = 0;
+        int Touched(int g, int h, int home) =>
+            (changes[g] > 0 ? 1 : 0) + (changes[h] > 0 ? 1 : 0) + (home >= 0 && home < changes.Length && home != g && home != h && changes[home] > 0 ? 1 : 0);
+        // Moves a, keeping the count of grids not as they were.
+        void MoveAtom(int a, int to)
+        {
+            var (from, home) = (state.GridOf[a], state.Home[a]);
+            var before = Touched(from, to, home);
+            Count(a, from, -1);
+            Count(a, to, +1);
+            touched += Touched(from, to, home) - before;
+            state.Move(a, to);
+        }
         long TotalViolation() => Enumerable.Range(0, state.GridCount)
             .Where(g => !state.Locked[g] && state.Members[g].Count > 0).Sum(g => bounds.Violation(state.Size[g]));
         long TotalMoved() => hosts.Sum(a => MovedIn(a, state.GridOf[a]));
 
         var origin = (int[])state.GridOf.Clone();
         var startMoved = TotalMoved();
-        (long Violation, double Score, int[] GridOf)? overall = null;
+        (long Violation, long Moved, int Touched, double Score, int[] GridOf)? overall = null;
         for (var start = 0; start < Starts; start++)
         {
             Restore(origin);
+            Array.Clear(changes);
+            foreach (var a in hosts) Count(a, state.GridOf[a], +1);
+            touched = changes.Count(c => c > 0);
             var violation = TotalViolation();
             var moved = TotalMoved();
             var shape = 0.0;
             var startViolation = violation;
-            var best = (Violation: violation, Score: moved + shape, GridOf: (int[])state.GridOf.Clone());
+            var best = (Violation: violation, Moved: moved, Touched: touched, Score: moved + shape, GridOf: (int[])state.GridOf.Clone());
             // The change in weight of the boundary around a when it moves from grid g to grid h.
             double ShapeDelta(int a, int g, int h)
             {
@@ -100,10 +128,12 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
                 violation += dViolation;
                 moved += dMoved;
                 shape += dShape;
-                // Kept: fewer households out of bounds; or as many, a lower weight, and (at the start's bounds) no more moved than the start.
+                // Kept: fewer households out of bounds; or as many, then (at the start's bounds, no more moved than the start)
+                // fewer moved, then fewer grids not as they were (none redrawn for its shape alone), then a lower weight.
                 if (violation < best.Violation
-                    || (violation == best.Violation && (moved <= startMoved || violation < startViolation) && moved + shape < best.Score - 1e-9))
-                    best = (violation, moved + shape, (int[])state.GridOf.Clone());
+                    || (violation == best.Violation && (moved <= startMoved || violation < startViolation)
+                        && (moved, touched) .CompareTo((best.Moved, best.Touched)) is var c && (c < 0 || (c == 0 && moved + shape < best.Score - 1e-9))))
+                    best = (violation, moved, touched, moved + shape, (int[])state.GridOf.Clone());
             }
 
             var random = new Random(unchecked(seed * 7919 + start));
@@ -115,7 +145,7 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
                 var edges = state.Edges(a) as IList<AtomEdge> ?? state.Edges(a).ToList();
                 var pick = edges[random.Next(edges.Count)];
                 var (g, h) = (state.GridOf[a], state.GridOf[pick.To]);
-                if (h == g || h < 0 || state.IsRider(pick.To) || state.Locked[h]) continue;
+                if (h == g || h < 0 || state.IsRider(pick.To) || !inPlay[h]) continue;
 
                 var temperature = StartTemperature * Math.Exp(cooling * step);
                 if (random.NextDouble() < SwapShare)
@@ -127,15 +157,15 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
                                         - bounds.Violation(state.Size[g]) - bounds.Violation(state.Size[h]);
                     var swapMoved = MovedIn(a, h) - MovedIn(a, g) + MovedIn(b, g) - MovedIn(b, h);
                     var swapShape = ShapeDelta(a, g, h);
-                    state.Move(a, h);
+                    MoveAtom(a, h);
                     swapShape += ShapeDelta(b, h, g);
-                    state.Move(b, g);
+                    MoveAtom(b, g);
                     var swapDelta = BoundsWeight * swapViolation + swapMoved + swapShape;
                     if ((swapDelta > 0 && random.NextDouble() >= Math.Exp(-swapDelta / temperature))
                         || !state.ConnectedWithout(g, -1) || !state.ConnectedWithout(h, -1))
                     {
-                        state.Move(b, h);
-                        state.Move(a, g);
+                        MoveAtom(b, h);
+                        MoveAtom(a, g);
                         continue;
                     }
                     Accepted(swapViolation, swapMoved, swapShape);
@@ -151,13 +181,52 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
                 var delta = BoundsWeight * dViolation + dMoved + dShape;
                 if (delta > 0 && random.NextDouble() >= Math.Exp(-delta / temperature)) continue;
                 if (!emptied && !state.ConnectedWithout(g, a)) continue;
-                state.Move(a, h);
+                MoveAtom(a, h);
                 Accepted(dViolation, dMoved, dShape);
             }
-            if (overall is not { } o || best.Violation < o.Violation || (best.Violation == o.Violation && best.Score < o.Score - 1e-9)) overall = best;
+            if (overall is not { } o || (best.Violation, best.Moved, best.Touched).CompareTo((o.Violation, o.Moved, o.Touched)) is var k && (k < 0 || (k == 0 && best.Score < o.Score - 1e-9)))
+                overall = best;
         }
         Restore(overall!.Value.GridOf);
         return startMoved - TotalMoved();
+
+        // The unlocked grids the search may change: those out of bounds or changed by the repair (an atom left or entered
+        // them), and those up to two grids away (a chain passes through them); every other grid is left alone.
+        bool[] GridsInPlay()
+        {
+            var grids = state.GridCount;
+            var near = new HashSet<int>[grids];
+            for (var g = 0; g < grids; g++) near[g] = [];
+            var distance = Enumerable.Repeat(int.MaxValue, grids).ToArray();
+            for (var a = 0; a < n; a++)
+            {
+                if (state.IsRider(a) || state.GridOf[a] < 0) continue;
+                var g = state.GridOf[a];
+                if (state.Home[a] != g)
+                {
+                    distance[g] = 0;
+                    if (state.Home[a] >= 0 && state.Home[a] < grids) distance[state.Home[a]] = 0;
+                }
+                foreach (var e in state.Edges(a))
+                {
+                    var h = state.GridOf[e.To];
+                    if (h >= 0 && h != g && !state.IsRider(e.To)) near[g].Add(h);
+                }
+            }
+            for (var g = 0; g < grids; g++)
+            {
+                if (state.Members[g].Count > 0 && bounds.Violation(state.Size[g]) > 0) distance[g] = 0;
+            }
+            for (var step = 1; step <= 2; step++)
+            {
+                for (var g = 0; g < grids; g++)
+                {
+                    if (distance[g] != step - 1) continue;
+                    foreach (var h in near[g]) distance[h] = Math.Min(distance[h], step);
+                }
+            }
+            return Enumerable.Range(0, grids).Select(g => !state.Locked[g] && distance[g] <= 2).ToArray();
+        }
 
         void Restore(int[] gridOf)
         {

@@ -22,8 +22,9 @@ internal enum RepairOrder
     MergeFirst,
 
     /// <summary>
-    /// The search first (<see cref="MovedAnnealing"/> from the old grids, weighing households out of bounds against households
-    /// moved), then the rules of neighbours-first for whatever it left out of bounds.
+    /// The search first (<see cref="MovedAnnealing"/> from the run's start — the old grids, or the assignment the outline
+    /// rebuild handed back — weighing households out of bounds against households moved), then the rules of
+    /// neighbours-first for whatever it left out of bounds.
     /// </summary>
     SearchFirst,
 }
@@ -83,11 +84,14 @@ internal sealed class RepairRun
 
     public RepairRun Run()
     {
-        if (Order == RepairOrder.SearchFirst && Violation > 0) new MovedAnnealing(State, _bounds, _isNew, _seed).Run();
+        // The search runs only where the start is out of bounds: a community (or a finished plan handed back by the outline
+        // rebuild) in bounds is left as the rules leave it.
+        var outOfBounds = Violation > 0;
+        if (outOfBounds && Order == RepairOrder.SearchFirst) new MovedAnnealing(State, _bounds, _isNew, _seed).Run();
         RepairEach();
         LastResort();
         _repair.Settle();
-        if (Moved > 0) new MovedAnnealing(State, _bounds, _isNew, _seed).Run();
+        if (outOfBounds && Moved > 0) new MovedAnnealing(State, _bounds, _isNew, _seed).Run();
         return this;
     }
 
@@ -116,7 +120,7 @@ internal sealed class RepairRun
     private bool RepairOne(int g)
     {
         var over = State.Size[g] > _bounds.Max;
-        // New buildings that make grids of their own move nobody: they go first in both orders.
+        // New buildings that make grids of their own move nobody: they go first in every order.
         if (over && _splitter.SplitOffNew(g)) return true;
         bool Split() => _bounds.IsFeasible(State.Size[g]) && _splitter.Split(g);
         return (over, Order) switch

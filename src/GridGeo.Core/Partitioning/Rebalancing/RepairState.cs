@@ -8,6 +8,8 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 internal sealed class RepairState
 {
     private readonly AtomGraph _graph;
+    private readonly HashSet<int> _seen = [];
+    private readonly Stack<int> _stack = new();
 
     public RepairState(AtomGraph graph, int[] home, IReadOnlyList<Atom> atoms, int grids, Func<int, bool> locked)
     {
@@ -75,8 +77,12 @@ internal sealed class RepairState
         if (others == 0) return false;
         var start = members.First(m => m != a);
         // a is in seen from the start so that the search never passes through it; every other atom seen is a member.
-        var seen = new HashSet<int> { start, a };
-        var stack = new Stack<int>();
+        // The sets are reused: the annealing asks this hundreds of thousands of times.
+        var (seen, stack) = (_seen, _stack);
+        seen.Clear();
+        stack.Clear();
+        seen.Add(start);
+        seen.Add(a);
         stack.Push(start);
         while (stack.Count > 0)
         {
