@@ -5,8 +5,9 @@ namespace GridGeo.Core.Partitioning.Rebalancing;
 /// <summary>
 /// How many households a new plan moved relative to an old one, measured the same way for any two plans: each new grid is
 /// matched to the old grid that gave it most households, and the households of a new grid that came from any other old
-/// grid are counted as moved. Members are matched by name (<c>id</c> or <c>id#unit</c>), else by building id; households
-/// of members that were in no old grid (new buildings) are not moves.
+/// grid are counted as moved. Members are matched by name (<c>id</c> or <c>id#unit</c>), else by building id; a whole
+/// building the old plan listed by stair unit is shared among its units' old grids (by units); households of members that
+/// were in no old grid (new buildings) are not moves.
 /// </summary>
 public static class HouseholdsMovedMeasure
 {
@@ -47,29 +48,53 @@ public static class HouseholdsMovedMeasure
         return moved;
     }
 
-    /// <summary>The old grid of a member name: by name (<c>id</c> or <c>id#unit</c>), else by building id; null for a new building.</summary>
-    private static Func<string, string?> OldGrids(IReadOnlyList<Grid> before)
+    /// <summary>
+    /// The old grids of a member name with the share of its households each held: by name (<c>id</c> or <c>id#unit</c>);
+    /// a whole building the old plan listed by stair unit, shared among its units' grids by units; else by building id;
+    /// empty for a new building.
+    /// </summary>
+    private static Func<string, IReadOnlyList<(string Grid, double Share)>> OldGrids(IReadOnlyList<Grid> before)
     {
         var oldOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        var oldOfBuilding = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unitsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var g in before)
         {
             foreach (var m in g.Buildings)
             {
                 oldOf[m] = g.Code;
-                oldOfBuilding.TryAdd(m.Split('#')[0], g.Code);
+                var building = m.Split('#')[0];
+                if (!unitsOf.TryGetValue(building, out var grids)) unitsOf[building] = grids = [];
+                grids.Add(g.Code);
             }
         }
-        return m => oldOf.GetValueOrDefault(m) ?? oldOfBuilding.GetValueOrDefault(m.Split('#')[0]);
+        return m =>
+        {
+            if (oldOf.TryGetValue(m, out var grid)) return [(grid, 1.0)];
+            var building = m.Split('#')[0];
+            if (!unitsOf.TryGetValue(building, out var grids)) return [];
+            // A stair unit of a building listed whole goes with the building; a whole building listed by units is shared.
+            if (m.Contains('#')) return [(grids[0], 1.0)];
+            return grids.GroupBy(x => x, StringComparer.Ordinal).Select(x => (x.Key, (double)x.Count() / grids.Count)).ToList();
+        };
     }
 
     /// <summary>The households new grid <paramref name="g"/> holds from each old grid (new buildings are no one's).</summary>
-    private static Dictionary<string, long> Given(Grid g, Func<string, string?> oldGridOf, Func<string, int> householdsOf)
+    private static Dictionary<string, long> Given(Grid g, Func<string, IReadOnlyList<(string Grid, double Share)>> oldGridOf, Func<string, int> householdsOf)
     {
         var given = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var m in g.Buildings)
         {
-            if (oldGridOf(m) is { } from) given[from] = given.GetValueOrDefault(from) + householdsOf(m);
+            var shares = oldGridOf(m);
+            if (shares.Count == 0) continue;
+            var households = householdsOf(m);
+            long left = households;
+            for (var i = 0; i < shares.Count; i++)
+            {
+                // Whole households: the last share takes what rounding left.
+                var part = i == shares.Count - 1 ? left : (long)Math.Round(households * shares[i].Share);
+                left -= part;
+                given[shares[i].Grid] = given.GetValueOrDefault(shares[i].Grid) + part;
+            }
         }
         return given;
     }

@@ -46,4 +46,17 @@ public class HouseholdsMovedMeasureTests
         Assert.Equal(0, HouseholdsMovedMeasure.Count(before, after, HouseholdsOf));
         Assert.Equal(0, HouseholdsMovedMeasure.CountOneToOne(before, after, HouseholdsOf));
     }
+
+    [Fact]
+    public void A_building_listed_by_stair_unit_before_and_whole_after_is_shared_among_its_units_old_grids()
+    {
+        // Tower t (4 units of 66) had unit 1 in grid 1 and units 2–4 in grid 2; now it stands whole in grid 2 with grid 2's
+        // other building: only unit 1's 66 households moved (by the building alone, all 264 would count as grid 1's).
+        int Households(string m) => m.StartsWith("t#", StringComparison.Ordinal) ? 66 : m == "t" ? 264 : HouseholdsOf(m);
+        var before = new[] { G(1, "a-300", "t#1"), G(2, "t#2", "t#3", "t#4", "b-200") };
+        var after = new[] { G(1, "a-300"), G(2, "t", "b-200") };
+
+        Assert.Equal(66, HouseholdsMovedMeasure.Count(before, after, Households));
+        Assert.Equal(66, HouseholdsMovedMeasure.CountOneToOne(before, after, Households));
+    }
 }
