@@ -120,14 +120,14 @@ internal static class GridAssembly
                 }
                 else
                 {
-                    var shape = Shape(cells[g], old.Code, c.Code, warnings);
+                    var shape = Shape(cells[g], old.Code, c.Code, warnings, old.Boundary.NumGeometries);
                     grids.Add(old with { Buildings = names, Households = households, Boundary = projection.ToWgs84(shape) });
                     changes.Add(new GridChange(old.Code, c.Code, GridChangeKind.Changed, old.Households, households, false));
                 }
             }
             else if (members[g].Count > 0)
             {
-                newShapes.Add((g, Shape(cells[g], "(new)", c.Code, warnings)));
+                newShapes.Add((g, Shape(cells[g], "(new)", c.Code, warnings, 1)));
             }
         }
         // Past every code the community's grids have, dedicated ones included, so that a new code is never one in use.
@@ -153,10 +153,11 @@ internal static class GridAssembly
         }
     }
 
-    private static Geometry Shape(List<Polygon> cells, string code, string community, List<PartitionWarning> warnings)
+    // A grid that was already in several parts (whole exclave pieces) is not warned about for keeping them.
+    private static Geometry Shape(List<Polygon> cells, string code, string community, List<PartitionWarning> warnings, int partsBefore)
     {
         var shape = GridOverlay.UnionCells(cells, LocalMetricProjection.MetricFactory);
-        if (shape.NumGeometries > 1)
+        if (shape.NumGeometries > partsBefore)
             warnings.Add(new PartitionWarning(community, $"grid {code} came out in {shape.NumGeometries} parts after rebalancing"));
         return shape;
     }
