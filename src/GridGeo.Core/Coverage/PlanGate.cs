@@ -33,9 +33,9 @@ public static class PlanGate
     }
 
     /// <summary>
-    /// The households of a member: a whole building's, or a stair unit's (<c>id#unit</c>) as the partition counts them —
-    /// from households.csv (<paramref name="unitHouseholds"/>) when it lists the unit, else the building's even share
-    /// (<see cref="Building.UnitHouseholds"/>); null for an unknown building or unit.
+    /// The households of a member: a whole building's, or a stair unit's (<c>id#unit</c>) as the atoms count them
+    /// (<see cref="Partitioning.AtomBuilder.UnitCounts"/>: households.csv when it lists the building's units, else the even
+    /// share); null for an unknown building or unit.
     /// </summary>
     public static Func<string, int?> Households(IEnumerable<Building> buildings, IReadOnlyDictionary<string, SortedDictionary<int, int>>? unitHouseholds = null)
     {
@@ -46,10 +46,12 @@ public static class PlanGate
             var hash = member.IndexOf('#');
             if (hash < 0) return at.TryGetValue(member, out var whole) ? whole.Households : null;
             if (!at.TryGetValue(member[..hash], out var b) || !int.TryParse(member.AsSpan(hash + 1), System.Globalization.NumberStyles.None,
-                    System.Globalization.CultureInfo.InvariantCulture, out var unit) || unit < 1) return null;
-            if (unitHouseholds is not null && unitHouseholds.TryGetValue(b.Id, out var byUnit) && byUnit.Count > 0)
-                return byUnit.TryGetValue(unit, out var listed) ? listed : null;
-            return unit <= Math.Max(1, b.Units) ? b.UnitHouseholds(unit) : null;
+                    System.Globalization.CultureInfo.InvariantCulture, out var unit)) return null;
+            foreach (var (u, households) in Partitioning.AtomBuilder.UnitCounts(b, unitHouseholds))
+            {
+                if (u == unit) return households;
+            }
+            return null;
         };
     }
 

@@ -51,7 +51,7 @@ public static class BuildingMover
         // One overlay engine on the 1e-7° grid (GridOverlay): the two shapes share their new edge exactly; the edit gate then
         // puts them on the community's face coverage.
         var union = GridOverlay.Union([origin.Boundary, target.Boundary]);
-        var fromShape = GridOverlay.Intersection(NearerArea(owner, union), union);
+        var fromShape = GridOverlay.Intersection(NearerArea(owner, union.EnvelopeInternal), union);
         var toShape = GridOverlay.Difference(union, fromShape, GridPrecision.Model);
         var minArea = union.Area * SliverShare;
         var newFrom = Polygonal(fromShape, minArea);
@@ -113,31 +113,29 @@ public static class BuildingMover
     /// The area nearer to a site owned by the origin (true) than to any other site, around <paramref name="area"/> (the
     /// caller clips it). Longitudes are scaled by cos(latitude) first so that cells are drawn in near-metric units.
     /// </summary>
-    private static Geometry NearerArea(IReadOnlyDictionary<Coordinate, bool> owner, Geometry area)
+    private static Geometry NearerArea(IReadOnlyDictionary<Coordinate, bool> owner, Envelope area)
     {
-        var centre = area.EnvelopeInternal.Centre;
+        var centre = area.Centre;
         var scale = Math.Cos(centre.Y * Math.PI / 180.0);
-        var toMetric = AffineTransformation.ScaleInstance(scale, 1.0);
         var back = AffineTransformation.ScaleInstance(1.0 / scale, 1.0);
 
         var sites = owner.Keys.Select(c => new Coordinate(c.X * scale, c.Y)).ToList();
         var ownerOf = owner.ToDictionary(kv => new Coordinate(kv.Key.X * scale, kv.Key.Y), kv => kv.Value);
-        var metricArea = toMetric.Transform(area);
-        var clip = new Envelope(metricArea.EnvelopeInternal);
+        // Scaling by a positive factor keeps the order of coordinates, so the scaled envelope is the envelope of the scaled shape.
+        var clip = new Envelope(area.MinX * scale, area.MaxX * scale, area.MinY, area.MaxY);
         clip.ExpandBy(Math.Max(clip.Width, clip.Height));
 
         var builder = new VoronoiDiagramBuilder();
         builder.SetSites(sites);
         builder.ClipEnvelope = clip;
         var cells = builder.GetDiagram(GeoFactory.Wgs84);
-        var mine = new List<Geometry>();
+        var mine = new List<Polygon>();
         for (var i = 0; i < cells.NumGeometries; i++)
         {
-            var cell = cells.GetGeometryN(i);
-            if (cell.UserData is Coordinate site && ownerOf.TryGetValue(site, out var isFrom) && isFrom) mine.Add(cell);
+            if (cells.GetGeometryN(i) is Polygon { UserData: Coordinate site } cell && ownerOf.TryGetValue(site, out var isFrom) && isFrom) mine.Add(cell);
         }
         // The cells are a Voronoi diagram (an exact coverage): their union is a coverage union.
-        var nearer = GridOverlay.UnionCells(mine.OfType<Polygon>().ToList(), GeoFactory.Wgs84);
+        var nearer = GridOverlay.UnionCells(mine, GeoFactory.Wgs84);
         return back.Transform(nearer);
     }
 

@@ -24,9 +24,10 @@ public sealed record EditableGrid(Grid Grid, bool Locked, IReadOnlyList<GridMemb
     /// locked or unlocked, whose liaison units stay as they are.
     /// </summary>
     public bool SameContent(EditableGrid other) =>
-        Grid.Households == other.Grid.Households
-        && Members.Select(m => m.Name).SequenceEqual(other.Members.Select(m => m.Name), StringComparer.Ordinal)
-        && Coverage.GridOutlines.SameShape(Grid.Boundary, other.Grid.Boundary);
+        Grid.Households == other.Grid.Households && SameMembers(other) && Coverage.GridOutlines.SameShape(Grid.Boundary, other.Grid.Boundary);
+
+    /// <summary>True when <paramref name="other"/> lists the same members (by name) in the same order.</summary>
+    public bool SameMembers(EditableGrid other) => Members.Select(m => m.Name).SequenceEqual(other.Members.Select(m => m.Name), StringComparer.Ordinal);
 
     /// <summary>This grid with a new boundary and members; households are the members' sum.</summary>
     public EditableGrid With(Geometry boundary, IReadOnlyList<GridMember> members, string? code = null) =>

@@ -26,7 +26,7 @@ public static class GridEditValidator
             var after = outcome.Changed.FirstOrDefault(c => c.Code == g.Code);
             // An unlock that restores the outline as the face coverage keeps it (a revert of a lock whose outline the gate snapped).
             var onlyUnlocks = after is not null && !after.Locked && GridOutlines.SameOutline(g.Grid.Boundary, after.Grid.Boundary)
-                              && g.Members.Select(m => m.Name).SequenceEqual(after.Members.Select(m => m.Name));
+                              && g.SameMembers(after);
             if (g.Locked && !onlyUnlocks) GridEditScope.RequireUnlocked(g);
         }
         foreach (var g in outcome.After)

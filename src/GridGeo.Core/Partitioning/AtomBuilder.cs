@@ -52,7 +52,8 @@ public static class AtomBuilder
     public static bool CutsIntoUnits(int units, int households, HouseholdBounds bounds) =>
         units > 1 && (households > Math.Max(1, (bounds.Max - bounds.Min) / 2) || households > bounds.Max);
 
-    private static List<(int Unit, int Households)> UnitCounts(Building b, IReadOnlyDictionary<string, SortedDictionary<int, int>>? unitHouseholds)
+    /// <summary>The households of each stair unit of a building: as households.csv lists them, else the even share (<see cref="Building.UnitHouseholds"/>).</summary>
+    internal static List<(int Unit, int Households)> UnitCounts(Building b, IReadOnlyDictionary<string, SortedDictionary<int, int>>? unitHouseholds)
     {
         if (unitHouseholds is not null && unitHouseholds.TryGetValue(b.Id, out var byUnit) && byUnit.Count > 0)
             return byUnit.Select(kv => (kv.Key, kv.Value)).ToList();

@@ -97,8 +97,9 @@ public sealed class GridEditSession : IAsyncDisposable
         foreach (var g in outcome.Changed)
         {
             var row = _rows[g.Code];
-            before.Add(GridStateJson.State(row.Id, row.Version, Scope.Get(g.Code)));
-            if (!Scope.Get(g.Code).SameContent(g)) reshaped.Add(g);
+            var was = Scope.Get(g.Code);
+            before.Add(GridStateJson.State(row.Id, row.Version, was));
+            if (!was.SameContent(g)) reshaped.Add(g);
             Write(row, g);
             row.Version++;
             saved.Add((g, row));

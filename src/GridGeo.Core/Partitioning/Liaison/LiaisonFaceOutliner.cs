@@ -64,11 +64,12 @@ internal static class LiaisonFaceOutliner
             label[i] = ownerSite[i] < 0 ? -1 : sites[ownerSite[i]].Unit;
         }
         var facesOf = Regroup(label, unitCount);
-        var members = new SiteUnits(sites, PointFaces(fc, ownerSite, places, sites.Count, metres), unitCount, bounds);
+        var facesOfSite = Regroup(ownerSite, sites.Count);
+        var members = new SiteUnits(sites, PointFaces(fc, facesOfSite, places, metres), unitCount, bounds);
         KeepOnePiece(fc, label, facesOf, ownerSite, members);
         GiveFacesToEmptyUnits(fc, label, facesOf, places, sites, metres, members);
         members.FollowLabels(label);
-        TradeStranded(fc, label, facesOf, ownerSite, members);
+        TradeStranded(fc, label, facesOf, facesOfSite, members);
         var moves = new List<Moved>();
         for (var b = 0; b < placeOf.Length; b++)
         {
@@ -86,20 +87,14 @@ internal static class LiaisonFaceOutliner
     /// For each site alone at its place (a place of one unit), the face holding the place's location among the faces it
     /// owns; -1 for the others (a tower's strips share a point by nature).
     /// </summary>
-    private static int[] PointFaces(FaceCoverage fc, int[] ownerSite, List<Place> places, int siteCount, LocalMetres metres)
+    private static int[] PointFaces(FaceCoverage fc, List<int>[] facesOfSite, List<Place> places, LocalMetres metres)
     {
-        var result = new int[siteCount];
+        var result = new int[facesOfSite.Length];
         Array.Fill(result, -1);
-        var sitesWithFaces = new Dictionary<int, List<int>>();
-        for (var i = 0; i < ownerSite.Length; i++)
-        {
-            if (ownerSite[i] < 0) continue;
-            if (!sitesWithFaces.TryGetValue(ownerSite[i], out var list)) sitesWithFaces[ownerSite[i]] = list = [];
-            list.Add(i);
-        }
         foreach (var place in places)
         {
-            if (place.Units.Count != 1 || !sitesWithFaces.TryGetValue(place.FirstSite, out var faces)) continue;
+            var faces = facesOfSite[place.FirstSite];
+            if (place.Units.Count != 1 || faces.Count == 0) continue;
             if (faces.Count == 1) { result[place.FirstSite] = faces[0]; continue; }
             var at = GeoFactory.Wgs84.CreatePoint(new Coordinate(metres.Lon(place.X), metres.Lat(place.Y)));
             result[place.FirstSite] = faces.FirstOrDefault(i => fc.Faces[i].Covers(at), -1);
@@ -168,7 +163,6 @@ internal static class LiaisonFaceOutliner
             }
         }
 
-        public int Households(IEnumerable<int> sites) => sites.Sum(s => _sites[s].Households);
 
         /// <summary>
         /// Once the labels are final: a site whose location lies in a face of another unit (handed over with a part that
@@ -380,7 +374,7 @@ internal static class LiaisonFaceOutliner
                     foreach (var stray in ranked.Skip(1))
                     {
                         var located = members.LocatedIn(stray, u);
-                        var households = members.Households(located);
+                        var households = located.Sum(members.HouseholdsOf);
                         // The neighbour sharing most edge, or, with households located in the part, the one sharing most
                         // edge among those that can take them within the bounds.
                         var byEdge = fc.SharedLabels(stray, label, u);
@@ -405,23 +399,15 @@ internal static class LiaisonFaceOutliner
     /// faces and households, when both units then stay within the bounds and the giving unit keeps one part per piece (the
     /// closest in households first).
     /// </summary>
-    private static void TradeStranded(FaceCoverage fc, int[] label, List<int>[] facesOf, int[] ownerSite, SiteUnits members)
+    private static void TradeStranded(FaceCoverage fc, int[] label, List<int>[] facesOf, List<int>[] facesOfSite, SiteUnits members)
     {
         var stranded = members.Stranded(label);
-        if (stranded.Count == 0) return;
-        var facesOfSite = new Dictionary<int, List<int>>();
-        for (var i = 0; i < ownerSite.Length; i++)
-        {
-            if (ownerSite[i] < 0) continue;
-            if (!facesOfSite.TryGetValue(ownerSite[i], out var list)) facesOfSite[ownerSite[i]] = list = [];
-            list.Add(i);
-        }
         foreach (var (s, to) in stranded)
         {
             var from = members.UnitOf[s];
             if (members.PointFace(s) < 0 || label[members.PointFace(s)] != to) continue;
-            var candidates = facesOfSite.Keys
-                .Where(t => members.UnitOf[t] == to && members.PointFace(t) >= 0 && members.CanTrade(s, t, to))
+            var candidates = Enumerable.Range(0, facesOfSite.Length)
+                .Where(t => facesOfSite[t].Count > 0 && members.UnitOf[t] == to && members.PointFace(t) >= 0 && members.CanTrade(s, t, to))
                 .Where(t => facesOfSite[t].All(i => label[i] == to) && facesOfSite[t].Any(i => fc.Neighbours[i].Keys.Any(j => label[j] == from)))
                 .OrderBy(t => Math.Abs(members.HouseholdsOf(t) - members.HouseholdsOf(s))).ThenBy(t => t);
             foreach (var t in candidates)

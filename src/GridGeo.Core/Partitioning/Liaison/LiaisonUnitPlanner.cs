@@ -109,8 +109,6 @@ public static class LiaisonUnitPlanner
         var location = new (double X, double Y)[buildingCount];
         var unitsOfBuilding = new List<(int Unit, int Households)>[buildingCount];
         for (var b = 0; b < buildingCount; b++) unitsOfBuilding[b] = [];
-        var spreads = new double[runs.Count];
-        var multiBuilding = new bool[runs.Count];
         for (var r = 0; r < runs.Count; r++)
         {
             var (start, length) = runs[r];
@@ -121,9 +119,7 @@ public static class LiaisonUnitPlanner
                 var list = unitsOfBuilding[m.Building];
                 if (list.Count > 0 && list[^1].Unit == r) list[^1] = (r, list[^1].Households + 1);
                 else list.Add((r, 1));
-                multiBuilding[r] |= m.Building != array[start].Building;
             }
-            spreads[r] = Spread(array, start, length);
         }
         var (outlines, moves) = LiaisonFaceOutliner.Outline(grid.Boundary, metres, location, pieces.GroupOfBuilding(buildingCount),
             pieces.GroupOfPiece, unitsOfBuilding, runs.Select(run => boundsOfRun.GetValueOrDefault(run.Start, (min, max))).ToArray());
@@ -134,26 +130,20 @@ public static class LiaisonUnitPlanner
             unitMembers[to].AddRange(unitMembers[from].Where(i => array[i].Building == building));
             unitMembers[from].RemoveAll(i => array[i].Building == building);
         }
-        foreach (var r in moves.SelectMany(m => new[] { m.From, m.To }).Distinct())
-        {
-            unitMembers[r].Sort((x, y) => array[x].CompareKey(array[y]));
-            spreads[r] = Spread(array, unitMembers[r]);
-            multiBuilding[r] = unitMembers[r].Any(i => array[i].Building != array[unitMembers[r][0]].Building);
-        }
+        foreach (var r in moves.SelectMany(m => new[] { m.From, m.To }).Distinct()) unitMembers[r].Sort((x, y) => array[x].CompareKey(array[y]));
         for (var r = 0; r < runs.Count; r++)
         {
-            var ids = unitMembers[r].Select(i => households[array[i].Household].Id).ToArray();
+            var unit = unitMembers[r];
+            var ids = unit.Select(i => households[array[i].Household].Id).ToArray();
             result.Units.Add(new LiaisonUnit(AdminCodes.Child(grid.Code, r + 1), grid.Code, ids.Length, ids, outlines[r]));
-            result.Spreads.Add(spreads[r]);
-            if (multiBuilding[r]) result.MultiBuildingSpreads.Add(spreads[r]);
+            var spread = Spread(array, unit);
+            result.Spreads.Add(spread);
+            if (unit.Any(i => array[i].Building != array[unit[0]].Building)) result.MultiBuildingSpreads.Add(spread);
         }
         return result;
     }
 
-    /// <summary>The spread of a run: the largest distance (m) between two of its members' distinct locations.</summary>
-    private static double Spread(LiaisonMember[] array, int start, int length) => Spread(array, Enumerable.Range(start, length));
-
-    /// <summary>The spread of a unit's members (indices into <paramref name="array"/>).</summary>
+    /// <summary>The spread of a unit: the largest distance (m) between two of its members' distinct locations (indices into <paramref name="array"/>).</summary>
     private static double Spread(LiaisonMember[] array, IEnumerable<int> members)
     {
         var points = new HashSet<(double X, double Y)>();

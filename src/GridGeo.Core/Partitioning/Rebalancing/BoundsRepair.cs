@@ -40,7 +40,7 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     public int Options(int g)
     {
         var over = state.Size[g] > bounds.Max;
-        return NeighbourGrids(g).Count(h => !state.Locked[h] && (over ? state.Size[h] < bounds.Max : state.Size[h] > bounds.Min));
+        return state.NeighbourGrids(g).Count(h => !state.Locked[h] && (over ? state.Size[h] < bounds.Max : state.Size[h] > bounds.Min));
     }
 
     private bool Atomically(Func<bool> repair)
@@ -160,7 +160,7 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
             var next = new List<int>();
             foreach (var u in frontier)
             {
-                foreach (var v in NeighbourGrids(u))
+                foreach (var v in state.NeighbourGrids(u))
                 {
                     if (state.Locked[v] || !parent.TryAdd(v, u)) continue;
                     next.Add(v);
@@ -184,28 +184,14 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     {
         var start = path.Select(p => state.Size[p]).ToArray();
         var slack = need + state.Members[path[0]].Concat(path.SelectMany(p => state.Members[p])).Max(a => state.Weight[a]);
+        var target = outward ? bounds.Max : bounds.Min;
         for (var i = 0; i + 1 < path.Count; i++)
         {
             var last = i + 2 == path.Count;
-            var target = outward ? bounds.Max : bounds.Min;
             var otherLimit = outward ? (last ? bounds.Max : start[i + 1] + slack) : (last ? bounds.Min : start[i + 1] - slack);
             if (!Transfer(path[i], path[i + 1], outward, target, otherLimit)) return false;
         }
         return path.All(p => bounds.Contains(state.Size[p]));
-    }
-
-    private IEnumerable<int> NeighbourGrids(int g)
-    {
-        var result = new SortedSet<int>();
-        foreach (var a in state.Members[g])
-        {
-            foreach (var e in state.Edges(a))
-            {
-                var h = state.GridOf[e.To];
-                if (h != g && h >= 0 && !state.IsRider(e.To)) result.Add(h);
-            }
-        }
-        return result;
     }
 
     /// <summary>
@@ -217,7 +203,7 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     public bool Merge(int g)
     {
         var size = state.Size[g];
-        var partner = NeighbourGrids(g)
+        var partner = state.NeighbourGrids(g)
             .Where(h => !state.Locked[h] && state.Members[h].Count > 0 && bounds.Contains(size + state.Size[h]))
             .OrderByDescending(h => state.Size[h] < bounds.Min)
             .ThenBy(h => state.Size[h]).ThenBy(h => h)
@@ -232,48 +218,58 @@ internal sealed class BoundsRepair(RepairState state, HouseholdBounds bounds, Fu
     /// Brings households back to the grid they were in where bounds allow, once every grid is repaired: an atom that left its
     /// old grid returns when both grids stay in bounds and connected, or trades places with a smaller atom of its old grid
     /// that borders its new one (a top-up of 70 households where one of 12 would do). Each step lowers the households whose
-    /// grid changed and never raises a grid's distance from the bounds. Returns the households brought back.
+    /// grid changed and never raises a grid's distance from the bounds.
     /// </summary>
-    public long Settle()
+    public void Settle()
     {
-        long back = 0;
         for (var pass = 0; pass < 4; pass++)
         {
-            var before = back;
+            var changed = false;
             for (var a = 0; a < state.Atoms.Count; a++)
             {
                 if (state.IsRider(a) || isNew(a)) continue;
                 var (now, home) = (state.GridOf[a], state.Home[a]);
                 if (now == home || home < 0 || state.Locked[home] || state.Locked[now] || state.Members[home].Count == 0) continue;
                 if (!state.Edges(a).Any(e => state.GridOf[e.To] == home && !state.IsRider(e.To))) continue;
-                var w = state.Weight[a];
-                var bad = bounds.Violation(state.Size[now]) + bounds.Violation(state.Size[home]);
-                if (bounds.Violation(state.Size[now] - w) + bounds.Violation(state.Size[home] + w) <= bad && state.ConnectedWithout(now, a))
-                {
-                    state.Move(a, home);
-                    back += w;
-                    continue;
-                }
-                // A trade: a smaller atom of the old grid, bordering the new one, goes the other way.
-                foreach (var b in state.Members[home].Where(b => state.Weight[b] < w && state.Home[b] == home && !isNew(b)).OrderBy(b => state.Weight[b]).ToList())
-                {
-                    var v = state.Weight[b];
-                    if (!state.Edges(b).Any(e => state.GridOf[e.To] == now && e.To != a && !state.IsRider(e.To))) continue;
-                    if (bounds.Violation(state.Size[now] - w + v) + bounds.Violation(state.Size[home] + w - v) > bad) continue;
-                    if (!state.ConnectedWithout(now, a)) break;
-                    state.Move(a, home);
-                    if (state.ConnectedWithout(home, b))
-                    {
-                        state.Move(b, now);
-                        if (state.ConnectedWithout(now, -1)) { back += w - v; break; }
-                        state.Move(b, home);
-                    }
-                    state.Move(a, now);
-                }
+                // Another pass only when households came back (an empty building going home changes no count).
+                changed |= ReturnHome(a, now, home) ? state.Weight[a] > 0 : TradeHome(a, now, home);
             }
-            if (back == before) break;
+            if (!changed) break;
         }
-        return back;
+    }
+
+    // Atom a goes back to its old grid when neither grid gets further out of bounds and the grid it leaves stays connected.
+    private bool ReturnHome(int a, int now, int home)
+    {
+        var w = state.Weight[a];
+        var bad = bounds.Violation(state.Size[now]) + bounds.Violation(state.Size[home]);
+        if (bounds.Violation(state.Size[now] - w) + bounds.Violation(state.Size[home] + w) > bad || !state.ConnectedWithout(now, a)) return false;
+        state.Move(a, home);
+        return true;
+    }
+
+    // A trade: a smaller atom of the old grid, bordering the new one, goes the other way.
+    private bool TradeHome(int a, int now, int home)
+    {
+        var w = state.Weight[a];
+        var bad = bounds.Violation(state.Size[now]) + bounds.Violation(state.Size[home]);
+        bool? leaves = null; // whether grid `now` stays connected without a: the same for every candidate (each trial is undone)
+        foreach (var b in state.Members[home].Where(b => state.Weight[b] < w && state.Home[b] == home && !isNew(b)).OrderBy(b => state.Weight[b]).ToList())
+        {
+            var v = state.Weight[b];
+            if (!state.Edges(b).Any(e => state.GridOf[e.To] == now && e.To != a && !state.IsRider(e.To))) continue;
+            if (bounds.Violation(state.Size[now] - w + v) + bounds.Violation(state.Size[home] + w - v) > bad) continue;
+            if (!(leaves ??= state.ConnectedWithout(now, a))) return false;
+            state.Move(a, home);
+            if (state.ConnectedWithout(home, b))
+            {
+                state.Move(b, now);
+                if (state.ConnectedWithout(now, -1)) return true;
+                state.Move(b, home);
+            }
+            state.Move(a, now);
+        }
+        return false;
     }
 
     /// <summary>

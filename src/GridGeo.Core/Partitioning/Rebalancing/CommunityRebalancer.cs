@@ -117,10 +117,11 @@ internal static class CommunityRebalancer
         var finishedRuns = new List<(RepairOrder Order, long Moved, long Violation)>();
         (FinalAssembly.Finished Plan, long Violation)? best = null;
         FinalAssembly.Finished? fallback = null;
+        bool Counts(Grid g) => g.Kind == GridKinds.Basic && !locked.Contains(g.Code);
         foreach (var run in runs)
         {
             var finished = FinalAssembly.Finish(run, context, Start);
-            var violation = finished.Grids.Where(g => g.Kind == GridKinds.Basic && !locked.Contains(g.Code)).Sum(g => bounds.Violation(g.Households));
+            var violation = finished.Grids.Where(Counts).Sum(g => bounds.Violation(g.Households));
             finishedRuns.Add((run.Order, finished.Moved, violation));
             var problems = runs.Count > 1 ? GridCoverageValidator.Validate(c, finished.Grids) : [];
             if (problems.Count > 0)
@@ -135,7 +136,7 @@ internal static class CommunityRebalancer
         }
         var chosen = best?.Plan ?? fallback!;
         warnings.AddRange(chosen.Warnings);
-        foreach (var g in chosen.Grids.Where(g => g.Kind == GridKinds.Basic && !locked.Contains(g.Code) && !bounds.Contains(g.Households)))
+        foreach (var g in chosen.Grids.Where(g => Counts(g) && !bounds.Contains(g.Households)))
         {
             warnings.Add(new PartitionWarning(c.Code,
                 $"grid {g.Code} has {g.Households} households, outside {bounds.Min}..{bounds.Max}: no neighbour could give or take enough, and splitting or dissolving it could not help"));

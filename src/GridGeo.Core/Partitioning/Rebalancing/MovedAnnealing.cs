@@ -93,8 +93,6 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
             touched += Touched(from, to, home) - before;
             state.Move(a, to);
         }
-        long TotalViolation() => Enumerable.Range(0, state.GridCount)
-            .Where(g => !state.Locked[g] && state.Members[g].Count > 0).Sum(g => bounds.Violation(state.Size[g]));
         long TotalMoved() => hosts.Sum(a => MovedIn(a, state.GridOf[a]));
 
         var origin = (int[])state.GridOf.Clone();
@@ -106,7 +104,7 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
             Array.Clear(changes);
             foreach (var a in hosts) Count(a, state.GridOf[a], +1);
             touched = changes.Count(c => c > 0);
-            var violation = TotalViolation();
+            var violation = state.Violation(bounds);
             var moved = TotalMoved();
             var shape = 0.0;
             var startViolation = violation;
@@ -195,23 +193,14 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
         bool[] GridsInPlay()
         {
             var grids = state.GridCount;
-            var near = new HashSet<int>[grids];
-            for (var g = 0; g < grids; g++) near[g] = [];
             var distance = Enumerable.Repeat(int.MaxValue, grids).ToArray();
             for (var a = 0; a < n; a++)
             {
                 if (state.IsRider(a) || state.GridOf[a] < 0) continue;
                 var g = state.GridOf[a];
-                if (state.Home[a] != g)
-                {
-                    distance[g] = 0;
-                    if (state.Home[a] >= 0 && state.Home[a] < grids) distance[state.Home[a]] = 0;
-                }
-                foreach (var e in state.Edges(a))
-                {
-                    var h = state.GridOf[e.To];
-                    if (h >= 0 && h != g && !state.IsRider(e.To)) near[g].Add(h);
-                }
+                if (state.Home[a] == g) continue;
+                distance[g] = 0;
+                if (state.Home[a] >= 0 && state.Home[a] < grids) distance[state.Home[a]] = 0;
             }
             for (var g = 0; g < grids; g++)
             {
@@ -222,7 +211,7 @@ internal sealed class MovedAnnealing(RepairState state, HouseholdBounds bounds, 
                 for (var g = 0; g < grids; g++)
                 {
                     if (distance[g] != step - 1) continue;
-                    foreach (var h in near[g]) distance[h] = Math.Min(distance[h], step);
+                    foreach (var h in state.NeighbourGrids(g)) distance[h] = Math.Min(distance[h], step);
                 }
             }
             return Enumerable.Range(0, grids).Select(g => !state.Locked[g] && distance[g] <= 2).ToArray();

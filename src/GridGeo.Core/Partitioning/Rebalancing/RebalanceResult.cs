@@ -82,16 +82,19 @@ public sealed record RebalanceChoice(string CommunityCode, string Taken, IReadOn
         var kept = runs.Single(r => r.Order == taken);
         var others = runs.Where(r => r.Order != taken).ToList();
         var failed = failedGate.Where(x => x.Order != taken).ToList();
-        var better = others.Where(o => failed.All(x => x.Order != o.Order)).ToList();
+        var passed = others.Where(o => failed.All(x => x.Order != o.Order)).ToList();
+        var further = passed.Where(o => o.Violation > kept.Violation).ToList();
+        var same = passed.Where(o => o.Violation == kept.Violation).ToList();
+        var movedMore = same.Where(o => o.Moved > kept.Moved).ToList();
+        var tied = same.Where(o => o.Moved == kept.Moved).ToList();
         var reasons = new List<string>();
         if (failed.Count > 0) reasons.Add(string.Join("; ", failed.Select(x => $"{Name(x.Order)} failed the plan gate ({x.Problems})")));
-        if (better.Any(o => o.Violation > kept.Violation))
-            reasons.Add($"it leaves {kept.Violation} households out of bounds, {string.Join(", ", better.Where(o => o.Violation > kept.Violation).Select(o => $"{Name(o.Order)} {o.Violation}"))}");
-        var same = better.Where(o => o.Violation == kept.Violation).ToList();
-        if (same.Any(o => o.Moved > kept.Moved))
-            reasons.Add($"fewer households moved ({kept.Moved} < {string.Join(", ", same.Where(o => o.Moved > kept.Moved).Select(o => $"{o.Moved} {Name(o.Order)}"))})");
-        if (same.Any(o => o.Moved == kept.Moved))
-            reasons.Add($"as few moved as {string.Join(", ", same.Where(o => o.Moved == kept.Moved).Select(o => Name(o.Order)))}; the first order tried is kept");
+        if (further.Count > 0)
+            reasons.Add($"it leaves {kept.Violation} households out of bounds, {string.Join(", ", further.Select(o => $"{Name(o.Order)} {o.Violation}"))}");
+        if (movedMore.Count > 0)
+            reasons.Add($"fewer households moved ({kept.Moved} < {string.Join(", ", movedMore.Select(o => $"{o.Moved} {Name(o.Order)}"))})");
+        if (tied.Count > 0)
+            reasons.Add($"as few moved as {string.Join(", ", tied.Select(o => Name(o.Order)))}; the first order tried is kept");
         return new RebalanceChoice(community, Name(taken), runs.ToDictionary(r => Name(r.Order), r => r.Moved),
             string.Join("; ", reasons));
     }

@@ -79,19 +79,19 @@ internal sealed class RepairRun
         .Where(a => !_isNew(a) && State.FinalGrid(a) != State.Home[a]).Sum(a => (long)State.Atoms[a].Households);
 
     /// <summary>Households above the maximum or below the minimum, summed over unlocked grids that have members.</summary>
-    public long Violation => Enumerable.Range(0, State.GridCount)
-        .Where(g => !State.Locked[g] && State.Members[g].Count > 0).Sum(g => _bounds.Violation(State.Size[g]));
+    public long Violation => State.Violation(_bounds);
 
     public RepairRun Run()
     {
         // The search runs only where the start is out of bounds: a community (or a finished plan handed back by the outline
         // rebuild) in bounds is left as the rules leave it.
         var outOfBounds = Violation > 0;
-        if (outOfBounds && Order == RepairOrder.SearchFirst) new MovedAnnealing(State, _bounds, _isNew, _seed).Run();
+        var search = new MovedAnnealing(State, _bounds, _isNew, _seed);
+        if (outOfBounds && Order == RepairOrder.SearchFirst) search.Run();
         RepairEach();
         LastResort();
         _repair.Settle();
-        if (outOfBounds && Moved > 0) new MovedAnnealing(State, _bounds, _isNew, _seed).Run();
+        if (outOfBounds && Moved > 0) search.Run();
         return this;
     }
 

@@ -95,6 +95,25 @@ internal sealed class RepairState
         return seen.Count - 1 == others;
     }
 
+    /// <summary>The grids that grid <paramref name="g"/>'s atoms border, in order.</summary>
+    public SortedSet<int> NeighbourGrids(int g)
+    {
+        var result = new SortedSet<int>();
+        foreach (var a in Members[g])
+        {
+            foreach (var e in _graph.Edges[a])
+            {
+                var h = GridOf[e.To];
+                if (h != g && h >= 0 && !IsRider(e.To)) result.Add(h);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Households above the maximum or below the minimum, summed over unlocked grids that have members.</summary>
+    public long Violation(HouseholdBounds bounds) => Enumerable.Range(0, GridCount)
+        .Where(g => !Locked[g] && Members[g].Count > 0).Sum(g => bounds.Violation(Size[g]));
+
     /// <summary>Boundary length atom <paramref name="a"/> shares with grid <paramref name="g"/>.</summary>
     public double SharedWith(int a, int g) => _graph.Edges[a].Where(e => GridOf[e.To] == g).Sum(e => e.Length);
 }
